@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "nianbao",
+    products: [
+        .executable(name: "nianbao", targets: ["nianbao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        // The C library, found through pkg-config; `make deps` installs it.
+        .systemLibrary(
+            name: "CXLSXWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // A small, safe Swift face over libxlsxwriter. Knows nothing of townships.
+        .target(name: "XLSX", dependencies: ["CXLSXWriter"]),
+        // The domain: report model, loading, rules, sums, statuses. Knows nothing of Excel.
+        .target(name: "Aggregate"),
+        // The one place that knows both: the county workbook's sheets.
+        .target(name: "CountyWorkbook", dependencies: ["Aggregate", "XLSX"]),
+        // One nightly run: lock, load, check, write atomically.
+        .target(name: "RollupJob", dependencies: ["Aggregate", "CountyWorkbook"]),
+        .executableTarget(
+            name: "nianbao",
+            dependencies: [
+                "Aggregate", "RollupJob",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AggregateTests", dependencies: ["Aggregate"]),
+        .testTarget(
+            name: "XLSXTests",
+            dependencies: ["XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "NianbaoTests",
+            dependencies: [
+                "Aggregate", "CountyWorkbook", "RollupJob",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,245 @@
+/// The national format (国办公开办函〔2021〕30号) as one table of sections, rows and columns.
+///
+/// Everything that touches figures — decoding, the JSON Schema, the rules, the sums, the
+/// summary's `totals` and the workbook's layout — walks this table, so a cell is defined once.
+
+/// What a cell holds.
+public enum ValueKind: Sendable {
+    /// A non-negative whole number.
+    case count
+    /// 万元 as a decimal, stored in millionths (see `Amount`).
+    case tenThousandYuan
+}
+
+/// One column of a row. `key == nil` means the row itself is the cell (a scalar in JSON).
+public struct ColumnDef: Sendable {
+    public let key: String?
+    public let label: String
+    public let kind: ValueKind
+    init(_ key: String?, _ label: String, _ kind: ValueKind = .count) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+    }
+}
+
+/// One row of a section table, with the official labels.
+public struct RowDef: Sendable {
+    /// JSON keys below the section, e.g. ["withheld", "stateSecret"].
+    public let path: [String]
+    /// The row's own label, e.g. "1.属于国家秘密".
+    public let label: String
+    /// The label of the group it belongs to, e.g. "（三）不予公开" or "第二十条第（一）项".
+    public let group: String?
+    public let columns: [ColumnDef]
+    /// Index of the row's first cell in `Catalog.cells`.
+    public internal(set) var firstCell = 0
+
+    init(_ path: [String], _ label: String, group: String? = nil, columns: [ColumnDef]) {
+        self.path = path
+        self.label = label
+        self.group = group
+        self.columns = columns
+    }
+}
+
+public enum SectionID: Int, CaseIterable, Sendable, Comparable {
+    case overview, proactive, requests, appeals
+
+    public var key: String {
+        switch self {
+        case .overview: "overview"
+        case .proactive: "proactive"
+        case .requests: "requests"
+        case .appeals: "appeals"
+        }
+    }
+
+    public var title: String {
+        switch self {
+        case .overview: "一、总体情况"
+        case .proactive: "二、主动公开政府信息情况"
+        case .requests: "三、收到和处理政府信息公开申请情况"
+        case .appeals: "四、政府信息公开行政复议、行政诉讼情况"
+        }
+    }
+
+    /// Whether a complete report must contain the section (overview figures are optional).
+    public var requiredForCompleteness: Bool { self != .overview }
+
+    public static func < (a: SectionID, b: SectionID) -> Bool { a.rawValue < b.rawValue }
+}
+
+public struct SectionDef: Sendable {
+    public let id: SectionID
+    public internal(set) var rows: [RowDef]
+    public internal(set) var cellRange: Range<Int> = 0..<0
+}
+
+/// One cell of the format: where it lives in JSON and in the tables.
+public struct CellDef: Sendable {
+    public let index: Int
+    public let section: SectionID
+    public let row: Int
+    public let column: Int
+    public let kind: ValueKind
+    /// Full JSON path, e.g. ["requests", "withheld", "stateSecret", "commercial"].
+    public let path: [String]
+    public var dottedPath: String { path.joined(separator: ".") }
+}
+
+public enum Catalog {
+    /// The seven applicant columns of Section 三.
+    public static let applicantColumns: [ColumnDef] = [
+        ColumnDef("naturalPerson", "自然人"),
+        ColumnDef("commercial", "商业企业"),
+        ColumnDef("research", "科研机构"),
+        ColumnDef("publicInterest", "社会公益组织"),
+        ColumnDef("legalService", "法律服务机构"),
+        ColumnDef("otherOrg", "其他"),
+        ColumnDef("total", "总计"),
+    ]
+
+    /// The five result columns of Section 四's groups.
+    public static let appealColumns: [ColumnDef] = [
+        ColumnDef("upheld", "结果维持"),
+        ColumnDef("corrected", "结果纠正"),
+        ColumnDef("other", "其他结果"),
+        ColumnDef("pending", "尚未审结"),
+        ColumnDef("total", "总计"),
+    ]
+
+    static let documentColumns: [ColumnDef] = [
+        ColumnDef("issued", "本年制发件数"),
+        ColumnDef("repealed", "本年废止件数"),
+        ColumnDef("inForce", "现行有效件数"),
+    ]
+
+    static func scalar(_ label: String, _ kind: ValueKind = .count) -> [ColumnDef] { [ColumnDef(nil, label, kind)] }
+
+    static let rawSections: [SectionDef] = [
+        SectionDef(id: .overview, rows: [
+            RowDef(["portalItems"], "政府网站主动公开信息（条）", columns: scalar("数量")),
+            RowDef(["wechatItems"], "政务微信发布信息（条）", columns: scalar("数量")),
+            RowDef(["weiboItems"], "政务微博发布信息（条）", columns: scalar("数量")),
+            RowDef(["villageNotices"], "村（居）务公开信息（条）", columns: scalar("数量")),
+            RowDef(["hotlineReplies"], "热线回复（件）", columns: scalar("数量")),
+            RowDef(["messageBoardReplies"], "网上留言回复（条）", columns: scalar("数量")),
+            RowDef(["trainingSessions"], "培训（次）", columns: scalar("数量")),
+            RowDef(["trainees"], "培训人数（人）", columns: scalar("数量")),
+        ]),
+        SectionDef(id: .proactive, rows: [
+            RowDef(["rules"], "规章", group: "第二十条第（一）项", columns: documentColumns),
+            RowDef(["normativeDocuments"], "行政规范性文件", group: "第二十条第（一）项", columns: documentColumns),
+            RowDef(["licensing"], "行政许可", group: "第二十条第（五）项", columns: scalar("本年处理决定数量")),
+            RowDef(["penalties"], "行政处罚", group: "第二十条第（六）项", columns: scalar("本年处理决定数量")),
+            RowDef(["compulsoryMeasures"], "行政强制", group: "第二十条第（六）项", columns: scalar("本年处理决定数量")),
+            RowDef(["feesTenThousandYuan"], "行政事业性收费", group: "第二十条第（八）项",
+                   columns: scalar("本年收费金额（单位：万元）", .tenThousandYuan)),
+        ]),
+        SectionDef(id: .requests, rows: {
+            let a = applicantColumns
+            func w(_ k: String, _ l: String) -> RowDef { RowDef(["withheld", k], l, group: "（三）不予公开", columns: a) }
+            func u(_ k: String, _ l: String) -> RowDef { RowDef(["unavailable", k], l, group: "（四）无法提供", columns: a) }
+            func n(_ k: String, _ l: String) -> RowDef { RowDef(["notProcessed", k], l, group: "（五）不予处理", columns: a) }
+            func o(_ k: String, _ l: String) -> RowDef { RowDef(["otherHandling", k], l, group: "（六）其他处理", columns: a) }
+            return [
+                RowDef(["received"], "一、本年新收政府信息公开申请数量", columns: a),
+                RowDef(["carriedOver"], "二、上年结转政府信息公开申请数量", columns: a),
+                RowDef(["disclosed"], "（一）予以公开", group: "三、本年度办理结果", columns: a),
+                RowDef(["partlyDisclosed"], "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", group: "三、本年度办理结果", columns: a),
+                w("stateSecret", "1.属于国家秘密"),
+                w("prohibitedByLaw", "2.其他法律行政法规禁止公开"),
+                w("securityStability", "3.危及“三安全一稳定”"),
+                w("thirdPartyRights", "4.保护第三方合法权益"),
+                w("internalAffairs", "5.属于三类内部事务信息"),
+                w("processInformation", "6.属于四类过程性信息"),
+                w("enforcementRecords", "7.属于行政执法案卷"),
+                w("administrativeQuery", "8.属于行政查询事项"),
+                u("notHeld", "1.本机关不掌握相关政府信息"),
+                u("needsCreation", "2.没有现成信息需要另行制作"),
+                u("stillUnclear", "3.补正后申请内容仍不明确"),
+                n("complaintOrPetition", "1.信访举报投诉类申请"),
+                n("repeated", "2.重复申请"),
+                n("publication", "3.要求提供公开出版物"),
+                n("excessive", "4.无正当理由大量反复申请"),
+                n("reconfirmation", "5.要求行政机关确认或重新出具已获取信息"),
+                o("correctionOverdue", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+                o("feeUnpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+                o("other", "3.其他"),
+                RowDef(["resultTotal"], "（七）总计", group: "三、本年度办理结果", columns: a),
+                RowDef(["carriedForward"], "四、结转下年度继续办理", columns: a),
+            ]
+        }()),
+        SectionDef(id: .appeals, rows: [
+            RowDef(["review"], "行政复议", columns: appealColumns),
+            RowDef(["litigationDirect"], "未经复议直接起诉", group: "行政诉讼", columns: appealColumns),
+            RowDef(["litigationAfterReview"], "复议后起诉", group: "行政诉讼", columns: appealColumns),
+        ]),
+    ]
+
+    /// Sections with every row's `firstCell` and every section's `cellRange` filled in.
+    public static let sections: [SectionDef] = {
+        var out = rawSections
+        var next = 0
+        for s in out.indices {
+            let start = next
+            for r in out[s].rows.indices {
+                out[s].rows[r].firstCell = next
+                next += out[s].rows[r].columns.count
+            }
+            out[s].cellRange = start..<next
+        }
+        return out
+    }()
+
+    /// Every cell in table order: overview, proactive, requests, appeals.
+    public static let cells: [CellDef] = {
+        var out: [CellDef] = []
+        for section in sections {
+            for (r, row) in section.rows.enumerated() {
+                for (c, col) in row.columns.enumerated() {
+                    var path = [section.id.key] + row.path
+                    if let k = col.key { path.append(k) }
+                    out.append(CellDef(index: out.count, section: section.id, row: r, column: c, kind: col.kind, path: path))
+                }
+            }
+        }
+        return out
+    }()
+
+    public static var cellCount: Int { cells.count }
+
+    public static func section(_ id: SectionID) -> SectionDef { sections[id.rawValue] }
+
+    /// The cell at a dotted path such as "requests.received.total", for rules and tests.
+    public static let indexByPath: [String: Int] = {
+        var d: [String: Int] = [:]
+        for c in cells { d[c.dottedPath] = c.index }
+        return d
+    }()
+
+    public static func index(_ dotted: String) -> Int {
+        guard let i = indexByPath[dotted] else { preconditionFailure("no cell at \(dotted)") }
+        return i
+    }
+
+    /// The index of row `rowKey` (dotted, below the section) and column `column` of a section.
+    public static func rowIndex(_ section: SectionID, _ rowPath: String) -> Int {
+        guard let r = Catalog.section(section).rows.firstIndex(where: { $0.path.joined(separator: ".") == rowPath }) else {
+            preconditionFailure("no row \(rowPath) in \(section)")
+        }
+        return r
+    }
+
+    /// Human label of a cell for messages: "三、…（一）予以公开 / 自然人".
+    public static func label(of cell: CellDef) -> String {
+        let row = sections[cell.section.rawValue].rows[cell.row]
+        let col = row.columns[cell.column]
+        var parts: [String] = []
+        if let g = row.group, cell.section == .requests, g.hasPrefix("（") { parts.append(g) }
+        parts.append(row.label)
+        if col.key != nil { return parts.joined() + "（\(col.label)）" }
+        return parts.joined()
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// The county's settings from `county.json`.
+public struct County: Sendable {
+    public var name: String
+    public var code: String
+    /// Month and day of the deadline in the year after the reporting year.
+    public var deadlineMonth = 1
+    public var deadlineDay = 31
+    public var timeZone: TimeZone
+    public var settings = Settings()
+
+    /// Thresholds a county may tune; defaults are documented in README.md.
+    public struct Settings: Sendable {
+        /// A headline figure this many times its previous year's value (or less than 1/this) is suspect.
+        public var suspectChangeFactor: Double = 5
+        /// …when the larger of the two is at least this, so small numbers do not raise alarms.
+        public var suspectChangeMinimum: Int64 = 20
+        public init() {}
+    }
+
+    public init(name: String, code: String, deadlineMonth: Int = 1, deadlineDay: Int = 31, timeZone: TimeZone) {
+        self.name = name
+        self.code = code
+        self.deadlineMonth = deadlineMonth
+        self.deadlineDay = deadlineDay
+        self.timeZone = timeZone
+    }
+
+    /// The day by which reports for `year` are due.
+    public func deadline(for year: Int) -> CalendarDate {
+        CalendarDate(year: year + 1, month: deadlineMonth, day: deadlineDay)
+            ?? CalendarDate(year: year + 1, month: deadlineMonth, day: CalendarDate.daysIn(month: deadlineMonth, year: year + 1))!
+    }
+
+    /// Today in the county's time zone.
+    public func today(now: Date = Date()) -> CalendarDate { CalendarDate(now, in: timeZone) }
+}
+
+/// One township the county expects a report from.
+public struct RosterEntry: Sendable, Hashable {
+    public var name: String
+    public var code: String?
+    public init(name: String, code: String?) {
+        self.name = name
+        self.code = code
+    }
+}
+
+/// A problem with the county's own setup files: the run cannot go on without them.
+public struct SetupError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ d: String) { description = d }
+}
+
+public enum CountyFiles {
+    public static func readCounty(_ url: URL) throws -> County {
+        let file = url.lastPathComponent
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw SetupError("\(url.path): cannot be read") }
+        let json: JSONValue
+        do { json = try JSONParser.parse([UInt8](data)) } catch {
+            throw SetupError("\(file): \(error.path.isEmpty ? "" : error.path + ": ")\(error.message)")
+        }
+        guard case .object = json else { throw SetupError("\(file): expected a JSON object") }
+        guard case .string(let name)? = json["name"], !name.isEmpty else { throw SetupError("\(file): name: expected the county's name") }
+        var code = ""
+        if case .string(let c)? = json["code"] { code = c }
+        var zone = TimeZone(identifier: "Asia/Shanghai")!
+        if let z = json["timezone"] {
+            guard case .string(let id) = z, let tz = TimeZone(identifier: id) else {
+                throw SetupError("\(file): timezone: expected an IANA time zone such as \"Asia/Shanghai\", found \(z.shortDescription)")
+            }
+            zone = tz
+        }
+        var county = County(name: name.precomposedStringWithCanonicalMapping, code: code, timeZone: zone)
+        if let d = json["deadline"] {
+            guard case .string(let s) = d, s.count == 5, let m = Int(s.prefix(2)), let day = Int(s.suffix(2)),
+                  CalendarDate(year: 2024, month: m, day: day) != nil else {
+                throw SetupError("\(file): deadline: expected a month and day \"MM-DD\" such as \"01-31\", found \(d.shortDescription)")
+            }
+            county.deadlineMonth = m
+            county.deadlineDay = day
+        }
+        if let f = json["suspectChangeFactor"] {
+            switch f {
+            case .integer(let v) where v > 1: county.settings.suspectChangeFactor = Double(v)
+            case .number(let t) where (Double(t) ?? 0) > 1: county.settings.suspectChangeFactor = Double(t)!
+            default: throw SetupError("\(file): suspectChangeFactor: expected a number > 1, found \(f.shortDescription)")
+            }
+        }
+        if let f = json["suspectChangeMinimum"] {
+            guard case .integer(let v) = f, v >= 0 else { throw SetupError("\(file): suspectChangeMinimum: expected a whole number ≥ 0, found \(f.shortDescription)") }
+            county.settings.suspectChangeMinimum = v
+        }
+        return county
+    }
+
+    /// `name,code` rows, UTF-8 with or without BOM, quoted fields allowed.
+    public static func readRoster(_ url: URL) throws -> [RosterEntry] {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw SetupError("\(url.path): cannot be read") }
+        guard var text = String(data: data, encoding: .utf8) else { throw SetupError("roster.csv: expected UTF-8 text") }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let rows = parseCSV(text)
+        guard let header = rows.first?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }),
+              let nameCol = header.firstIndex(of: "name") else {
+            throw SetupError("roster.csv: line 1: expected a header with the columns name,code")
+        }
+        let codeCol = header.firstIndex(of: "code")
+        var out: [RosterEntry] = []
+        var seen = Set<String>()
+        for (n, row) in rows.dropFirst().enumerated() {
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            let name = (nameCol < row.count ? row[nameCol] : "").trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+            guard !name.isEmpty else { throw SetupError("roster.csv: line \(n + 2): expected a township name") }
+            guard seen.insert(name).inserted else { throw SetupError("roster.csv: line \(n + 2): \(name) is listed twice") }
+            var code: String? = nil
+            if let c = codeCol, c < row.count {
+                let v = row[c].trimmingCharacters(in: .whitespaces)
+                if !v.isEmpty { code = v }
+            }
+            out.append(RosterEntry(name: name, code: code))
+        }
+        return out
+    }
+
+    static func parseCSV(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var it = text.makeIterator()
+        var pending: Character? = nil
+        while let ch = pending ?? it.next() {
+            pending = nil
+            if quoted {
+                if ch == "\"" {
+                    if let next = it.next() {
+                        if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
+                    } else { quoted = false }
+                } else { field.append(ch) }
+                continue
+            }
+            switch ch {
+            case "\"": quoted = true
+            case ",": row.append(field); field = ""
+            case "\n", "\r\n", "\r": row.append(field); rows.append(row); row = []; field = ""
+            default: field.append(ch)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}

@@ -1,0 +1,386 @@
+/// A JSON value as parsed by `JSONParser`: objects keep their member order, numbers keep
+/// their literal when they are not plain 64-bit integers, so nothing is rounded on the way in.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// A number written without fraction or exponent that fits in Int64.
+    case integer(Int64)
+    /// Any other number, as written (e.g. "1.5", "1e400", "2.0").
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.integer(x), .integer(y)): return x == y
+        case let (.number(x), .number(y)): return x == y
+        case let (.string(x), .string(y)): return x == y
+        case let (.array(x), .array(y)): return x == y
+        case let (.object(x), .object(y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    /// How the value reads in an error message: literals verbatim, strings quoted, containers named.
+    public var shortDescription: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .integer(let i): return String(i)
+        case .number(let s): return s
+        case .string(let s):
+            let cut = s.count > 40 ? String(s.prefix(40)) + "…" : s
+            return "\"\(cut)\""
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let members) = self { return members.first(where: { $0.0 == key })?.1 }
+        return nil
+    }
+}
+
+/// Where and why a text is not the JSON we accept.
+public struct JSONParseError: Error, Sendable {
+    /// Dotted path of the value being read when the error was found ("" at the top).
+    public let path: String
+    public let message: String
+    public let offset: Int
+}
+
+/// A strict RFC 8259 parser over bytes: UTF-8 only (a leading BOM is skipped), no duplicate
+/// keys, bounded nesting, and errors that say where in the document they happened.
+public struct JSONParser {
+    public static let maximumDepth = 64
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var depth = 0
+    private var path: [String] = []
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+    public static func parse(_ data: [UInt8]) throws(JSONParseError) -> JSONValue {
+        let result: Result<JSONValue, JSONParseError> = data.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer)
+            do throws(JSONParseError) { return .success(try parser.document()) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8))
+    }
+
+    private func fail(_ message: String) -> JSONParseError {
+        JSONParseError(path: path.joined(separator: "."), message: message, offset: i)
+    }
+
+    private mutating func document() throws(JSONParseError) -> JSONValue {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        skipSpace()
+        if i >= bytes.count {
+            throw fail(bytes.isEmpty ? "expected a JSON object, found an empty file" : "expected a JSON object, found only white space")
+        }
+        let v = try value()
+        skipSpace()
+        if i < bytes.count { throw fail("expected the end of the file after the JSON value, found more text at byte \(i)") }
+        return v
+    }
+
+    @inline(__always) private mutating func skipSpace() {
+        while i < bytes.count {
+            switch bytes[i] {
+            case 0x20, 0x0A, 0x0D, 0x09: i += 1
+            default: return
+            }
+        }
+    }
+
+    private func describeHere() -> String {
+        if i >= bytes.count { return "the end of the file (truncated?)" }
+        let b = bytes[i]
+        if b == 0 { return "a NUL byte at byte \(i)" }
+        if b >= 0x80 { return "a non-ASCII byte at byte \(i)" }
+        if b < 0x20 { return "a control character at byte \(i)" }
+        return "'\(Character(Unicode.Scalar(b)))' at byte \(i)"
+    }
+
+    private mutating func value() throws(JSONParseError) -> JSONValue {
+        guard i < bytes.count else { throw fail("expected a value, found the end of the file (truncated?)") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        default: throw fail("expected a value, found \(describeHere())")
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONParseError) {
+        let n = word.utf8CodeUnitCount
+        let p = word.utf8Start
+        guard i + n <= bytes.count else { throw fail("expected \(word), found the end of the file (truncated?)") }
+        for k in 0..<n where bytes[i + k] != p[k] { throw fail("expected a value, found \(describeHere())") }
+        i += n
+    }
+
+    private mutating func enter() throws(JSONParseError) {
+        depth += 1
+        if depth > JSONParser.maximumDepth { throw fail("expected at most \(JSONParser.maximumDepth) levels of nesting, found more") }
+    }
+
+    private mutating func object() throws(JSONParseError) -> JSONValue {
+        try enter()
+        i += 1
+        var members: [(String, JSONValue)] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(members) }
+        while true {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+                throw fail("expected a quoted key, found \(describeHere())")
+            }
+            let key = try string()
+            if members.contains(where: { $0.0 == key }) {
+                path.append(key)
+                throw fail("expected each key once, found \"\(key)\" twice (which value is meant is unclear)")
+            }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after the key \"\(key)\", found \(describeHere())") }
+            i += 1
+            skipSpace()
+            path.append(key)
+            let v = try value()
+            path.removeLast()
+            members.append((key, v))
+            skipSpace()
+            guard i < bytes.count else { throw fail("expected ',' or '}', found the end of the file (truncated?)") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "}") { i += 1; break }
+            throw fail("expected ',' or '}', found \(describeHere())")
+        }
+        depth -= 1
+        return .object(members)
+    }
+
+    private mutating func array() throws(JSONParseError) -> JSONValue {
+        try enter()
+        i += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return .array(items) }
+        while true {
+            skipSpace()
+            path.append("[\(items.count)]")
+            let v = try value()
+            path.removeLast()
+            items.append(v)
+            skipSpace()
+            guard i < bytes.count else { throw fail("expected ',' or ']', found the end of the file (truncated?)") }
+            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+            if bytes[i] == UInt8(ascii: "]") { i += 1; break }
+            throw fail("expected ',' or ']', found \(describeHere())")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    private mutating func string() throws(JSONParseError) -> String {
+        i += 1
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                i += 1
+                if let s = String(validating: slice, as: UTF8.self) { return s }
+                i = start
+                throw fail("expected UTF-8 text, found bytes that are not UTF-8 in a string starting at byte \(start)")
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 { break }
+            i += 1
+        }
+        var out: [UInt8] = Array(bytes[start..<i])
+        while true {
+            guard i < bytes.count else { throw fail("expected the closing '\"' of a string, found the end of the file (truncated?)") }
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { i += 1; break }
+            if b < 0x20 { throw fail("expected no raw control characters in a string, found \(describeHere())") }
+            if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
+            i += 1
+            guard i < bytes.count else { throw fail("expected an escape after '\\', found the end of the file") }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800...0xDBFF).contains(code) {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw fail("expected a low surrogate after \\u\(String(code, radix: 16)), found none")
+                    }
+                    i += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw fail("expected a low surrogate, found \\u\(String(low, radix: 16))") }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    throw fail("expected a character, found a lone low surrogate \\u\(String(code, radix: 16))")
+                }
+                out.append(contentsOf: Array(String(Character(Unicode.Scalar(code)!)).utf8))
+            default:
+                i -= 1
+                throw fail("expected a valid escape, found '\\\(Character(Unicode.Scalar(e)))'")
+            }
+        }
+        guard let s = String(validating: out, as: UTF8.self) else {
+            throw fail("expected UTF-8 text, found bytes that are not UTF-8 in a string starting at byte \(start)")
+        }
+        return s
+    }
+
+    private mutating func hex4() throws(JSONParseError) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw fail("expected four hex digits after \\u, found the end of the file") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            let d: UInt32
+            switch b {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - 48)
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - 87)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - 55)
+            default: throw fail("expected four hex digits after \\u, found \(describeHere())")
+            }
+            v = v << 4 | d
+            i += 1
+        }
+        return v
+    }
+
+    private mutating func number() throws(JSONParseError) -> JSONValue {
+        let start = i
+        var negative = false
+        if bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        guard i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) else {
+            throw fail("expected a digit, found \(describeHere())")
+        }
+        var magnitude: UInt64 = 0
+        var overflow = false
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+            if i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
+                throw fail("expected a number without leading zeros, found \(describeHere())")
+            }
+        } else {
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) {
+                let (m1, o1) = magnitude.multipliedReportingOverflow(by: 10)
+                let (m2, o2) = m1.addingReportingOverflow(UInt64(bytes[i] - 48))
+                overflow = overflow || o1 || o2
+                magnitude = m2
+                i += 1
+            }
+        }
+        var plain = true
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            plain = false
+            i += 1
+            guard i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) else {
+                throw fail("expected a digit after '.', found \(describeHere())")
+            }
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            plain = false
+            i += 1
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) else {
+                throw fail("expected a digit in the exponent, found \(describeHere())")
+            }
+            while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+        }
+        if plain && !overflow {
+            if negative {
+                if magnitude <= UInt64(Int64.max) { return .integer(-Int64(magnitude)) }
+                if magnitude == UInt64(Int64.max) + 1 { return .integer(Int64.min) }
+            } else if magnitude <= UInt64(Int64.max) {
+                return .integer(Int64(magnitude))
+            }
+        }
+        return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+    }
+}
+
+/// A decimal literal as sign, digits and power of ten, for exact checks on numbers that are
+/// not plain integers ("2.0" is the whole number 2; "1.5" is not; "1e400" is out of range).
+struct DecimalLiteral {
+    var negative: Bool
+    var digits: [UInt8]   // significant digits, no leading zeros; empty means zero
+    var exponent: Int     // value = digits × 10^exponent
+
+    init?(_ text: String) {
+        var s = Substring(text)
+        negative = s.hasPrefix("-")
+        if negative { s = s.dropFirst() }
+        var mantissa = s
+        var exp = 0
+        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = s[..<e]
+            let tail = s[s.index(after: e)...]
+            let negativeExponent = tail.hasPrefix("-")
+            let expDigits = tail.drop(while: { $0 == "+" || $0 == "-" })
+            if expDigits.count > 8 {
+                exp = negativeExponent ? -100_000_000 : 100_000_000
+            } else {
+                guard let x = Int(expDigits) else { return nil }
+                exp = negativeExponent ? -x : x
+            }
+        }
+        var ds: [UInt8] = []
+        var fractionDigits = 0
+        var seenDot = false
+        for ch in mantissa.utf8 {
+            if ch == UInt8(ascii: ".") { seenDot = true; continue }
+            guard ch >= 48 && ch <= 57 else { return nil }
+            ds.append(ch - 48)
+            if seenDot { fractionDigits += 1 }
+        }
+        exp -= fractionDigits
+        while let f = ds.first, f == 0 { ds.removeFirst() }
+        while let l = ds.last, l == 0 { ds.removeLast(); exp += 1 }
+        if ds.isEmpty { exp = 0; negative = false }
+        digits = ds
+        exponent = exp
+    }
+
+    var isZero: Bool { digits.isEmpty }
+
+    /// The value scaled by 10^scale as an Int64, or nil when it is not a whole number of
+    /// those units or does not fit.
+    func scaled(by scale: Int) -> Int64? {
+        let e = exponent + scale
+        if isZero { return 0 }
+        if e < 0 { return nil }
+        if digits.count + e > 18 { return nil }
+        var v: Int64 = 0
+        for d in digits { v = v * 10 + Int64(d) }
+        for _ in 0..<e { v *= 10 }
+        return negative ? -v : v
+    }
+}

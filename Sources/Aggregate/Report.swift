@@ -1,0 +1,376 @@
+import Foundation
+
+/// Which national format a report's figures follow.
+public enum Edition: String, Sendable {
+    case y2021 = "2021"
+    case y2019 = "2019"
+}
+
+public struct Unit: Sendable, Hashable {
+    public var name: String
+    public var code: String?
+    public var county: String
+}
+
+public struct Narrative: Sendable, Hashable {
+    public var overview: String?
+    public var problems: String?
+    public var otherMatters: String?
+}
+
+/// One township's yearly report, decoded and checked for shape (not yet for arithmetic).
+public struct Report: Sendable {
+    /// Path relative to the inputs folder, e.g. "2024/baofeng.json".
+    public var file: String
+    public var edition: Edition
+    public var unit: Unit
+    public var year: Int
+    /// The publication day in the county's time zone; nil when the report does not say.
+    public var publishedOn: CalendarDate?
+    public var sourceUrl: String?
+    /// Every cell of `Catalog.cells`; counts as integers, the fee in millionths of 万元.
+    public var values: [Int64]
+    /// Which cells the report states (a missing cell counts as 0 in sums and is flagged).
+    public var present: [Bool]
+    /// Which sections' tables go into the county sums (present, and in the 2021 format).
+    public var sections: [Bool]
+    public var narrative: Narrative
+    public var informationProcessingFeeYuan: Amount?
+    /// Findings made while reading: unknown keys, missing tables or cells, old format.
+    public var notes: [Flag]
+
+    public func value(_ dotted: String) -> Int64 { values[Catalog.index(dotted)] }
+    public func has(_ section: SectionID) -> Bool { sections[section.rawValue] }
+}
+
+/// Settings for reading reports.
+public struct DecodeOptions: Sendable {
+    /// The year the file's folder names; a report for another year is rejected.
+    public var expectedYear: Int?
+    /// The county's time zone, for publication timestamps that carry a time.
+    public var timeZone: TimeZone
+    /// Largest count accepted in one cell, so that sums over the nation cannot overflow.
+    public var maximumCount: Int64 = 1_000_000_000
+
+    public init(expectedYear: Int?, timeZone: TimeZone) {
+        self.expectedYear = expectedYear
+        self.timeZone = timeZone
+    }
+}
+
+/// Turns a parsed JSON document into a `Report`, following `Catalog` for every figure.
+public enum ReportDecoder {
+    /// The shape of one section's JSON, built from the catalog.
+    indirect enum Shape: Sendable {
+        case leaf(Int)
+        case object([(String, Shape)])
+
+        var leaves: [Int] {
+            switch self {
+            case .leaf(let i): return [i]
+            case .object(let m): return m.flatMap { $0.1.leaves }
+            }
+        }
+    }
+
+    static let sectionShapes: [Shape] = Catalog.sections.map { section in
+        func insert(_ shape: Shape, _ path: ArraySlice<String>, _ cell: Int) -> Shape {
+            guard let head = path.first else { return .leaf(cell) }
+            guard case .object(var members) = shape else { return shape }
+            if let k = members.firstIndex(where: { $0.0 == head }) {
+                members[k].1 = insert(members[k].1, path.dropFirst(), cell)
+            } else {
+                members.append((head, insert(.object([]), path.dropFirst(), cell)))
+            }
+            return .object(members)
+        }
+        var root = Shape.object([])
+        for cell in Catalog.cells where cell.section == section.id {
+            root = insert(root, cell.path.dropFirst()[...], cell.index)
+        }
+        return root
+    }
+
+    static let topLevelKeys: Set<String> = [
+        "schemaVersion", "edition", "unit", "year", "publishedOn", "sourceUrl", "overview", "proactive",
+        "requests", "appeals", "narrative", "informationProcessingFeeYuan",
+    ]
+
+    struct Failure: Error { let path: String; let message: String }
+
+    public static func decode(_ json: JSONValue, file: String, options: DecodeOptions) -> Result<Report, Rejection> {
+        do {
+            return .success(try decodeReport(json, file: file, options: options))
+        } catch let f as Failure {
+            return .failure(Rejection(file: file, path: f.path, message: f.message))
+        } catch {
+            return .failure(Rejection(file: file, path: "", message: "\(error)"))
+        }
+    }
+
+    /// Reads bytes all the way to a report or a rejection naming the file, path and reason.
+    public static func decode(bytes: [UInt8], file: String, options: DecodeOptions) -> Result<Report, Rejection> {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes)
+        } catch {
+            return .failure(Rejection(file: file, path: error.path, message: error.message))
+        }
+        return decode(json, file: file, options: options)
+    }
+
+    private static func members(_ v: JSONValue, _ path: String) throws -> [(String, JSONValue)] {
+        guard case .object(let m) = v else { throw Failure(path: path, message: "expected an object, found \(v.shortDescription)") }
+        return m
+    }
+
+    private static func string(_ v: JSONValue, _ path: String, allowEmpty: Bool = true) throws -> String {
+        guard case .string(let s) = v else { throw Failure(path: path, message: "expected a string, found \(v.shortDescription)") }
+        if !allowEmpty && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw Failure(path: path, message: "expected a non-empty string, found \"\(s)\"")
+        }
+        return s
+    }
+
+    static func count(_ v: JSONValue, _ path: String, maximum: Int64) throws -> Int64 {
+        let expected = "expected a whole number ≥ 0"
+        switch v {
+        case .integer(let n):
+            if n < 0 { throw Failure(path: path, message: "\(expected), found \(n)") }
+            if n > maximum { throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(n)") }
+            return n
+        case .number(let text):
+            guard let d = DecimalLiteral(text) else { throw Failure(path: path, message: "\(expected), found \(text)") }
+            if d.negative { throw Failure(path: path, message: "\(expected), found \(text)") }
+            if d.exponent < 0 && !d.isZero { throw Failure(path: path, message: "\(expected), found \(text) (a fraction)") }
+            guard let n = d.scaled(by: 0), n <= maximum else {
+                throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(text)")
+            }
+            return n
+        default:
+            throw Failure(path: path, message: "\(expected), found \(v.shortDescription)")
+        }
+    }
+
+    static func amount(_ v: JSONValue, _ path: String, maximum: Int64) throws -> Amount {
+        let expected = "expected an amount ≥ 0 (a number with at most \(Amount.scale) decimal places)"
+        let text: String
+        switch v {
+        case .integer(let n): text = String(n)
+        case .number(let t): text = t
+        default: throw Failure(path: path, message: "\(expected), found \(v.shortDescription)")
+        }
+        guard let d = DecimalLiteral(text), !d.negative else { throw Failure(path: path, message: "\(expected), found \(text)") }
+        guard let m = d.scaled(by: Amount.scale) else {
+            if d.exponent + Amount.scale < 0 {
+                throw Failure(path: path, message: "\(expected), found \(text) (too many decimal places)")
+            }
+            throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(text)")
+        }
+        guard m <= maximum * Amount.unit else { throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(text)") }
+        return Amount(millionths: m)
+    }
+
+    /// "YYYY-MM-DD", or an ISO 8601 date-time whose day is taken in the county's time zone
+    /// (an offset is honoured; without one the time is read as local to the county).
+    static func publicationDate(_ text: String, _ path: String, zone: TimeZone) throws -> CalendarDate {
+        if let d = CalendarDate(iso: text) { return d }
+        let expected = "expected a date YYYY-MM-DD (or an ISO 8601 date-time)"
+        guard text.utf8.count >= 16, let day = CalendarDate(iso: String(text.prefix(10))) else {
+            throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+        }
+        let rest = Array(text.utf8.dropFirst(10))
+        guard rest.first == UInt8(ascii: "T") || rest.first == UInt8(ascii: " ") else {
+            throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+        }
+        // hh:mm[:ss[.fff]][Z|±hh:mm]
+        var k = 1
+        func two() -> Int? {
+            guard k + 2 <= rest.count, let a = digit(rest[k]), let b = digit(rest[k + 1]) else { return nil }
+            k += 2
+            return a * 10 + b
+        }
+        func digit(_ b: UInt8) -> Int? { b >= 48 && b <= 57 ? Int(b - 48) : nil }
+        guard let hh = two(), hh < 24, k < rest.count, rest[k] == UInt8(ascii: ":") else {
+            throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+        }
+        k += 1
+        guard let mm = two(), mm < 60 else { throw Failure(path: path, message: "\(expected), found \"\(text)\"") }
+        var ss = 0
+        if k < rest.count, rest[k] == UInt8(ascii: ":") {
+            k += 1
+            guard let s = two(), s < 61 else { throw Failure(path: path, message: "\(expected), found \"\(text)\"") }
+            ss = s
+            if k < rest.count, rest[k] == UInt8(ascii: ".") {
+                k += 1
+                while k < rest.count, digit(rest[k]) != nil { k += 1 }
+            }
+        }
+        let localSeconds = day.dayNumber * 86_400 + hh * 3600 + mm * 60 + ss
+        var utcSeconds: Int
+        if k == rest.count {
+            let guess = Date(timeIntervalSince1970: TimeInterval(localSeconds))
+            utcSeconds = localSeconds - zone.secondsFromGMT(for: guess)
+        } else if rest[k] == UInt8(ascii: "Z") && k + 1 == rest.count {
+            utcSeconds = localSeconds
+        } else if rest[k] == UInt8(ascii: "+") || rest[k] == UInt8(ascii: "-") {
+            let sign = rest[k] == UInt8(ascii: "+") ? 1 : -1
+            k += 1
+            guard let oh = two(), oh <= 14 else { throw Failure(path: path, message: "\(expected), found \"\(text)\"") }
+            if k < rest.count, rest[k] == UInt8(ascii: ":") { k += 1 }
+            guard let om = two(), om < 60, k == rest.count else {
+                throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+            }
+            utcSeconds = localSeconds - sign * (oh * 3600 + om * 60)
+        } else {
+            throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+        }
+        return CalendarDate(Date(timeIntervalSince1970: TimeInterval(utcSeconds)), in: zone)
+    }
+
+    static func decodeReport(_ json: JSONValue, file: String, options: DecodeOptions) throws -> Report {
+        guard case .object(let top) = json else {
+            throw Failure(path: "", message: "expected a JSON object (one report), found \(json.shortDescription)")
+        }
+        var notes: [Flag] = []
+        func value(_ key: String) -> JSONValue? { top.first(where: { $0.0 == key })?.1 }
+        func unknown(_ path: String) {
+            notes.append(Flag(.unknownKey, .warning, path: path, "未知字段 \(path)：不属于报告格式，已忽略（请核对是否拼写错误）"))
+        }
+        for (key, _) in top where !topLevelKeys.contains(key) { unknown(key) }
+
+        // schemaVersion
+        guard let sv = value("schemaVersion") else { throw Failure(path: "schemaVersion", message: "expected 1, found nothing (the key is required)") }
+        guard case .integer(1) = sv else { throw Failure(path: "schemaVersion", message: "expected 1, found \(sv.shortDescription)") }
+
+        var edition = Edition.y2021
+        if let e = value("edition"), e != .null {
+            let s = try string(e, "edition")
+            guard let ed = Edition(rawValue: s) else { throw Failure(path: "edition", message: "expected \"2021\" or \"2019\", found \"\(s)\"") }
+            edition = ed
+        }
+
+        guard let u = value("unit") else { throw Failure(path: "unit", message: "expected an object with name and county, found nothing (the key is required)") }
+        var unit = Unit(name: "", code: nil, county: "")
+        var sawName = false, sawCounty = false
+        for (k, v) in try members(u, "unit") {
+            switch k {
+            case "name":
+                unit.name = try string(v, "unit.name", allowEmpty: false).trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+                sawName = true
+            case "county":
+                unit.county = try string(v, "unit.county").trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+                sawCounty = true
+            case "code":
+                if v == .null { continue }
+                let c = try string(v, "unit.code").trimmingCharacters(in: .whitespaces)
+                guard (c.count == 9 || c.count == 12), c.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                    throw Failure(path: "unit.code", message: "expected a 9- or 12-digit 统计用区划代码, found \"\(c)\"")
+                }
+                unit.code = c
+            default: unknown("unit.\(k)")
+            }
+        }
+        if !sawName { throw Failure(path: "unit.name", message: "expected the township's name, found nothing (the key is required)") }
+        if !sawCounty { throw Failure(path: "unit.county", message: "expected the county's name, found nothing (the key is required)") }
+
+        guard let y = value("year") else { throw Failure(path: "year", message: "expected the reporting year, found nothing (the key is required)") }
+        guard case .integer(let yv) = y, (2000...2100).contains(yv) else {
+            throw Failure(path: "year", message: "expected a year from 2000 to 2100, found \(y.shortDescription)")
+        }
+        let year = Int(yv)
+        if let expected = options.expectedYear, expected != year {
+            throw Failure(path: "year", message: "expected \(expected) (the year of the folder the file is in), found \(year)")
+        }
+
+        var published: CalendarDate? = nil
+        if let p = value("publishedOn"), p != .null {
+            published = try publicationDate(try string(p, "publishedOn"), "publishedOn", zone: options.timeZone)
+        }
+        var sourceUrl: String? = nil
+        if let s = value("sourceUrl"), s != .null { sourceUrl = try string(s, "sourceUrl") }
+
+        var values = [Int64](repeating: 0, count: Catalog.cellCount)
+        var present = [Bool](repeating: false, count: Catalog.cellCount)
+        var sections = [Bool](repeating: false, count: SectionID.allCases.count)
+
+        for section in SectionID.allCases {
+            let key = section.key
+            guard let v = value(key) else {
+                if section.requiredForCompleteness {
+                    notes.append(Flag(.incomplete, .error, path: key, "缺少\(section.title)整张表（\(key)）"))
+                }
+                continue
+            }
+            if section == .proactive && edition == .y2019 {
+                _ = try members(v, key)  // 2019 columns: read, not summed (see oldFormat)
+                continue
+            }
+            var missing: [String] = []
+            try decodeObject(v, shape: sectionShapes[section.rawValue], path: key, values: &values, present: &present,
+                             missing: &missing, unknown: unknown, maximum: options.maximumCount,
+                             optionalLeaves: section == .overview)
+            sections[section.rawValue] = true
+            if !missing.isEmpty {
+                let shown = missing.prefix(8).joined(separator: "、")
+                let more = missing.count > 8 ? " 等 \(missing.count) 处" : ""
+                notes.append(Flag(.incomplete, .error, path: missing.count == 1 ? missing[0] : key,
+                                  "\(section.title)缺少单元格：\(shown)\(more)"))
+            }
+        }
+
+        if edition == .y2019 && year >= 2021 {
+            notes.append(Flag(.oldFormat, .error, path: "edition",
+                              "\(year)年报告使用了2019年试行格式（国办公开办函〔2019〕60号），应使用2021年格式（国办公开办函〔2021〕30号）；第二部分未计入汇总"))
+        }
+
+        var narrative = Narrative()
+        if let n = value("narrative"), n != .null {
+            for (k, v) in try members(n, "narrative") {
+                if v == .null { continue }
+                switch k {
+                case "overview": narrative.overview = try string(v, "narrative.overview")
+                case "problems": narrative.problems = try string(v, "narrative.problems")
+                case "otherMatters": narrative.otherMatters = try string(v, "narrative.otherMatters")
+                default: unknown("narrative.\(k)")
+                }
+            }
+        }
+        var fee: Amount? = nil
+        if let f = value("informationProcessingFeeYuan"), f != .null {
+            fee = try amount(f, "informationProcessingFeeYuan", maximum: options.maximumCount)
+        }
+
+        return Report(file: file, edition: edition, unit: unit, year: year, publishedOn: published,
+                      sourceUrl: sourceUrl, values: values, present: present, sections: sections,
+                      narrative: narrative, informationProcessingFeeYuan: fee, notes: notes)
+    }
+
+    private static func decodeObject(_ v: JSONValue, shape: Shape, path: String, values: inout [Int64],
+                                     present: inout [Bool], missing: inout [String], unknown: (String) -> Void,
+                                     maximum: Int64, optionalLeaves: Bool) throws {
+        guard case .object(let expected) = shape else { return }
+        let given = try members(v, path)
+        for (k, child) in given {
+            let childPath = "\(path).\(k)"
+            guard let sub = expected.first(where: { $0.0 == k })?.1 else { unknown(childPath); continue }
+            switch sub {
+            case .leaf(let cell):
+                if optionalLeaves && child == .null { continue }
+                if Catalog.cells[cell].kind == .tenThousandYuan {
+                    values[cell] = try amount(child, childPath, maximum: maximum).millionths
+                } else {
+                    values[cell] = try count(child, childPath, maximum: maximum)
+                }
+                present[cell] = true
+            case .object:
+                try decodeObject(child, shape: sub, path: childPath, values: &values, present: &present,
+                                 missing: &missing, unknown: unknown, maximum: maximum, optionalLeaves: optionalLeaves)
+            }
+        }
+        if optionalLeaves { return }
+        for (k, _) in expected where !given.contains(where: { $0.0 == k }) {
+            missing.append("\(path).\(k)")
+        }
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+
+/// Where a township stands on `asOf` (summary-json.md's vocabulary).
+public enum Status: String, Sendable, CaseIterable {
+    case onTime, late, pending, missing, unreadable, dateUnknown
+
+    public var label: String {
+        switch self {
+        case .onTime: "按时"
+        case .late: "逾期"
+        case .pending: "待报送"
+        case .missing: "未报送"
+        case .unreadable: "无法读取"
+        case .dateUnknown: "发布日期不明"
+        }
+    }
+
+    /// Worst first, for sorting the 报送情况 sheet and the call list.
+    public var urgency: Int {
+        switch self {
+        case .missing: 0
+        case .unreadable: 1
+        case .late: 2
+        case .dateUnknown: 3
+        case .pending: 4
+        case .onTime: 5
+        }
+    }
+}
+
+/// One township's line in the rollup.
+public struct TownshipResult: Sendable {
+    public var name: String
+    public var code: String?
+    public var onRoster: Bool
+    public var status: Status
+    public var publishedOn: CalendarDate?
+    /// Days after the deadline (late: of publication; missing: as of `asOf`); 0 when on time.
+    public var daysLate: Int?
+    /// For pending: days until the deadline.
+    public var daysLeft: Int?
+    /// The file counted for the township (or the unreadable one).
+    public var file: String?
+    /// The report whose figures are summed, if any.
+    public var report: Report?
+    public var flags: [Flag]
+    /// Whether the report's tables went into the county totals.
+    public var counted: Bool
+
+    public var errorCount: Int { flags.filter { $0.severity == .error }.count }
+    public var warningCount: Int { flags.filter { $0.severity == .warning }.count }
+}
+
+/// The whole night's judgement for one county and year: what the workbook and summary.json show.
+public struct Rollup: Sendable {
+    public var county: County
+    public var year: Int
+    public var asOf: CalendarDate
+    public var deadline: CalendarDate
+    public var townships: [TownshipResult]
+    public var rejected: [Rejection]
+    public var filesFound: Int
+    public var filesAccepted: Int
+    /// Cell-wise sums over the counted reports (the fee in millionths of 万元).
+    public var totals: [Int64]
+    /// For each cell, how many counted reports state it.
+    public var cellCoverage: [Int]
+    /// For each section, how many townships' tables went into its totals.
+    public var coverage: [Int]
+    /// The previous year's county totals, when the inputs hold that year.
+    public var previousTotals: [Int64]?
+
+    public func statusCount(_ s: Status) -> Int { townships.filter { $0.status == s }.count }
+    public var allFlags: [(township: TownshipResult, flag: Flag)] {
+        townships.flatMap { t in t.flags.map { (t, $0) } }
+    }
+    public func ruleCount(_ rule: Rule) -> Int { townships.reduce(0) { $0 + $1.flags.filter { $0.rule == rule }.count } }
+    public var errorCount: Int { townships.reduce(0) { $0 + $1.errorCount } }
+    public var warningCount: Int { townships.reduce(0) { $0 + $1.warningCount } }
+
+    /// Townships a clerk should call today: missing, unreadable, late, undated, or with errors.
+    public var needsCall: [TownshipResult] {
+        townships.filter { [.missing, .unreadable, .late, .dateUnknown].contains($0.status) || $0.errorCount > 0 }
+            .sorted { ($0.status.urgency, -$0.errorCount) < ($1.status.urgency, -$1.errorCount) }
+    }
+
+    public static func compute(county: County, roster: [RosterEntry], current: YearLoad, previous: YearLoad?,
+                               asOf: CalendarDate) -> Rollup {
+        let year = current.year
+        let deadline = county.deadline(for: year)
+
+        // Match reports to townships: the roster code wins, then the normalised name.
+        var byCode: [String: Int] = [:], byName: [String: Int] = [:]
+        for (i, t) in roster.enumerated() {
+            if let c = t.code { byCode[c] = i }
+            byName[t.name] = i
+        }
+        func rosterIndex(_ unit: Unit) -> Int? {
+            if let c = unit.code, let i = byCode[c] { return i }
+            return byName[unit.name]
+        }
+        func key(_ r: Report) -> String {
+            if let i = rosterIndex(r.unit) { return "#\(i)" }
+            return r.unit.code.map { "c:\($0)" } ?? "n:\(r.unit.name)"
+        }
+
+        var groups: [String: [Report]] = [:]
+        var order: [String] = []
+        for r in current.accepted {
+            let k = key(r)
+            if groups[k] == nil { order.append(k) }
+            groups[k, default: []].append(r)
+        }
+        var previousByKey: [String: Report] = [:]
+        for r in previous?.accepted ?? [] {
+            let k = key(r)
+            if let have = previousByKey[k], preferred(have, over: r) { continue }
+            previousByKey[k] = r
+        }
+
+        func judge(name: String, code: String?, onRoster: Bool, reports: [Report], groupKey: String) -> TownshipResult {
+            let chosen = reports.sorted { preferred($0, over: $1) }
+            let report = chosen[0]
+            var flags = report.notes
+            if chosen.count > 1 {
+                let list = reports.map { "\($0.file)（\($0.publishedOn?.description ?? "发布日期不明")）" }.joined(separator: "、")
+                flags.append(Flag(.duplicate, .warning, path: "unit",
+                                  "收到\(reports.count)份\(year)年报告：\(list)；以发布日期较晚的 \(report.file) 为准（视为更正），其余未计入"))
+            }
+            if !onRoster {
+                flags.append(Flag(.notOnRoster, .warning, path: "unit.name",
+                                  "\(report.unit.name)不在本县乡镇名册（roster.csv）中，报告未计入县合计；如属本县，请加入名册"))
+            }
+            if !report.unit.county.isEmpty && report.unit.county != county.name {
+                flags.append(Flag(.suspect, .warning, path: "unit.county", "报告所属县为“\(report.unit.county)”，不是\(county.name)"))
+            }
+            flags += Rules.check(report)
+            let prev = previousByKey[groupKey]
+            if let prev { flags += Rules.checkAcrossYears(report, previous: prev) }
+            flags += Rules.suspect(report, previous: prev, asOf: asOf, settings: county.settings)
+            var status: Status
+            var daysLate: Int? = nil
+            if let d = report.publishedOn {
+                let late = deadline.days(to: d)
+                status = late > 0 ? .late : .onTime
+                daysLate = max(0, late)
+            } else {
+                status = .dateUnknown
+                flags.append(Flag(.dateUnknown, .warning, path: "publishedOn", "报告未注明发布日期，无法判断是否按时发布"))
+            }
+            return TownshipResult(name: name, code: code ?? report.unit.code, onRoster: onRoster, status: status,
+                                  publishedOn: report.publishedOn, daysLate: daysLate, daysLeft: nil, file: report.file,
+                                  report: report, flags: flags, counted: onRoster)
+        }
+
+        var townships: [TownshipResult] = []
+        for (i, t) in roster.enumerated() {
+            if let reports = groups["#\(i)"] {
+                townships.append(judge(name: t.name, code: t.code, onRoster: true, reports: reports, groupKey: "#\(i)"))
+                continue
+            }
+            if let bad = current.rejected.first(where: { fileNames($0.file, t) }) {
+                townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .unreadable,
+                                                publishedOn: nil, daysLate: nil, daysLeft: nil, file: bad.file,
+                                                report: nil, flags: [], counted: false))
+                continue
+            }
+            let overdue = deadline.days(to: asOf)
+            if overdue > 0 {
+                townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .missing,
+                                                publishedOn: nil, daysLate: overdue, daysLeft: nil, file: nil,
+                                                report: nil, flags: [], counted: false))
+            } else {
+                townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .pending,
+                                                publishedOn: nil, daysLate: 0, daysLeft: -overdue, file: nil,
+                                                report: nil, flags: [], counted: false))
+            }
+        }
+        for k in order where !k.hasPrefix("#") {
+            let reports = groups[k]!
+            townships.append(judge(name: reports[0].unit.name, code: reports[0].unit.code, onRoster: false,
+                                   reports: reports, groupKey: k))
+        }
+
+        let counted = townships.compactMap { $0.counted ? $0.report : nil }
+        let (totals, cellCoverage, coverage) = sum(counted)
+        var previousTotals: [Int64]? = nil
+        if let previous, !previous.accepted.isEmpty {
+            let prevCounted = previousByKey.filter { $0.key.hasPrefix("#") }.sorted { $0.key < $1.key }.map(\.value)
+            previousTotals = sum(prevCounted).totals
+        }
+        return Rollup(county: county, year: year, asOf: asOf, deadline: deadline, townships: townships,
+                      rejected: current.rejected, filesFound: current.found, filesAccepted: current.accepted.count,
+                      totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals)
+    }
+
+    /// Cell-wise sums of the sections each report contributes.
+    public static func sum(_ reports: [Report]) -> (totals: [Int64], cellCoverage: [Int], coverage: [Int]) {
+        var totals = [Int64](repeating: 0, count: Catalog.cellCount)
+        var cellCoverage = [Int](repeating: 0, count: Catalog.cellCount)
+        var coverage = [Int](repeating: 0, count: SectionID.allCases.count)
+        for r in reports {
+            for section in Catalog.sections where r.sections[section.id.rawValue] {
+                coverage[section.id.rawValue] += 1
+                for i in section.cellRange where r.present[i] {
+                    totals[i] += r.values[i]
+                    cellCoverage[i] += 1
+                }
+            }
+        }
+        return (totals, cellCoverage, coverage)
+    }
+
+    /// The later publication is taken as a correction; an undated report yields to a dated one;
+    /// on a tie the later file name wins, so the choice never depends on the schedule.
+    static func preferred(_ a: Report, over b: Report) -> Bool {
+        switch (a.publishedOn, b.publishedOn) {
+        case let (x?, y?) where x != y: return x > y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return Array(a.file.utf8).lexicographicallyPrecedes(Array(b.file.utf8)) == false
+        }
+    }
+
+    /// Whether a rejected file's name names the township (by name or code).
+    static func fileNames(_ file: String, _ t: RosterEntry) -> Bool {
+        let stem = (file as NSString).lastPathComponent.precomposedStringWithCanonicalMapping
+        if stem.contains(t.name) { return true }
+        if let c = t.code, stem.contains(c) { return true }
+        return false
+    }
+}

@@ -1,0 +1,166 @@
+/// The arithmetic of domain.md (R1–R5) and the content checks, each producing flags that name
+/// the rule, the row and column, and both sides' numbers. Cells a report does not state are
+/// skipped here (they are already flagged `incomplete`).
+public enum Rules {
+    static let requests = Catalog.section(.requests)
+    static let appeals = Catalog.section(.appeals)
+    static let applicantCount = Catalog.applicantColumns.count - 1   // the six before 总计
+    static let totalColumn = Catalog.applicantColumns.count - 1
+
+    static func row(_ path: String) -> RowDef { requests.rows[Catalog.rowIndex(.requests, path)] }
+    static let received = row("received"), carriedOver = row("carriedOver")
+    static let resultTotal = row("resultTotal"), carriedForward = row("carriedForward")
+    /// （一）…（六）'s leaf rows: everything between 二 and （七）.
+    static let outcomeRows: [RowDef] = {
+        let first = Catalog.rowIndex(.requests, "disclosed"), last = Catalog.rowIndex(.requests, "resultTotal")
+        return Array(requests.rows[first..<last])
+    }()
+
+    /// R1–R4 within one report.
+    public static func check(_ r: Report) -> [Flag] {
+        var flags: [Flag] = []
+        if r.has(.requests) {
+            let cols = Catalog.applicantColumns
+            // R1: 一 + 二 = 三（七） + 四, per column.
+            for c in cols.indices {
+                let cells = [received, carriedOver, resultTotal, carriedForward].map { $0.firstCell + c }
+                guard cells.allSatisfy({ r.present[$0] }) else { continue }
+                let left = r.values[cells[0]] + r.values[cells[1]]
+                let right = r.values[cells[2]] + r.values[cells[3]]
+                if left != right {
+                    flags.append(Flag(.r1, .error, path: "requests.\(cols[c].key!)",
+                                      "一+二=\(left)，三（七）+四=\(right)（列：\(cols[c].label)）"))
+                }
+            }
+            // R2: （七） = （一） + （二） + the leaf rows of （三）–（六）, per column.
+            for c in cols.indices {
+                let leaves = outcomeRows.map { $0.firstCell + c }
+                let total = resultTotal.firstCell + c
+                guard r.present[total], leaves.allSatisfy({ r.present[$0] }) else { continue }
+                let sum = leaves.reduce(Int64(0)) { $0 + r.values[$1] }
+                if sum != r.values[total] {
+                    flags.append(Flag(.r2, .error, path: "requests.resultTotal.\(cols[c].key!)",
+                                      "（一）至（六）各项之和=\(sum)，（七）总计=\(r.values[total])（列：\(cols[c].label)）"))
+                }
+            }
+            // R3: 总计 = the six applicant columns, per row.
+            for row in requests.rows {
+                let parts = (0..<applicantCount).map { row.firstCell + $0 }
+                let total = row.firstCell + totalColumn
+                guard r.present[total], parts.allSatisfy({ r.present[$0] }) else { continue }
+                let sum = parts.reduce(Int64(0)) { $0 + r.values[$1] }
+                if sum != r.values[total] {
+                    flags.append(Flag(.r3, .error, path: "requests.\(row.path.joined(separator: ".")).total",
+                                      "各类申请人之和=\(sum)，总计=\(r.values[total])（行：\(rowLabel(row))）"))
+                }
+            }
+        }
+        if r.has(.appeals) {
+            // R4: 维持 + 纠正 + 其他 + 尚未审结 = 总计, per group.
+            for row in appeals.rows {
+                let n = row.columns.count - 1
+                let parts = (0..<n).map { row.firstCell + $0 }
+                let total = row.firstCell + n
+                guard r.present[total], parts.allSatisfy({ r.present[$0] }) else { continue }
+                let sum = parts.reduce(Int64(0)) { $0 + r.values[$1] }
+                if sum != r.values[total] {
+                    flags.append(Flag(.r4, .error, path: "appeals.\(row.path[0]).total",
+                                      "结果维持+结果纠正+其他结果+尚未审结=\(sum)，总计=\(r.values[total])（\(appealLabel(row))）"))
+                }
+            }
+        }
+        return flags
+    }
+
+    static func rowLabel(_ row: RowDef) -> String {
+        if let g = row.group, g.hasPrefix("（") { return "\(g) \(row.label)" }
+        return row.label
+    }
+
+    public static func appealLabel(_ row: RowDef) -> String {
+        if let g = row.group { return "\(g)·\(row.label)" }
+        return row.label
+    }
+
+    /// R5 against the same township's report for the previous year.
+    public static func checkAcrossYears(_ r: Report, previous p: Report) -> [Flag] {
+        var flags: [Flag] = []
+        if r.has(.requests) && p.has(.requests) {
+            for (c, col) in Catalog.applicantColumns.enumerated() {
+                let before = carriedForward.firstCell + c, now = carriedOver.firstCell + c
+                guard p.present[before], r.present[now] else { continue }
+                if p.values[before] != r.values[now] {
+                    flags.append(Flag(.r5, .error, path: "requests.carriedOver.\(col.key!)",
+                                      "上年“四、结转下年度继续办理”=\(p.values[before])，本年“二、上年结转”=\(r.values[now])（列：\(col.label)，上年报告 \(p.file)）"))
+                }
+            }
+        }
+        if r.has(.proactive) && p.has(.proactive) {
+            for key in ["rules", "normativeDocuments"] {
+                let row = Catalog.section(.proactive).rows[Catalog.rowIndex(.proactive, key)]
+                let issued = row.firstCell, repealed = row.firstCell + 1, inForce = row.firstCell + 2
+                guard p.present[inForce], r.present[issued], r.present[repealed], r.present[inForce] else { continue }
+                let expected = p.values[inForce] + r.values[issued] - r.values[repealed]
+                if expected != r.values[inForce] {
+                    flags.append(Flag(.r5, .error, path: "proactive.\(key).inForce",
+                                      "上年现行有效\(p.values[inForce])+本年制发\(r.values[issued])−本年废止\(r.values[repealed])=\(expected)，本年现行有效=\(r.values[inForce])（\(row.label)）"))
+                }
+            }
+        }
+        return flags
+    }
+
+    /// Cells whose year-over-year change is checked for plausibility.
+    public static let headlineCells: [String] = [
+        "overview.portalItems", "proactive.licensing", "proactive.penalties", "requests.received.total",
+    ]
+
+    /// Content checks: 规章 at a township, impossible dates, figures far off last year's.
+    public static func suspect(_ r: Report, previous: Report?, asOf: CalendarDate, settings: County.Settings) -> [Flag] {
+        var flags: [Flag] = []
+        if r.has(.proactive) {
+            for col in ["issued", "inForce"] {
+                let v = r.value("proactive.rules.\(col)")
+                if v > 0 {
+                    flags.append(Flag(.suspect, .warning, path: "proactive.rules.\(col)",
+                                      "乡镇不制定规章，但规章\(col == "issued" ? "本年制发件数" : "现行有效件数")=\(v)（应填入行政规范性文件？）"))
+                }
+            }
+        }
+        if let d = r.publishedOn {
+            if d > asOf {
+                flags.append(Flag(.suspect, .warning, path: "publishedOn", "发布日期\(d)晚于统计日期\(asOf)"))
+            }
+            if d.year <= r.year {
+                flags.append(Flag(.suspect, .warning, path: "publishedOn", "发布日期\(d)早于统计年度结束（\(r.year)-12-31），不可能"))
+            }
+        }
+        if let p = previous {
+            for dotted in headlineCells {
+                let i = Catalog.index(dotted)
+                guard r.present[i], p.present[i] else { continue }
+                let now = r.values[i], before = p.values[i]
+                guard max(now, before) >= settings.suspectChangeMinimum else { continue }
+                let factor = settings.suspectChangeFactor
+                let far = before == 0 || now == 0 || Double(now) >= Double(before) * factor || Double(now) * factor <= Double(before)
+                if far {
+                    let label = Catalog.label(of: Catalog.cells[i])
+                    let ratio = before == 0 ? "上年为0" : "为上年的\(formatRatio(Double(now) / Double(before)))倍"
+                    flags.append(Flag(.suspect, .warning, path: dotted,
+                                      "\(label)：本年\(now)，上年\(before)，\(ratio)（阈值\(formatRatio(factor))倍）"))
+                }
+            }
+        }
+        return flags
+    }
+
+    static func formatRatio(_ x: Double) -> String {
+        let r = (x * 100).rounded() / 100
+        return r == r.rounded() ? String(Int(r)) : String(r)
+    }
+}
+
+extension Rules {
+    /// A compact but unambiguous label for a Section 三 row: "（三）1.属于国家秘密", "一、本年新收…".
+    public static func shortRowLabel(_ row: RowDef) -> String { rowLabel(row) }
+}

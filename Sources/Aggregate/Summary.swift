@@ -1,0 +1,77 @@
+/// summary.json (spec/summary-json.md): the rollup's truth for programs, from the same `Rollup`
+/// the workbook is drawn from.
+public enum Summary {
+    public static let schemaVersion = 1
+
+    public static func json(_ r: Rollup, generator: String) -> JSONValue {
+        func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
+        func int(_ i: Int?) -> JSONValue { i.map { .integer(Int64($0)) } ?? .null }
+        let townships: [JSONValue] = r.townships.map { t in
+            var m: [(String, JSONValue)] = [
+                ("name", .string(t.name)),
+                ("code", str(t.code)),
+                ("status", .string(t.status.rawValue)),
+                ("publishedOn", str(t.publishedOn?.description)),
+                ("daysLate", int(t.daysLate)),
+            ]
+            if t.status == .pending { m.append(("daysLeft", int(t.daysLeft))) }
+            m.append(("file", str(t.file)))
+            m.append(("onRoster", .bool(t.onRoster)))
+            m.append(("counted", .bool(t.counted)))
+            m.append(("flags", .array(t.flags.map { f in
+                .object([("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)),
+                         ("path", .string(f.path)), ("message", .string(f.message))])
+            })))
+            return .object(m)
+        }
+        let rejected: [JSONValue] = r.rejected.map {
+            .object([("file", .string($0.file)), ("path", .string($0.path)), ("message", .string($0.message))])
+        }
+        return .object([
+            ("schemaVersion", .integer(Int64(schemaVersion))),
+            ("county", .object([("name", .string(r.county.name)), ("code", .string(r.county.code))])),
+            ("year", .integer(Int64(r.year))),
+            ("asOf", .string(r.asOf.description)),
+            ("deadline", .string(r.deadline.description)),
+            ("generator", .string(generator)),
+            ("files", .object([("found", .integer(Int64(r.filesFound))), ("accepted", .integer(Int64(r.filesAccepted))),
+                               ("rejected", .integer(Int64(r.rejected.count)))])),
+            ("townships", .array(townships)),
+            ("rejected", .array(rejected)),
+            ("coverage", .object([SectionID.proactive, .requests, .appeals].map { ($0.key, .integer(Int64(r.coverage[$0.rawValue]))) })),
+            ("totals", sections(r.totals)),
+        ])
+    }
+
+    /// Figures in exactly the shape of a report's sections (the input contract), so the code
+    /// that reads a report reads the totals too.
+    public static func sections(_ values: [Int64]) -> JSONValue {
+        .object(Catalog.sections.map { section in
+            var root: [(String, JSONValue)] = []
+            for row in section.rows {
+                for (c, col) in row.columns.enumerated() {
+                    let i = row.firstCell + c
+                    let leaf: JSONValue = col.kind == .tenThousandYuan
+                        ? .number(Amount(millionths: values[i]).description) : .integer(values[i])
+                    var path = row.path
+                    if let k = col.key { path.append(k) }
+                    insert(&root, path[...], leaf)
+                }
+            }
+            return (section.id.key, .object(root))
+        })
+    }
+
+    static func insert(_ members: inout [(String, JSONValue)], _ path: ArraySlice<String>, _ leaf: JSONValue) {
+        let head = path.first!
+        if path.count == 1 { members.append((head, leaf)); return }
+        if let k = members.firstIndex(where: { $0.0 == head }), case .object(var sub) = members[k].1 {
+            insert(&sub, path.dropFirst(), leaf)
+            members[k].1 = .object(sub)
+        } else {
+            var sub: [(String, JSONValue)] = []
+            insert(&sub, path.dropFirst(), leaf)
+            members.append((head, .object(sub)))
+        }
+    }
+}

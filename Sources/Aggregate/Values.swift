@@ -1,0 +1,169 @@
+import Foundation
+
+/// A non-negative money amount held exactly in millionths of its unit (for 万元: hundredths of
+/// a yuan), so sums of decimals never drift and print back exactly as entered.
+public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public static let scale = 6
+    public static let unit: Int64 = 1_000_000
+    public var millionths: Int64
+
+    public init(millionths: Int64) { self.millionths = millionths }
+
+    public var doubleValue: Double { Double(millionths) / Double(Amount.unit) }
+
+    /// Shortest exact decimal, e.g. "12.35", "0", "3".
+    public var description: String {
+        let whole = millionths / Amount.unit
+        var frac = millionths % Amount.unit
+        if frac == 0 { return String(whole) }
+        var digits = 6
+        while frac % 10 == 0 { frac /= 10; digits -= 1 }
+        let f = String(frac)
+        return "\(whole)." + String(repeating: "0", count: digits - f.count) + f
+    }
+
+    public static func < (a: Amount, b: Amount) -> Bool { a.millionths < b.millionths }
+}
+
+/// A calendar day with no time zone, as reports and deadlines are stated.
+public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int, month: Int, day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian), for exact day differences.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public init(dayNumber z0: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        month = m
+        day = d
+    }
+
+    /// Days from `self` to `other` (positive when `other` is later).
+    public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+
+    /// Strict "YYYY-MM-DD".
+    public init?(iso text: String) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for k in r { guard u[k] >= 48 && u[k] <= 57 else { return nil }; v = v * 10 + Int(u[k] - 48) }
+            return v
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    /// The calendar day of an instant in a time zone.
+    public init(_ date: Date, in zone: TimeZone) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        self.init(dayNumber: days)
+    }
+
+    /// Midnight at the start of this day in UTC, used only to fix document timestamps.
+    public var utcMidnight: Date { Date(timeIntervalSince1970: TimeInterval(dayNumber) * 86_400) }
+
+    public var description: String {
+        func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
+}
+
+/// How serious a flag is: errors make a figure wrong, warnings make it doubtful.
+public enum Severity: String, Sendable, Comparable {
+    case error, warning
+    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    public var label: String { self == .error ? "错误" : "警告" }
+}
+
+/// Stable rule ids, as summary.json and the 数据问题 sheet name them.
+public enum Rule: String, Sendable, CaseIterable {
+    case r1 = "R1", r2 = "R2", r3 = "R3", r4 = "R4", r5 = "R5"
+    case incomplete, oldFormat, copied, perfunctory, suspect, duplicate, notOnRoster, unknownKey, dateUnknown
+
+    /// The supervisor's word for it (domain.md).
+    public var label: String {
+        switch self {
+        case .r1, .r2, .r3, .r4, .r5: return "勾稽错误"
+        case .incomplete: return "缺项"
+        case .oldFormat: return "格式过时"
+        case .copied: return "内容雷同"
+        case .perfunctory: return "敷衍"
+        case .suspect: return "数据可疑"
+        case .duplicate: return "重复"
+        case .notOnRoster: return "名册外"
+        case .unknownKey: return "未知字段"
+        case .dateUnknown: return "发布日期不明"
+        }
+    }
+}
+
+/// One finding about one report, with the JSON path it concerns and a message a clerk can act on.
+public struct Flag: Sendable, Hashable {
+    public let rule: Rule
+    public let severity: Severity
+    public let path: String
+    public let message: String
+
+    public init(_ rule: Rule, _ severity: Severity, path: String, _ message: String) {
+        self.rule = rule
+        self.severity = severity
+        self.path = path
+        self.message = message
+    }
+}
+
+/// A file that could not be accepted: which file, where in it, and what was expected.
+public struct Rejection: Sendable, Hashable, Error {
+    public let file: String
+    public let path: String
+    public let message: String
+
+    public init(file: String, path: String, message: String) {
+        self.file = file
+        self.path = path
+        self.message = message
+    }
+
+    /// "2024/x.json: requests.withheld.stateSecret.commercial: expected …".
+    public var line: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
+}

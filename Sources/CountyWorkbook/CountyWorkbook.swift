@@ -1,0 +1,92 @@
+import Aggregate
+import Foundation
+import XLSX
+
+/// The county workbook: the three national tables filled with county totals (with per-township
+/// figures below), every township's every cell, the submission status and every problem found.
+/// The one place that knows both the domain and Excel.
+public enum CountyWorkbook {
+    public static let sheetNames = ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题"]
+
+    /// Writes the workbook for `rollup` to `path` (overwriting it). Rows are streamed in
+    /// constant-memory mode, so memory stays flat however many townships there are.
+    public static func write(_ rollup: Rollup, to path: String, generator: String, temporaryDirectory: String? = nil) throws {
+        let wb = try Workbook(path: path, constantMemory: true, temporaryDirectory: temporaryDirectory)
+        let styles = Styles(wb)
+        let county = rollup.county.name
+        try wb.setProperties(title: "\(county)\(rollup.year)年政府信息公开工作年度报告汇总",
+                             subject: "乡镇政府信息公开工作年度报告汇总（统计日期 \(rollup.asOf)）",
+                             author: generator, company: county,
+                             comments: "由 \(generator) 根据各乡镇报告自动生成；每个数字均可追溯到乡镇报告。",
+                             created: rollup.asOf.utcMidnight)
+        let sheets = try sheetNames.map { try wb.addWorksheet($0) }
+        let ctx = Context(rollup: rollup, styles: styles, workbook: wb)
+        try OverviewSheet.write(ctx, sheets[0])
+        try OfficialTables.writeProactive(ctx, sheets[1])
+        try OfficialTables.writeRequests(ctx, sheets[2])
+        try OfficialTables.writeAppeals(ctx, sheets[3])
+        try DetailSheet.write(ctx, sheets[4])
+        try StatusSheet.write(ctx, sheets[5])
+        try ProblemsSheet.write(ctx, sheets[6])
+        sheets[0].activate()
+        try wb.close()
+    }
+}
+
+/// What every sheet writer needs.
+struct Context {
+    let rollup: Rollup
+    let styles: Styles
+    let workbook: Workbook
+
+    var heading: String { "\(rollup.county.name) \(rollup.year) 年度 · 统计日期 \(rollup.asOf) · 报送截止 \(rollup.deadline)" }
+
+    /// Writes one cell value of the catalog in its own number format.
+    func value(_ sheet: Worksheet, _ row: Int, _ col: Int, cell: Int, _ v: Int64, total: Bool = false) throws {
+        let isAmount = Catalog.cells[cell].kind == .tenThousandYuan
+        let f = isAmount ? (total ? styles.totalAmount : styles.amount) : (total ? styles.totalCount : styles.count)
+        let number = isAmount ? Amount(millionths: v).doubleValue : Double(v)
+        try sheet.write(row, col, number, f)
+    }
+
+    func gridValue(cell: Int, _ v: Int64) -> CellGrid.Value {
+        Catalog.cells[cell].kind == .tenThousandYuan ? .number(Amount(millionths: v).doubleValue) : .number(Double(v))
+    }
+
+    func format(cell: Int) -> Format { Catalog.cells[cell].kind == .tenThousandYuan ? styles.amount : styles.count }
+
+    /// The townships whose figures are listed below a table: every township with a readable
+    /// report, in roster order, off-roster ones last.
+    var townshipsWithReports: [TownshipResult] { rollup.townships.filter { $0.report != nil } }
+
+    /// One row per township under a table: name, whether counted, then the given cells.
+    func townshipRows(_ sheet: Worksheet, startRow: Int, title: String, section: SectionID, cells: [Int],
+                      headers: [String]) throws -> Int {
+        var row = startRow
+        try sheet.write(row, 0, title, styles.bold)
+        row += 1
+        try sheet.write(row, 0, "乡镇", styles.header)
+        try sheet.write(row, 1, "计入县合计", styles.header)
+        for (k, h) in headers.enumerated() { try sheet.write(row, 2 + k, h, styles.header) }
+        try sheet.setRow(row, height: 45)
+        row += 1
+        for t in townshipsWithReports {
+            let r = t.report!
+            try sheet.write(row, 0, t.name, styles.text)
+            let counted = t.counted && r.has(section)
+            try sheet.write(row, 1, counted ? "是" : (r.has(section) ? "否（名册外）" : "否（缺表）"), styles.labelCenter)
+            for (k, cell) in cells.enumerated() {
+                if r.has(section) && r.present[cell] {
+                    try value(sheet, row, 2 + k, cell: cell, r.values[cell])
+                } else {
+                    try sheet.writeBlank(row, 2 + k, styles.count)
+                }
+            }
+            row += 1
+        }
+        try sheet.write(row, 0, "县合计", styles.totalLabel)
+        try sheet.write(row, 1, "\(rollup.coverage[section.rawValue]) 个乡镇", styles.totalLabel)
+        for (k, cell) in cells.enumerated() { try value(sheet, row, 2 + k, cell: cell, rollup.totals[cell], total: true) }
+        return row + 1
+    }
+}

@@ -1,0 +1,264 @@
+import Aggregate
+import XLSX
+
+/// 概览: who the county is, the counts by status and by rule, the headline totals and the
+/// townships to call today.
+enum OverviewSheet {
+    /// Headline cells shown on the overview, with their own labels.
+    static let headlines: [(String, String)] = [
+        ("overview.portalItems", "政府网站主动公开信息（条）"),
+        ("overview.wechatItems", "政务微信发布信息（条）"),
+        ("overview.weiboItems", "政务微博发布信息（条）"),
+        ("proactive.normativeDocuments.issued", "行政规范性文件本年制发件数"),
+        ("proactive.licensing", "行政许可本年处理决定数量"),
+        ("proactive.penalties", "行政处罚本年处理决定数量"),
+        ("proactive.compulsoryMeasures", "行政强制本年处理决定数量"),
+        ("proactive.feesTenThousandYuan", "行政事业性收费本年收费金额（万元）"),
+        ("requests.received.total", "本年新收政府信息公开申请数量"),
+        ("requests.carriedOver.total", "上年结转政府信息公开申请数量"),
+        ("requests.resultTotal.total", "本年度办理结果总计"),
+        ("requests.carriedForward.total", "结转下年度继续办理"),
+        ("appeals.review.total", "行政复议总计"),
+        ("appeals.litigationDirect.total", "行政诉讼（未经复议直接起诉）总计"),
+        ("appeals.litigationAfterReview.total", "行政诉讼（复议后起诉）总计"),
+    ]
+
+    static func write(_ ctx: Context, _ sheet: Worksheet) throws {
+        let s = ctx.styles, r = ctx.rollup
+        var g = CellGrid()
+        g.text(0, 0, "\(r.county.name)\(r.year)年度乡镇政府信息公开工作年度报告汇总", s.title)
+        g.rowHeight(0, 24)
+        var row = 2
+        func pair(_ label: String, _ value: String) {
+            g.text(row, 0, label, s.headerLeft)
+            g.text(row, 1, value, s.text)
+            row += 1
+        }
+        pair("县（市、区）", r.county.code.isEmpty ? r.county.name : "\(r.county.name)（\(r.county.code)）")
+        pair("报告年度", "\(r.year)年")
+        pair("统计日期", r.asOf.description)
+        pair("报送截止日期", r.deadline.description)
+        row += 1
+
+        g.text(row, 0, "报送情况", s.header)
+        g.text(row, 1, "乡镇数", s.header)
+        row += 1
+        let onRoster = r.townships.filter(\.onRoster)
+        g.text(row, 0, "名册乡镇", s.label); g.number(row, 1, Double(onRoster.count), s.count); row += 1
+        for status in Status.allCases {
+            g.text(row, 0, status.label, s.label)
+            g.number(row, 1, Double(onRoster.filter { $0.status == status }.count), s.count)
+            row += 1
+        }
+        g.text(row, 0, "名册外来报", s.label); g.number(row, 1, Double(r.townships.count - onRoster.count), s.count); row += 1
+        row += 1
+
+        g.text(row, 0, "报告文件", s.header); g.text(row, 1, "份数", s.header); row += 1
+        g.text(row, 0, "发现", s.label); g.number(row, 1, Double(r.filesFound), s.count); row += 1
+        g.text(row, 0, "接收", s.label); g.number(row, 1, Double(r.filesAccepted), s.count); row += 1
+        g.text(row, 0, "拒收（无法读取）", s.label); g.number(row, 1, Double(r.rejected.count), s.count); row += 1
+        row += 1
+
+        g.text(row, 0, "数据问题（按规则）", s.header); g.text(row, 1, "条数", s.header); row += 1
+        for rule in Rule.allCases {
+            let n = r.ruleCount(rule)
+            g.text(row, 0, "\(rule.rawValue) \(rule.label)", s.label)
+            g.number(row, 1, Double(n), s.count)
+            row += 1
+        }
+        g.text(row, 0, "错误合计", s.totalLabel); g.number(row, 1, Double(r.errorCount), s.totalCount); row += 1
+        g.text(row, 0, "警告合计", s.totalLabel); g.number(row, 1, Double(r.warningCount), s.totalCount); row += 1
+
+        // Headline totals to the right.
+        var hr = 2
+        g.text(hr, 3, "县合计主要数据", s.header)
+        g.text(hr, 4, "\(r.year)年", s.header)
+        g.text(hr, 5, "填报乡镇数", s.coverageHeader)
+        hr += 1
+        for (dotted, label) in headlines {
+            let i = Catalog.index(dotted)
+            g.text(hr, 3, label, s.label)
+            g.put(hr, 4, ctx.gridValue(cell: i, r.totals[i]), ctx.format(cell: i))
+            g.number(hr, 5, Double(r.cellCoverage[i]), s.coverage)
+            hr += 1
+        }
+
+        // Townships to call today.
+        row = max(row, hr) + 1
+        g.text(row, 0, "今日需联系的乡镇", s.title)
+        row += 1
+        for (c, h) in ["乡镇", "状态", "逾期天数", "错误", "警告", "原因"].enumerated() { g.text(row, c, h, s.header) }
+        row += 1
+        for t in r.needsCall {
+            g.text(row, 0, t.name, s.text)
+            g.text(row, 1, t.status.label, s.labelCenter)
+            if let d = t.daysLate, t.status == .late || t.status == .missing { g.number(row, 2, Double(d), s.count) } else { g.text(row, 2, "", s.count) }
+            g.number(row, 3, Double(t.errorCount), s.count)
+            g.number(row, 4, Double(t.warningCount), s.count)
+            g.text(row, 5, StatusSheet.reason(t), s.wrapText)
+            row += 1
+        }
+        try g.write(to: sheet)
+        try sheet.setColumn(0, 0, width: 20)
+        try sheet.setColumn(1, 1, width: 18)
+        try sheet.setColumn(2, 2, width: 10)
+        try sheet.setColumn(3, 3, width: 34)
+        try sheet.setColumn(4, 4, width: 12)
+        try sheet.setColumn(5, 5, width: 60)
+        sheet.setupPrint(landscape: true, fitToWidth: true)
+    }
+}
+
+/// 乡镇明细: one row per township with a readable report, one column per cell of the format.
+enum DetailSheet {
+    static let fixed = ["乡镇", "区划代码", "状态", "计入县合计", "报告格式"]
+
+    static func write(_ ctx: Context, _ sheet: Worksheet) throws {
+        let s = ctx.styles, r = ctx.rollup
+        var g = CellGrid()
+        for (c, h) in fixed.enumerated() { g.merge(CellRange(0, c, 1, c), h, s.header) }
+        var col = fixed.count
+        for section in Catalog.sections {
+            for def in section.rows {
+                let rowTitle = section.id == .requests ? Rules.shortRowLabel(def)
+                    : (section.id == .appeals ? Rules.appealLabel(def) : def.label)
+                let n = def.columns.count
+                if n == 1 {
+                    g.merge(CellRange(0, col, 1, col), "\(section.id.title.prefix(1))·\(rowTitle)", s.header)
+                } else {
+                    g.merge(CellRange(0, col, 0, col + n - 1), "\(section.id.title.prefix(1))·\(rowTitle)", s.header)
+                    for (c, column) in def.columns.enumerated() { g.text(1, col + c, column.label, s.header) }
+                }
+                col += n
+            }
+        }
+        g.rowHeight(0, 60)
+        g.rowHeight(1, 30)
+        try g.write(to: sheet)
+        var row = 2
+        for t in ctx.townshipsWithReports {
+            let rep = t.report!
+            try sheet.write(row, 0, t.name, s.text)
+            try sheet.write(row, 1, t.code ?? "", s.text)
+            try sheet.write(row, 2, t.status.label, s.labelCenter)
+            try sheet.write(row, 3, t.counted ? "是" : "否", s.labelCenter)
+            try sheet.write(row, 4, rep.edition.rawValue, s.labelCenter)
+            for cell in Catalog.cells {
+                let c = fixed.count + cell.index
+                if rep.sections[cell.section.rawValue] && rep.present[cell.index] {
+                    try ctx.value(sheet, row, c, cell: cell.index, rep.values[cell.index])
+                }
+            }
+            row += 1
+        }
+        // In constant-memory mode the filter must be set while its last row is still current.
+        try sheet.autofilter(CellRange(1, 0, max(1, row - 1), fixed.count + Catalog.cellCount - 1))
+        try sheet.write(row, 0, "县合计", s.totalLabel)
+        for c in 1..<fixed.count { try sheet.writeBlank(row, c, s.totalLabel) }
+        for cell in Catalog.cells {
+            try ctx.value(sheet, row, fixed.count + cell.index, cell: cell.index, r.totals[cell.index], total: true)
+        }
+        try sheet.setColumn(0, 0, width: 14)
+        try sheet.setColumn(1, 1, width: 12)
+        try sheet.setColumn(2, 4, width: 9)
+        try sheet.setColumn(fixed.count, fixed.count + Catalog.cellCount - 1, width: 10)
+        sheet.freezePanes(row: 2, column: 1)
+        sheet.setupPrint(landscape: true, fitToWidth: false, repeatRows: 0...1)
+    }
+}
+
+/// 报送情况: one row per township, worst first, status coloured by conditional formatting.
+enum StatusSheet {
+    static let headers = ["乡镇", "区划代码", "状态", "发布日期", "逾期天数", "距截止天数", "错误", "警告", "名册内", "文件", "说明"]
+
+    /// Sort order: worst status first, then most errors, then roster order.
+    static func ordered(_ r: Rollup) -> [TownshipResult] {
+        r.townships.enumerated().sorted { a, b in
+            (a.element.status.urgency, -a.element.errorCount, -(a.element.daysLate ?? 0), a.offset)
+                < (b.element.status.urgency, -b.element.errorCount, -(b.element.daysLate ?? 0), b.offset)
+        }.map(\.element)
+    }
+
+    static func reason(_ t: TownshipResult) -> String {
+        var parts: [String] = []
+        switch t.status {
+        case .missing: parts.append("截止日后 \(t.daysLate ?? 0) 天仍未报送")
+        case .unreadable: parts.append("报告文件无法读取：\(t.file ?? "")，见“数据问题”")
+        case .late: parts.append("逾期 \(t.daysLate ?? 0) 天发布")
+        case .dateUnknown: parts.append("未注明发布日期")
+        case .pending: parts.append("尚未报送，距截止 \(t.daysLeft ?? 0) 天")
+        case .onTime: break
+        }
+        let rules = Dictionary(grouping: t.flags, by: \.rule)
+        for rule in Rule.allCases where rule != .dateUnknown {
+            if let fs = rules[rule] { parts.append("\(rule.rawValue == rule.label ? rule.label : "\(rule.label)（\(rule.rawValue)）")\(fs.count)处") }
+        }
+        return parts.joined(separator: "；")
+    }
+
+    static func write(_ ctx: Context, _ sheet: Worksheet) throws {
+        let s = ctx.styles, r = ctx.rollup
+        for (c, h) in headers.enumerated() { try sheet.write(0, c, h, s.header) }
+        var row = 1
+        for t in ordered(r) {
+            try sheet.write(row, 0, t.name, s.text)
+            try sheet.write(row, 1, t.code ?? "", s.text)
+            try sheet.write(row, 2, t.status.label, s.labelCenter)
+            try sheet.write(row, 3, t.publishedOn?.description ?? "", s.date)
+            if let d = t.daysLate, t.status == .late || t.status == .missing { try sheet.write(row, 4, Double(d), s.count) } else { try sheet.writeBlank(row, 4, s.count) }
+            if let d = t.daysLeft { try sheet.write(row, 5, Double(d), s.count) } else { try sheet.writeBlank(row, 5, s.count) }
+            try sheet.write(row, 6, Double(t.errorCount), s.count)
+            try sheet.write(row, 7, Double(t.warningCount), s.count)
+            try sheet.write(row, 8, t.onRoster ? "是" : "否", s.labelCenter)
+            try sheet.write(row, 9, t.file ?? "", s.text)
+            try sheet.write(row, 10, reason(t), s.text)
+            row += 1
+        }
+        let last = max(1, row - 1)
+        let statusColumn = CellRange(1, 2, last, 2)
+        try sheet.highlight(statusColumn, whenTextIs: Status.missing.label, s.red)
+        try sheet.highlight(statusColumn, whenTextIs: Status.unreadable.label, s.red)
+        try sheet.highlight(statusColumn, whenTextIs: Status.late.label, s.orange)
+        try sheet.highlight(statusColumn, whenTextIs: Status.dateUnknown.label, s.orange)
+        try sheet.highlight(statusColumn, whenTextIs: Status.pending.label, s.grey)
+        try sheet.highlight(statusColumn, whenTextIs: Status.onTime.label, s.green)
+        let widths: [Double] = [14, 12, 12, 12, 9, 10, 7, 7, 7, 30, 70]
+        for (c, w) in widths.enumerated() { try sheet.setColumn(c, c, width: w) }
+        sheet.freezePanes(row: 1, column: 1)
+        try sheet.autofilter(CellRange(0, 0, last, headers.count - 1))
+        sheet.setupPrint(landscape: true, fitToWidth: true, repeatRows: 0...0, header: "&L\(ctx.heading)")
+    }
+}
+
+/// 数据问题: one row per flag and per rejected file, filterable by township, rule and severity.
+enum ProblemsSheet {
+    static let headers = ["乡镇", "文件", "规则", "类别", "严重程度", "JSON路径", "说明"]
+
+    static func write(_ ctx: Context, _ sheet: Worksheet) throws {
+        let s = ctx.styles, r = ctx.rollup
+        for (c, h) in headers.enumerated() { try sheet.write(0, c, h, s.header) }
+        var row = 1
+        func line(_ values: [String]) throws {
+            for (c, v) in values.enumerated() { try sheet.write(row, c, v, c == 6 ? s.wrapText : s.text) }
+            row += 1
+        }
+        for rejection in r.rejected {
+            let owner = r.townships.first { $0.status == .unreadable && $0.file == rejection.file }?.name ?? "（未能识别）"
+            try line([owner, rejection.file, "unreadable", "无法读取", Severity.error.label, rejection.path,
+                      "文件被拒收：\(rejection.message)"])
+        }
+        for t in r.townships {
+            for f in t.flags {
+                try line([t.name, t.file ?? "", f.rule.rawValue, f.rule.label, f.severity.label, f.path, f.message])
+            }
+        }
+        let last = max(1, row - 1)
+        try sheet.highlight(CellRange(1, 4, last, 4), whenTextIs: Severity.error.label, s.red)
+        try sheet.highlight(CellRange(1, 4, last, 4), whenTextIs: Severity.warning.label, s.orange)
+        let widths: [Double] = [14, 28, 12, 12, 9, 40, 90]
+        for (c, w) in widths.enumerated() { try sheet.setColumn(c, c, width: w) }
+        sheet.freezePanes(row: 1, column: 1)
+        try sheet.autofilter(CellRange(0, 0, last, headers.count - 1))
+        sheet.setupPrint(landscape: true, fitToWidth: true, repeatRows: 0...0, header: "&L\(ctx.heading)")
+    }
+}

@@ -1,0 +1,170 @@
+import Aggregate
+import CountyWorkbook
+import Foundation
+
+/// One rollup run from inputs folder to workbook and summary.json: read the county's setup,
+/// load the year and the one before it, judge, then write both outputs through temporary files
+/// renamed into place, under a lock, so a failed or concurrent run never leaves a broken file.
+public enum RollupJob {
+    public static let version = "0.1.0"
+    public static var generator: String { "nianbao \(version)" }
+
+    public struct Options: Sendable {
+        public var inputs: URL
+        public var year: Int
+        public var asOf: CalendarDate?
+        public var xlsx: URL?
+        public var summary: URL?
+        public var load = LoadOptions()
+        public init(inputs: URL, year: Int) {
+            self.inputs = inputs
+            self.year = year
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public var rollup: Rollup
+        public var xlsx: URL
+        public var summary: URL
+        /// Seconds spent in each phase, in order.
+        public var timings: [(phase: String, seconds: Double)]
+        public var bytesRead: Int
+    }
+
+    /// Why a run could not complete; the previous outputs are untouched.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        init(_ d: String) { description = d }
+    }
+
+    /// Default output paths: out/<county>-<year>.xlsx and out/<county>-<year>.summary.json.
+    public static func defaultOutputs(county: County, year: Int, folder: URL = URL(fileURLWithPath: "out")) -> (URL, URL) {
+        let stem = "\(county.name)-\(year)"
+        return (folder.appendingPathComponent("\(stem).xlsx"), folder.appendingPathComponent("\(stem).summary.json"))
+    }
+
+    public static func run(_ options: Options, onWait: (String) -> Void = { _ in }) throws -> Outcome {
+        var timings: [(String, Double)] = []
+        var clock = Date()
+        func lap(_ name: String) {
+            let now = Date()
+            timings.append((name, now.timeIntervalSince(clock)))
+            clock = now
+        }
+
+        let county: County, roster: [RosterEntry]
+        do {
+            county = try CountyFiles.readCounty(options.inputs.appendingPathComponent("county.json"))
+            roster = try CountyFiles.readRoster(options.inputs.appendingPathComponent("roster.csv"))
+        } catch let e as SetupError {
+            throw Failure("\(options.inputs.path)/\(e.description)")
+        }
+        let (defaultXlsx, defaultSummary) = defaultOutputs(county: county, year: options.year)
+        let xlsx = options.xlsx ?? defaultXlsx
+        let summary = options.summary ?? defaultSummary
+        let asOf = options.asOf ?? county.today()
+
+        let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: options.load)
+        let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: options.load)
+        lap("read+decode")
+        let rollup = Rollup.compute(county: county, roster: roster, current: current,
+                                    previous: previous.found > 0 ? previous : nil, asOf: asOf)
+        lap("check+aggregate")
+
+        // The default folder is made when missing; a folder the user named must exist.
+        if options.xlsx == nil || options.summary == nil {
+            try? FileManager.default.createDirectory(at: defaultXlsx.deletingLastPathComponent(), withIntermediateDirectories: true)
+        }
+        for url in [xlsx, summary] {
+            let dir = url.deletingLastPathComponent()
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+                throw Failure("output folder \(dir.path) does not exist")
+            }
+            guard access(dir.path, W_OK) == 0 else { throw Failure("output folder \(dir.path) is not writable") }
+        }
+
+        let lock = try OutputLock(folder: xlsx.deletingLastPathComponent(), onWait: onWait)
+        defer { lock.release() }
+        let tmpXlsx = temporary(for: xlsx), tmpSummary = temporary(for: summary)
+        defer {
+            unlink(tmpXlsx.path)
+            unlink(tmpSummary.path)
+        }
+        do {
+            try CountyWorkbook.write(rollup, to: tmpXlsx.path, generator: generator,
+                                     temporaryDirectory: xlsx.deletingLastPathComponent().path)
+        } catch {
+            throw Failure("cannot write the workbook \(xlsx.path): \(error)")
+        }
+        lap("write xlsx")
+        let text = JSONWriter.write(Summary.json(rollup, generator: generator))
+        do {
+            try writeDurably(Data(text.utf8), to: tmpSummary)
+        } catch {
+            throw Failure("cannot write \(summary.path): \(error)")
+        }
+        try syncFile(tmpXlsx)
+        guard rename(tmpXlsx.path, xlsx.path) == 0 else { throw Failure("cannot move the workbook into place at \(xlsx.path): \(String(cString: strerror(errno)))") }
+        guard rename(tmpSummary.path, summary.path) == 0 else { throw Failure("cannot move summary.json into place at \(summary.path): \(String(cString: strerror(errno)))") }
+        lap("write summary")
+        return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, timings: timings,
+                       bytesRead: current.bytesRead + previous.bytesRead)
+    }
+
+    /// A hidden file beside the target, so the final rename stays on one file system.
+    static func temporary(for url: URL) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+    }
+
+    static func writeDurably(_ data: Data, to url: URL) throws {
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw Failure(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var offset = 0
+        try data.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw Failure(String(cString: strerror(errno)))
+                }
+                offset += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw Failure(String(cString: strerror(errno))) }
+    }
+
+    static func syncFile(_ url: URL) throws {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { throw Failure("cannot reopen \(url.path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw Failure("cannot flush \(url.path) to disk: \(String(cString: strerror(errno)))") }
+    }
+}
+
+/// An exclusive lock on the output folder (`.nianbao.lock`), so two runs never interleave
+/// their writes; a second run waits for the first and says so.
+final class OutputLock {
+    private var fd: Int32
+
+    init(folder: URL, onWait: (String) -> Void) throws {
+        let path = folder.appendingPathComponent(".nianbao.lock").path
+        fd = open(path, O_RDWR | O_CREAT, 0o644)
+        guard fd >= 0 else { throw RollupJob.Failure("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            onWait("another nianbao run is writing to \(folder.path); waiting for it to finish (lock \(path))")
+            guard flock(fd, LOCK_EX) == 0 else { throw RollupJob.Failure("cannot lock \(path): \(String(cString: strerror(errno)))") }
+        }
+    }
+
+    func release() {
+        if fd >= 0 {
+            flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
+    }
+
+    deinit { release() }
+}

@@ -1,0 +1,58 @@
+import CXLSXWriter
+
+/// A native Excel chart drawn from ranges of a sheet; Excel, WPS and LibreOffice render it.
+public final class Chart {
+    public enum Kind { case column, bar, pie, line }
+
+    let pointer: UnsafeMutablePointer<lxw_chart>
+    unowned let workbook: Workbook
+
+    public init(_ workbook: Workbook, kind: Kind) throws {
+        let type: lxw_chart_type
+        switch kind {
+        case .column: type = LXW_CHART_COLUMN
+        case .bar: type = LXW_CHART_BAR
+        case .pie: type = LXW_CHART_PIE
+        case .line: type = LXW_CHART_LINE
+        }
+        guard let p = workbook.chartHandle(type) else { throw XLSXError.workbookClosed }
+        pointer = p
+        self.workbook = workbook
+    }
+
+    public func title(_ text: String) { chart_title_set_name(pointer, workbook.retain(text)) }
+
+    /// Adds a series whose categories and values are ranges of `sheet`.
+    public func addSeries(name: String, sheet: String, categories: CellRange, values: CellRange,
+                          showValues: Bool = false) {
+        let series = chart_add_series(pointer, nil, nil)
+        chart_series_set_categories(series, workbook.retain(sheet), lxw_row_t(categories.firstRow),
+                                    lxw_col_t(categories.firstColumn), lxw_row_t(categories.lastRow),
+                                    lxw_col_t(categories.lastColumn))
+        chart_series_set_values(series, workbook.retain(sheet), lxw_row_t(values.firstRow),
+                                lxw_col_t(values.firstColumn), lxw_row_t(values.lastRow),
+                                lxw_col_t(values.lastColumn))
+        chart_series_set_name(series, workbook.retain(name))
+        if showValues { chart_series_set_labels(series) }
+    }
+
+    public func axisNames(x: String?, y: String?) {
+        if let x, let axis = pointer.pointee.x_axis { chart_axis_set_name(axis, workbook.retain(x)) }
+        if let y, let axis = pointer.pointee.y_axis { chart_axis_set_name(axis, workbook.retain(y)) }
+    }
+
+    /// Largest value first from the top, for ranked bar charts.
+    public func reverseCategories() {
+        if let axis = pointer.pointee.x_axis { chart_axis_set_reverse(axis) }
+    }
+
+    public func legend(_ position: LegendPosition) {
+        switch position {
+        case .none: chart_legend_set_position(pointer, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
+        case .bottom: chart_legend_set_position(pointer, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        case .right: chart_legend_set_position(pointer, UInt8(LXW_CHART_LEGEND_RIGHT.rawValue))
+        }
+    }
+
+    public enum LegendPosition { case none, bottom, right }
+}

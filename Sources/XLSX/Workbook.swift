@@ -1,0 +1,106 @@
+import CXLSXWriter
+import Foundation
+
+/// One .xlsx file being written. `close()` writes it; until then nothing is on disk
+/// but libxlsxwriter's temporary files. Not thread-safe: use it from one thread.
+public final class Workbook {
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private var formats: [Style: Format] = [:]
+    private var sheetNames: Set<String> = []
+    public let path: String
+    public let constantMemory: Bool
+    // Strings handed to libxlsxwriter that it keeps pointers to until close.
+    private var retained: [UnsafeMutablePointer<CChar>] = []
+
+    /// - Parameters:
+    ///   - constantMemory: rows are flushed as soon as a later row is written, so memory stays
+    ///     flat for large sheets; cells must then be written in row order (see `CellGrid`).
+    ///   - temporaryDirectory: where libxlsxwriter keeps its temporary files.
+    public init(path: String, constantMemory: Bool = true, temporaryDirectory: String? = nil) throws {
+        self.path = path
+        self.constantMemory = constantMemory
+        var options = lxw_workbook_options()
+        options.constant_memory = constantMemory ? 1 : 0
+        options.use_zip64 = 0
+        var tmp: UnsafeMutablePointer<CChar>? = nil
+        if let temporaryDirectory {
+            tmp = strdup(temporaryDirectory)
+            options.tmpdir = tmp
+        }
+        handle = workbook_new_opt(path, &options)
+        if let tmp { retained.append(tmp) }
+        if handle == nil { throw XLSXError.cannotCreateFile(path: path) }
+    }
+
+    deinit {
+        if handle != nil {
+            // Never closed (an error was thrown): free it without leaving a file behind.
+            _ = try? close()
+            unlink(path)
+        }
+        for p in retained { free(p) }
+    }
+
+    /// Validates the name the way Excel does before libxlsxwriter sees it
+    /// (an empty name overflows a buffer in libxlsxwriter 1.1.4).
+    public static func validateSheetName(_ name: String) throws {
+        if name.isEmpty { throw XLSXError.sheetNameEmpty }
+        if name.utf16.count > 31 { throw XLSXError.sheetNameTooLong(name) }
+        if name.contains(where: { "[]:*?/\\".contains($0) }) { throw XLSXError.sheetNameInvalidCharacter(name) }
+        if name.hasPrefix("'") || name.hasSuffix("'") { throw XLSXError.sheetNameApostrophe(name) }
+    }
+
+    public func addWorksheet(_ name: String) throws -> Worksheet {
+        guard let handle else { throw XLSXError.workbookClosed }
+        try Self.validateSheetName(name)
+        guard sheetNames.insert(name.lowercased()).inserted else { throw XLSXError.sheetNameAlreadyUsed(name) }
+        guard let sheet = workbook_add_worksheet(handle, name) else { throw XLSXError.parameterValidation }
+        return Worksheet(pointer: sheet, name: name, workbook: self)
+    }
+
+    /// The format for a style, made once per workbook.
+    public func format(_ style: Style) -> Format {
+        if let made = formats[style] { return made }
+        guard let handle, let pointer = workbook_add_format(handle) else { return .none }
+        style.apply(to: pointer)
+        let made = Format(pointer: pointer)
+        formats[style] = made
+        return made
+    }
+
+    /// Document properties; `created` fixes the timestamp so the same inputs give the same bytes.
+    public func setProperties(title: String, subject: String = "", author: String = "",
+                              company: String = "", comments: String = "", created: Date) throws {
+        guard let handle else { throw XLSXError.workbookClosed }
+        var props = lxw_doc_properties()
+        let strings = [title, subject, author, company, comments].map { strdup(CellText.safe($0))! }
+        retained.append(contentsOf: strings)
+        props.title = strings[0]
+        props.subject = strings[1]
+        props.author = strings[2]
+        props.company = strings[3]
+        props.comments = strings[4]
+        props.created = time_t(created.timeIntervalSince1970)
+        try check(workbook_set_properties(handle, &props))
+    }
+
+    func chartHandle(_ type: lxw_chart_type) -> UnsafeMutablePointer<lxw_chart>? {
+        guard let handle else { return nil }
+        return workbook_add_chart(handle, UInt8(type.rawValue))
+    }
+
+    func retain(_ string: String) -> UnsafeMutablePointer<CChar> {
+        let p = strdup(string)!
+        retained.append(p)
+        return p
+    }
+
+    /// Writes the file and frees every sheet and format; the workbook cannot be used after.
+    public func close() throws {
+        guard let h = handle else { throw XLSXError.workbookClosed }
+        handle = nil
+        formats.removeAll()
+        let status = workbook_close(h)
+        if status != LXW_NO_ERROR, let error = XLSXError(code: status, path: path) { throw error }
+    }
+}
