@@ -124,7 +124,7 @@ private final class SharedStrings: NSObject, XMLParserDelegate {
         let d = SharedStrings()
         let p = XMLParser(data: data)
         p.delegate = d
-        p.parse()
+        _ = p.parse()
         return d.strings
     }
     func parser(_ parser: XMLParser, didStartElement e: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
@@ -148,7 +148,7 @@ private final class SheetParser: NSObject, XMLParserDelegate {
         let d = SheetParser(shared: shared)
         let p = XMLParser(data: Data(xml.utf8))
         p.delegate = d
-        p.parse()
+        _ = p.parse()
         return d.sheet
     }
 

@@ -1,0 +1,252 @@
+import Aggregate
+import Foundation
+import RollupJob
+import XCTest
+
+/// The bundled 平罗县 inputs rolled up for real, then read back from the written files and
+/// compared with sums computed here, independently of the code under test.
+final class EndToEndTests: XCTestCase {
+    struct Run {
+        let outcome: RollupJob.Outcome
+        let workbook: WorkbookReader
+        let summary: [String: Any]
+    }
+
+    nonisolated(unsafe) static var cached: Run?
+
+    func bundledRun() throws -> Run {
+        if let c = Self.cached { return c }
+        let out = Fixtures.scratch("endToEnd")
+        var options = RollupJob.Options(inputs: Fixtures.inputs, year: 2024)
+        options.asOf = CalendarDate(iso: "2025-02-10")
+        options.xlsx = out.appendingPathComponent("county.xlsx")
+        options.summary = out.appendingPathComponent("summary.json")
+        let outcome = try RollupJob.run(options)
+        let wb = try WorkbookReader(path: outcome.xlsx.path)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: outcome.summary)) as! [String: Any]
+        let run = Run(outcome: outcome, workbook: wb, summary: summary)
+        Self.cached = run
+        return run
+    }
+
+    // MARK: - An independent sum
+
+    /// Leaves of a report section as dotted paths → number, read with JSONSerialization.
+    static func leaves(_ value: Any, prefix: String, into out: inout [String: Decimal]) {
+        if let d = value as? [String: Any] {
+            for (k, v) in d { leaves(v, prefix: prefix.isEmpty ? k : "\(prefix).\(k)", into: &out) }
+        } else if let n = value as? NSNumber {
+            out[prefix] = Decimal(string: n.stringValue) ?? 0
+        }
+    }
+
+    /// The county totals as a clerk would compute them from the files: roster townships only,
+    /// the later of two reports for one township, 2019-format Section 二 left out, unreadable files skipped.
+    static func independentTotals() throws -> [String: Decimal] {
+        let roster = try String(contentsOf: Fixtures.inputs.appendingPathComponent("roster.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",").map(String.init) }
+        let names = Set(roster.map { $0[0] }), codes = Set(roster.map { $0[1] })
+        var chosen: [String: (date: String, report: [String: Any])] = [:]
+        let folder = Fixtures.inputs.appendingPathComponent("2024")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".json") {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path),
+                  let report = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { continue }
+            let unit = report["unit"] as! [String: Any]
+            let code = unit["code"] as? String, uname = unit["name"] as! String
+            guard codes.contains(code ?? "") || names.contains(uname) else { continue }
+            let key = code ?? uname
+            let date = report["publishedOn"] as? String ?? ""
+            if let have = chosen[key], have.date >= date { continue }
+            chosen[key] = (date, report)
+        }
+        var totals: [String: Decimal] = [:]
+        for (_, entry) in chosen {
+            for section in ["overview", "proactive", "requests", "appeals"] {
+                if section == "proactive" && (entry.report["edition"] as? String) == "2019" { continue }
+                guard let s = entry.report[section] else { continue }
+                var cells: [String: Decimal] = [:]
+                leaves(s, prefix: section, into: &cells)
+                for (k, v) in cells { totals[k, default: 0] += v }
+            }
+        }
+        return totals
+    }
+
+    func testSummaryTotalsEqualIndependentSum() throws {
+        let run = try bundledRun()
+        var written: [String: Decimal] = [:]
+        Self.leaves(run.summary["totals"]!, prefix: "", into: &written)
+        let expected = try Self.independentTotals()
+        XCTAssertEqual(written.count, Catalog.cellCount, "summary totals have one leaf per cell of the format")
+        for cell in Catalog.cells {
+            XCTAssertEqual(written[cell.dottedPath], expected[cell.dottedPath] ?? 0, cell.dottedPath)
+        }
+        // Spot checks on known figures of the samples.
+        XCTAssertEqual(written["overview.portalItems"], expected["overview.portalItems"])
+        XCTAssertGreaterThan(expected["requests.received.total"] ?? 0, 0)
+        XCTAssertEqual(written["proactive.feesTenThousandYuan"], expected["proactive.feesTenThousandYuan"])
+    }
+
+    func testDetailSheetTotalsRowEqualsIndependentSumForEveryCell() throws {
+        let run = try bundledRun()
+        let sheet = try XCTUnwrap(run.workbook["乡镇明细"])
+        let expected = try Self.independentTotals()
+        let totalRow = try XCTUnwrap(sheet.row(where: 0, is: "县合计"))
+        let first = 5  // 乡镇, 区划代码, 状态, 计入县合计, 报告格式
+        for cell in Catalog.cells {
+            let v = sheet.at(totalRow, first + cell.index)
+            let want = NSDecimalNumber(decimal: expected[cell.dottedPath] ?? 0).doubleValue
+            XCTAssertEqual(v.number ?? .nan, want, accuracy: 1e-9, "乡镇明细 县合计 \(cell.dottedPath)")
+        }
+        // One row per township with a readable report: 12 roster townships + 前进农场.
+        let names = sheet.rows.dropFirst(2).map { $0[0].description }.filter { !$0.isEmpty && $0 != "县合计" }
+        XCTAssertEqual(Set(names), ["城关镇", "黄渠桥镇", "宝丰镇", "头闸镇", "陶乐镇", "高庄乡", "灵沙乡", "渠口乡",
+                                    "通伏乡", "高仁乡", "红崖子乡", "前进农场"])
+        XCTAssertNotNil(sheet.autofilter)
+        XCTAssertTrue(sheet.frozen)
+    }
+
+    // MARK: - The official tables, cell by cell
+
+    /// The reference workbook of the national format, from ../shared/reference.
+    static func reference() throws -> WorkbookReader {
+        let url = Fixtures.repository.deletingLastPathComponent().appendingPathComponent("shared/reference/official-tables-2021.xlsx")
+        guard FileManager.default.fileExists(atPath: url.path) else { throw XCTSkip("no ../shared/reference workbook") }
+        return try WorkbookReader(path: url.path)
+    }
+
+    func testOfficialTablesMatchTheNationalLayoutCellByCell() throws {
+        let run = try bundledRun()
+        let reference = try Self.reference()
+        for refSheet in reference.sheets {
+            let mine = try XCTUnwrap(run.workbook[refSheet.name], "sheet \(refSheet.name)")
+            for merge in refSheet.merges {
+                XCTAssertTrue(mine.merges.contains(merge), "\(refSheet.name): merged range \(merge)")
+            }
+            for (ref, value) in refSheet.cells {
+                switch value {
+                case .text(let t):
+                    XCTAssertEqual(mine[ref].text, t, "\(refSheet.name)!\(ref)")
+                case .number:
+                    XCTAssertNotNil(mine[ref].number, "\(refSheet.name)!\(ref) should hold a county total")
+                case .blank: break
+                }
+            }
+        }
+    }
+
+    func testOfficialTablesHoldTheCountyTotals() throws {
+        let run = try bundledRun()
+        let expected = try Self.independentTotals()
+        func want(_ p: String) -> Double { NSDecimalNumber(decimal: expected[p] ?? 0).doubleValue }
+        let requests = try XCTUnwrap(run.workbook["依申请公开"])
+        // Rows 5…29 of the national table are the 25 rows in catalog order; columns D…J the 7 columns.
+        let section = Catalog.section(.requests)
+        for (r, row) in section.rows.enumerated() {
+            for (c, col) in Catalog.applicantColumns.enumerated() {
+                let ref = WorkbookReader.Sheet.ref(4 + r, 3 + c)
+                XCTAssertEqual(requests[ref].number, want("requests.\(row.path.joined(separator: ".")).\(col.key!)"), "依申请公开!\(ref)")
+            }
+        }
+        XCTAssertTrue(requests["A2"].text?.contains("勾稽关系") ?? false)
+        let proactive = try XCTUnwrap(run.workbook["主动公开"])
+        XCTAssertEqual(proactive["B5"].number, want("proactive.normativeDocuments.issued"))
+        XCTAssertEqual(proactive["D5"].number, want("proactive.normativeDocuments.inForce"))
+        XCTAssertEqual(proactive["B8"].number, want("proactive.licensing"))
+        XCTAssertEqual(proactive["B11"].number, want("proactive.penalties"))
+        XCTAssertEqual(proactive["B12"].number, want("proactive.compulsoryMeasures"))
+        XCTAssertEqual(proactive["B15"].number ?? .nan, want("proactive.feesTenThousandYuan"), accuracy: 1e-9)
+        let appeals = try XCTUnwrap(run.workbook["复议诉讼"])
+        for (k, cell) in Catalog.cells.filter({ $0.section == .appeals }).enumerated() {
+            XCTAssertEqual(appeals[WorkbookReader.Sheet.ref(4, k)].number, want(cell.dottedPath), cell.dottedPath)
+        }
+        // Coverage beside the tables: 11 roster townships sent readable reports; 高庄乡 sent no
+        // Section 四 and 通伏乡's Section 二 is in the 2019 format.
+        XCTAssertEqual(appeals["P5"].number, 10)
+        XCTAssertEqual(proactive["E5"].number, 10)
+        XCTAssertEqual(requests["K5"].number, 11)
+        let coverage = run.summary["coverage"] as! [String: Int]
+        XCTAssertEqual(coverage, ["proactive": 10, "requests": 11, "appeals": 10])
+    }
+
+    // MARK: - Statuses
+
+    func testStatusOfEveryTownship() throws {
+        let run = try bundledRun()
+        let townships = run.summary["townships"] as! [[String: Any]]
+        let status = Dictionary(uniqueKeysWithValues: townships.map { ($0["name"] as! String, $0["status"] as! String) })
+        XCTAssertEqual(status, [
+            "城关镇": "onTime", "黄渠桥镇": "late", "宝丰镇": "dateUnknown", "头闸镇": "onTime", "姚伏镇": "missing",
+            "崇岗镇": "unreadable", "陶乐镇": "onTime", "高庄乡": "onTime", "灵沙乡": "onTime", "渠口乡": "onTime",
+            "通伏乡": "onTime", "高仁乡": "onTime", "红崖子乡": "onTime", "前进农场": "onTime",
+        ])
+        XCTAssertEqual(townships.map { $0["name"] as! String }.prefix(13),
+                       ["城关镇", "黄渠桥镇", "宝丰镇", "头闸镇", "姚伏镇", "崇岗镇", "陶乐镇", "高庄乡", "灵沙乡", "渠口乡", "通伏乡", "高仁乡", "红崖子乡"])
+        let late = townships.first { $0["name"] as? String == "黄渠桥镇" }!
+        XCTAssertEqual(late["daysLate"] as? Int, 14)
+        let missing = townships.first { $0["name"] as? String == "姚伏镇" }!
+        XCTAssertEqual(missing["daysLate"] as? Int, 10)  // 2025-01-31 → 2025-02-10
+        let files = run.summary["files"] as! [String: Int]
+        XCTAssertEqual(files["found"], 14)
+        XCTAssertEqual(files["found"], files["accepted"]! + files["rejected"]!)
+        XCTAssertEqual(files["rejected"], 1)
+        let rejected = run.summary["rejected"] as! [[String: String]]
+        XCTAssertEqual(rejected.first?["file"], "2024/崇岗镇.json")
+
+        let sheet = try XCTUnwrap(run.workbook["报送情况"])
+        let rows = sheet.rows
+        XCTAssertEqual(rows[0].prefix(3).map(\.description), ["乡镇", "区划代码", "状态"])
+        XCTAssertEqual(rows[1][0].description, "姚伏镇", "worst first: missing")
+        XCTAssertEqual(rows[1][2].description, "未报送")
+        XCTAssertEqual(rows[1][4].number, 10)
+        XCTAssertEqual(rows[2][0].description, "崇岗镇")
+        XCTAssertEqual(rows[2][2].description, "无法读取")
+        XCTAssertEqual(rows[3][0].description, "黄渠桥镇")
+        XCTAssertEqual(rows[3][4].number, 14)
+        XCTAssertEqual(rows.count, 15, "header + 14 townships")
+        XCTAssertGreaterThanOrEqual(sheet.conditionalFormats, 1)
+        XCTAssertNotNil(sheet.autofilter)
+    }
+
+    func testOverviewCountsAndProperties() throws {
+        let run = try bundledRun()
+        let sheet = try XCTUnwrap(run.workbook["概览"])
+        func value(after label: String) -> WorkbookReader.Value? {
+            guard let r = sheet.row(where: 0, is: label) else { return nil }
+            return sheet.at(r, 1)
+        }
+        XCTAssertEqual(value(after: "名册乡镇")?.number, 13)
+        XCTAssertEqual(value(after: "按时")?.number, 9)
+        XCTAssertEqual(value(after: "逾期")?.number, 1)
+        XCTAssertEqual(value(after: "未报送")?.number, 1)
+        XCTAssertEqual(value(after: "无法读取")?.number, 1)
+        XCTAssertEqual(value(after: "发布日期不明")?.number, 1)
+        XCTAssertEqual(value(after: "发现")?.number, 14)
+        XCTAssertEqual(value(after: "接收")?.number, 13)
+        XCTAssertEqual(value(after: "统计日期")?.text, "2025-02-10")
+        XCTAssertEqual(value(after: "报送截止日期")?.text, "2025-01-31")
+        let core = String(decoding: run.workbook.files["docProps/core.xml"] ?? Data(), as: UTF8.self)
+        XCTAssertTrue(core.contains("2025-02-10T00:00:00Z"), "created = as-of, for reproducible files")
+        let app = String(decoding: run.workbook.files["docProps/app.xml"] ?? Data(), as: UTF8.self)
+        XCTAssertTrue(app.contains("<Company>平罗县</Company>"))
+        XCTAssertEqual(run.workbook.sheets.map(\.name), ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题"])
+        // Print set-up: landscape, fit to one page wide.
+        let proactive = try XCTUnwrap(run.workbook["主动公开"])
+        XCTAssertTrue(proactive.xml.contains("orientation=\"landscape\""))
+        XCTAssertTrue(proactive.xml.contains("fitToHeight=\"0\""))
+    }
+
+    func testSameInputsGiveIdenticalBytes() throws {
+        let a = Fixtures.scratch("repeatA"), b = Fixtures.scratch("repeatB")
+        for (dir, threads) in [(a, 1), (b, 2)] {
+            var o = RollupJob.Options(inputs: Fixtures.inputs, year: 2024)
+            o.asOf = CalendarDate(iso: "2025-02-10")
+            o.xlsx = dir.appendingPathComponent("w.xlsx")
+            o.summary = dir.appendingPathComponent("s.json")
+            o.load.threads = threads
+            _ = try RollupJob.run(o)
+        }
+        XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent("w.xlsx")), try Data(contentsOf: b.appendingPathComponent("w.xlsx")))
+        XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent("s.json")), try Data(contentsOf: b.appendingPathComponent("s.json")))
+    }
+}
