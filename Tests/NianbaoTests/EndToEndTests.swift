@@ -18,7 +18,7 @@ final class EndToEndTests: XCTestCase {
         if let c = Self.cached { return c }
         let out = Fixtures.scratch("endToEnd")
         var options = RollupJob.Options(inputs: Fixtures.inputs, year: 2024)
-        options.asOf = CalendarDate(iso: "2025-02-10")
+        options.asOf = CalendarDate(iso: "2025-03-01")
         options.xlsx = out.appendingPathComponent("county.xlsx")
         options.summary = out.appendingPathComponent("summary.json")
         let outcome = try RollupJob.run(options)
@@ -185,7 +185,7 @@ final class EndToEndTests: XCTestCase {
         let late = townships.first { $0["name"] as? String == "黄渠桥镇" }!
         XCTAssertEqual(late["daysLate"] as? Int, 14)
         let missing = townships.first { $0["name"] as? String == "姚伏镇" }!
-        XCTAssertEqual(missing["daysLate"] as? Int, 10)  // 2025-01-31 → 2025-02-10
+        XCTAssertEqual(missing["daysLate"] as? Int, 29)  // 2025-01-31 → 2025-03-01
         let files = run.summary["files"] as! [String: Int]
         XCTAssertEqual(files["found"], 14)
         XCTAssertEqual(files["found"], files["accepted"]! + files["rejected"]!)
@@ -198,7 +198,7 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(rows[0].prefix(3).map(\.description), ["乡镇", "区划代码", "状态"])
         XCTAssertEqual(rows[1][0].description, "姚伏镇", "worst first: missing")
         XCTAssertEqual(rows[1][2].description, "未报送")
-        XCTAssertEqual(rows[1][4].number, 10)
+        XCTAssertEqual(rows[1][4].number, 29)
         XCTAssertEqual(rows[2][0].description, "崇岗镇")
         XCTAssertEqual(rows[2][2].description, "无法读取")
         XCTAssertEqual(rows[3][0].description, "黄渠桥镇")
@@ -223,10 +223,10 @@ final class EndToEndTests: XCTestCase {
         XCTAssertEqual(value(after: "发布日期不明")?.number, 1)
         XCTAssertEqual(value(after: "发现")?.number, 14)
         XCTAssertEqual(value(after: "接收")?.number, 13)
-        XCTAssertEqual(value(after: "统计日期")?.text, "2025-02-10")
+        XCTAssertEqual(value(after: "统计日期")?.text, "2025-03-01")
         XCTAssertEqual(value(after: "报送截止日期")?.text, "2025-01-31")
         let core = String(decoding: run.workbook.files["docProps/core.xml"] ?? Data(), as: UTF8.self)
-        XCTAssertTrue(core.contains("2025-02-10T00:00:00Z"), "created = as-of, for reproducible files")
+        XCTAssertTrue(core.contains("2025-03-01T00:00:00Z"), "created = as-of, for reproducible files")
         let app = String(decoding: run.workbook.files["docProps/app.xml"] ?? Data(), as: UTF8.self)
         XCTAssertTrue(app.contains("<Company>平罗县</Company>"))
         XCTAssertEqual(run.workbook.sheets.map(\.name), ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题"])
@@ -248,5 +248,51 @@ final class EndToEndTests: XCTestCase {
         }
         XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent("w.xlsx")), try Data(contentsOf: b.appendingPathComponent("w.xlsx")))
         XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent("s.json")), try Data(contentsOf: b.appendingPathComponent("s.json")))
+    }
+
+    // MARK: - Flags of the bundled samples, exactly
+
+    static let expectedRules: [String: [String]] = [
+        "城关镇": [], "黄渠桥镇": [], "宝丰镇": ["dateUnknown"], "头闸镇": ["R1", "R1"], "姚伏镇": [], "崇岗镇": [],
+        "陶乐镇": ["R2", "R2", "R3", "R3"], "高庄乡": ["incomplete", "incomplete"],
+        "灵沙乡": ["suspect", "suspect", "suspect"], "渠口乡": ["duplicate"], "通伏乡": ["oldFormat"],
+        "高仁乡": ["R5", "R5", "R5"], "红崖子乡": ["R4", "unknownKey", "unknownKey"], "前进农场": ["notOnRoster"],
+    ]
+
+    func testEachTownshipCarriesExactlyItsFlags() throws {
+        let run = try bundledRun()
+        let townships = run.summary["townships"] as! [[String: Any]]
+        var seen: [String: [String]] = [:]
+        for t in townships {
+            let flags = t["flags"] as! [[String: String]]
+            seen[t["name"] as! String] = flags.map { $0["rule"]! }.sorted()
+            for f in flags {
+                XCTAssertFalse(f["path"]!.isEmpty)
+                XCTAssertFalse(f["message"]!.isEmpty)
+                XCTAssertTrue(["error", "warning"].contains(f["severity"]!))
+            }
+        }
+        XCTAssertEqual(seen, Self.expectedRules)
+        let touzha = townships.first { $0["name"] as? String == "头闸镇" }!["flags"] as! [[String: String]]
+        XCTAssertEqual(touzha[0], ["rule": "R1", "severity": "error", "path": "requests.naturalPerson",
+                                   "message": "一+二=5，三（七）+四=4（列：自然人）"])
+
+        // The same flags, one row each, in 数据问题 — plus the rejected file.
+        let sheet = try XCTUnwrap(run.workbook["数据问题"])
+        let rows = sheet.rows.dropFirst()
+        var inSheet: [String: [String]] = [:]
+        for row in rows where row[2].description != "unreadable" {
+            inSheet[row[0].description, default: []].append(row[2].description)
+        }
+        XCTAssertEqual(inSheet.mapValues { $0.sorted() }, Self.expectedRules.filter { !$0.value.isEmpty })
+        let rejected = try XCTUnwrap(rows.first { $0[2].description == "unreadable" })
+        XCTAssertEqual(rejected[0].description, "崇岗镇")
+        XCTAssertEqual(rejected[1].description, "2024/崇岗镇.json")
+        XCTAssertTrue(rejected[6].description.contains("expected"), rejected[6].description)
+        let r1 = try XCTUnwrap(rows.first { $0[0].description == "头闸镇" })
+        XCTAssertEqual(r1.map(\.description), ["头闸镇", "2024/touzha.json", "R1", "勾稽错误", "错误", "requests.naturalPerson",
+                                               "一+二=5，三（七）+四=4（列：自然人）"])
+        XCTAssertNotNil(sheet.autofilter)
+        XCTAssertEqual(sheet.rows[0].map(\.description), ["乡镇", "文件", "规则", "类别", "严重程度", "JSON路径", "说明"])
     }
 }
