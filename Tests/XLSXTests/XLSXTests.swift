@@ -1,0 +1,126 @@
+import Foundation
+import XCTest
+import ZIPFoundation
+@testable import XLSX
+
+final class XLSXTests: XCTestCase {
+    func scratch() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.appendingPathComponent("t.xlsx").path
+    }
+
+    func entry(_ path: String, _ name: String) throws -> String {
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        guard let e = archive[name] else { return "" }
+        var data = Data()
+        _ = try archive.extract(e) { data.append($0) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func testSheetNamesAreValidatedBeforeTheLibrarySeesThem() throws {
+        let wb = try Workbook(path: scratch())
+        XCTAssertThrowsError(try wb.addWorksheet("")) { XCTAssertEqual($0 as? XLSXError, .sheetNameEmpty) }
+        XCTAssertThrowsError(try wb.addWorksheet(String(repeating: "镇", count: 32))) {
+            guard case .sheetNameTooLong = $0 as? XLSXError else { return XCTFail("\($0)") }
+        }
+        for bad in ["a[b", "a]b", "a:b", "a*b", "a?b", "a/b", "a\\b"] {
+            XCTAssertThrowsError(try wb.addWorksheet(bad), bad)
+        }
+        XCTAssertThrowsError(try wb.addWorksheet("'x"))
+        _ = try wb.addWorksheet(String(repeating: "镇", count: 31))
+        XCTAssertThrowsError(try wb.addWorksheet(String(repeating: "镇", count: 31))) {
+            guard case .sheetNameAlreadyUsed = $0 as? XLSXError else { return XCTFail("\($0)") }
+        }
+        try wb.close()
+        XCTAssertThrowsError(try wb.close()) { XCTAssertEqual($0 as? XLSXError, .workbookClosed) }
+    }
+
+    func testCellTextIsMadeSafe() {
+        XCTAssertEqual(CellText.safe("平罗县"), "平罗县")
+        XCTAssertEqual(CellText.safe("a\u{0}b\u{1F}c\td"), "a\u{FFFD}b\u{FFFD}c\td")
+        let long = String(repeating: "字", count: 40_000)
+        let cut = CellText.safe(long)
+        XCTAssertEqual(cut.utf16.count, CellText.maximumLength)
+        XCTAssertTrue(cut.hasSuffix(CellText.truncationMark))
+        let emoji = String(repeating: "😀", count: 20_000)   // two UTF-16 units each
+        XCTAssertLessThanOrEqual(CellText.safe(emoji).utf16.count, CellText.maximumLength)
+    }
+
+    /// Merged ranges spanning rows must survive constant-memory mode, where rows are flushed.
+    func testCellGridWritesMergesInConstantMemoryMode() throws {
+        let path = scratch()
+        let wb = try Workbook(path: path, constantMemory: true)
+        let sheet = try wb.addWorksheet("表")
+        let f = wb.format(Style(bold: true, border: true))
+        var g = CellGrid()
+        g.merge(CellRange(0, 0, 2, 2), "角", f)
+        g.merge(CellRange(0, 3, 0, 9), "申请人情况", f)
+        g.merge(CellRange(1, 3, 2, 3), "自然人", f)
+        g.text(2, 4, "商业企业", f)
+        g.merge(CellRange(3, 1, 3, 3), .number(42), f)
+        g.number(3, 0, 7)
+        try g.write(to: sheet)
+        try sheet.write(4, 0, "after", .none)
+        try wb.close()
+        let xml = try entry(path, "xl/worksheets/sheet1.xml")
+        for ref in ["A1:C3", "D1:J1", "D2:D3", "B4:D4"] {
+            XCTAssertTrue(xml.contains("<mergeCell ref=\"\(ref)\"/>"), "\(ref) in \(xml)")
+        }
+        XCTAssertTrue(xml.contains("<c r=\"B4\" s=\"1\"><v>42</v></c>"), xml)
+        XCTAssertTrue(xml.contains("自然人"))
+        XCTAssertTrue(xml.contains("商业企业"))
+        XCTAssertTrue(xml.contains("after"))
+    }
+
+    func testWritingBehindFlushedRowsIsAnError() throws {
+        let wb = try Workbook(path: scratch(), constantMemory: true)
+        let sheet = try wb.addWorksheet("s")
+        try sheet.write(5, 0, "x")
+        try sheet.write(6, 0, "y")
+        XCTAssertThrowsError(try sheet.write(1, 0, "late")) {
+            guard case .indexOutOfRange = $0 as? XLSXError else { return XCTFail("\($0)") }
+        }
+        try wb.close()
+    }
+
+    func testFormulaLookingTextStaysText() throws {
+        let path = scratch()
+        let wb = try Workbook(path: path)
+        let sheet = try wb.addWorksheet("s")
+        try sheet.write(0, 0, "=HYPERLINK(\"http://x\",\"y\")")
+        try wb.close()
+        let xml = try entry(path, "xl/worksheets/sheet1.xml")
+        XCTAssertFalse(xml.contains("<f>"))
+        XCTAssertTrue(xml.contains("=HYPERLINK"))
+    }
+
+    func testClosingIntoAMissingFolderThrows() throws {
+        let wb = try Workbook(path: "/nonexistent-folder/x.xlsx")
+        _ = try wb.addWorksheet("s")
+        XCTAssertThrowsError(try wb.close()) {
+            guard case .cannotCreateFile = $0 as? XLSXError else { return XCTFail("\($0)") }
+        }
+    }
+
+    func testFixedCreationDateMakesIdenticalBytes() throws {
+        func make() throws -> Data {
+            let path = scratch()
+            let wb = try Workbook(path: path)
+            try wb.setProperties(title: "t", company: "平罗县", created: Date(timeIntervalSince1970: 1_740_787_200))
+            let s = try wb.addWorksheet("s")
+            try s.write(0, 0, 1.5)
+            try wb.close()
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        }
+        XCTAssertEqual(try make(), try make())
+    }
+
+    func testColumnNames() {
+        XCTAssertEqual(columnName(0), "A")
+        XCTAssertEqual(columnName(25), "Z")
+        XCTAssertEqual(columnName(26), "AA")
+        XCTAssertEqual(columnName(212), "HE")
+        XCTAssertEqual(CellRange(1, 0, 3, 2).a1, "A2:C4")
+    }
+}
