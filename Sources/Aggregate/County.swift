@@ -16,6 +16,12 @@ public struct County: Sendable {
         public var suspectChangeFactor: Double = 5
         /// …when the larger of the two is at least this, so small numbers do not raise alarms.
         public var suspectChangeMinimum: Int64 = 20
+        /// Section 五 this similar (Jaccard of 4-character shingles) to another report is 内容雷同.
+        public var copiedThreshold = 0.8
+        /// Section 五 shorter than this many characters (letters and digits) is 敷衍.
+        public var perfunctoryMinimumLength = 50
+        /// Weights of the composite ranking score.
+        public var rankingWeights = RankingWeights()
         public init() {}
     }
 
@@ -88,11 +94,41 @@ public enum CountyFiles {
             default: throw SetupError("\(file): suspectChangeFactor: expected a number > 1, found \(f.shortDescription)")
             }
         }
+        if let f = json["copiedThreshold"] {
+            guard let v = number(f), v > 0, v <= 1 else { throw SetupError("\(file): copiedThreshold: expected a number in (0, 1], found \(f.shortDescription)") }
+            county.settings.copiedThreshold = v
+        }
+        if let f = json["perfunctoryMinimumLength"] {
+            guard case .integer(let v) = f, v >= 0 else { throw SetupError("\(file): perfunctoryMinimumLength: expected a whole number ≥ 0, found \(f.shortDescription)") }
+            county.settings.perfunctoryMinimumLength = Int(v)
+        }
+        if let w = json["rankingWeights"] {
+            guard case .object(let members) = w else { throw SetupError("\(file): rankingWeights: expected an object, found \(w.shortDescription)") }
+            for (k, v) in members {
+                guard let x = number(v), x >= 0 else { throw SetupError("\(file): rankingWeights.\(k): expected a number ≥ 0, found \(v.shortDescription)") }
+                switch k {
+                case "volume": county.settings.rankingWeights.volume = x
+                case "closure": county.settings.rankingWeights.closure = x
+                case "timeliness": county.settings.rankingWeights.timeliness = x
+                case "quality": county.settings.rankingWeights.quality = x
+                default: throw SetupError("\(file): rankingWeights.\(k): expected one of volume, closure, timeliness, quality")
+                }
+            }
+            guard county.settings.rankingWeights.sum > 0 else { throw SetupError("\(file): rankingWeights: expected at least one weight > 0") }
+        }
         if let f = json["suspectChangeMinimum"] {
             guard case .integer(let v) = f, v >= 0 else { throw SetupError("\(file): suspectChangeMinimum: expected a whole number ≥ 0, found \(f.shortDescription)") }
             county.settings.suspectChangeMinimum = v
         }
         return county
+    }
+
+    static func number(_ v: JSONValue) -> Double? {
+        switch v {
+        case .integer(let i): return Double(i)
+        case .number(let t): return Double(t)
+        default: return nil
+        }
     }
 
     /// `name,code` rows, UTF-8 with or without BOM, quoted fields allowed.

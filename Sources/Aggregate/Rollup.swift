@@ -43,6 +43,8 @@ public struct TownshipResult: Sendable {
     public var file: String?
     /// The report whose figures are summed, if any.
     public var report: Report?
+    /// The same township's report for the previous year, when the inputs hold one.
+    public var previous: Report? = nil
     public var flags: [Flag]
     /// Whether the report's tables went into the county totals.
     public var counted: Bool
@@ -69,6 +71,8 @@ public struct Rollup: Sendable {
     public var coverage: [Int]
     /// The previous year's county totals, when the inputs hold that year.
     public var previousTotals: [Int64]?
+    /// Units that reported last year but match no township on this year's roster.
+    public var departed: [String] = []
 
     public func statusCount(_ s: Status) -> Int { townships.filter { $0.status == s }.count }
     public var allFlags: [(township: TownshipResult, flag: Flag)] {
@@ -150,7 +154,7 @@ public struct Rollup: Sendable {
             }
             return TownshipResult(name: name, code: code ?? report.unit.code, onRoster: onRoster, status: status,
                                   publishedOn: report.publishedOn, daysLate: daysLate, daysLeft: nil, file: report.file,
-                                  report: report, flags: flags, counted: onRoster)
+                                  report: report, previous: prev, flags: flags, counted: onRoster)
         }
 
         var townships: [TownshipResult] = []
@@ -182,6 +186,15 @@ public struct Rollup: Sendable {
                                    reports: reports, groupKey: k))
         }
 
+        for i in roster.indices where townships[i].report == nil { townships[i].previous = previousByKey["#\(i)"] }
+
+        // 内容雷同 and 敷衍, over every township that sent a readable report.
+        let withReports = townships.indices.filter { townships[$0].report != nil }
+        let narrativeFlags = Narratives.flags(withReports.map {
+            Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
+        }, settings: county.settings)
+        for (k, i) in withReports.enumerated() { townships[i].flags += narrativeFlags[k] }
+
         let counted = townships.compactMap { $0.counted ? $0.report : nil }
         let (totals, cellCoverage, coverage) = sum(counted)
         var previousTotals: [Int64]? = nil
@@ -189,9 +202,11 @@ public struct Rollup: Sendable {
             let prevCounted = previousByKey.filter { $0.key.hasPrefix("#") }.sorted { $0.key < $1.key }.map(\.value)
             previousTotals = sum(prevCounted).totals
         }
+        let departed = previousByKey.filter { !$0.key.hasPrefix("#") }.map(\.value.unit.name).sorted()
         return Rollup(county: county, year: year, asOf: asOf, deadline: deadline, townships: townships,
                       rejected: current.rejected, filesFound: current.found, filesAccepted: current.accepted.count,
-                      totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals)
+                      totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals,
+                      departed: departed)
     }
 
     /// Cell-wise sums of the sections each report contributes.

@@ -6,7 +6,7 @@ import XLSX
 /// figures below), every township's every cell, the submission status and every problem found.
 /// The one place that knows both the domain and Excel.
 public enum CountyWorkbook {
-    public static let sheetNames = ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题"]
+    public static let sheetNames = ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题", "排名", "同比"]
 
     /// Writes the workbook for `rollup` to `path` (overwriting it). Rows are streamed in
     /// constant-memory mode, so memory stays flat however many townships there are.
@@ -28,6 +28,8 @@ public enum CountyWorkbook {
         try DetailSheet.write(ctx, sheets[4])
         try StatusSheet.write(ctx, sheets[5])
         try ProblemsSheet.write(ctx, sheets[6])
+        try RankingSheet.write(ctx, sheets[7])
+        try YearOverYearSheet.write(ctx, sheets[8])
         sheets[0].activate()
         try wb.close()
     }

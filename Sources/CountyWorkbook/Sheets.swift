@@ -45,6 +45,7 @@ enum OverviewSheet {
         row += 1
         let onRoster = r.townships.filter(\.onRoster)
         g.text(row, 0, "名册乡镇", s.label); g.number(row, 1, Double(onRoster.count), s.count); row += 1
+        let statusRows = row...(row + Status.allCases.count - 1)
         for status in Status.allCases {
             g.text(row, 0, status.label, s.label)
             g.number(row, 1, Double(onRoster.filter { $0.status == status }.count), s.count)
@@ -83,6 +84,46 @@ enum OverviewSheet {
             hr += 1
         }
 
+        // This year against last year, and the county's request outcomes by group: the charts' data.
+        hr += 1
+        let yoyTop = hr
+        // (measure label in YearOverYear, label shown here)
+        let yoyPicks = [("主动公开信息（网站+微信+微博）", "主动公开信息（网站+微信+微博）"), ("行政许可", "行政许可决定"),
+                        ("行政处罚", "行政处罚决定"), ("本年新收申请", "本年新收申请"), ("（七）总计", "申请办理结果总计"),
+                        ("行政复议", "行政复议"), ("行政诉讼", "行政诉讼")]
+        g.text(hr, 3, "本年与上年", s.header)
+        g.text(hr, 4, "\(r.year)年", s.header)
+        g.text(hr, 5, "\(r.year - 1)年", s.header)
+        hr += 1
+        for (key, label) in yoyPicks {
+            guard let m = YearOverYear.measures.first(where: { $0.label == key }) else { continue }
+            g.text(hr, 3, label, s.label)
+            g.number(hr, 4, Double(YearOverYear.value(m, r.totals)), s.count)
+            if let p = r.previousTotals { g.number(hr, 5, Double(YearOverYear.value(m, p)), s.count) } else { g.text(hr, 5, "—", s.labelCenter) }
+            hr += 1
+        }
+        // The chart leaves out the first line (items in the thousands would flatten the rest).
+        let yoyRows = (yoyTop + 2)...(hr - 1)
+        hr += 1
+        let outcomeTop = hr
+        g.text(hr, 3, "申请办理结果（县合计，按类）", s.header)
+        g.text(hr, 4, "件数", s.header)
+        hr += 1
+        let requests = Catalog.section(.requests)
+        var outcomeGroups: [(String, Int64)] = []
+        for def in requests.rows {
+            guard let group = def.group, def.path[0] != "resultTotal" else { continue }
+            let label = group.hasPrefix("（") ? group : String(def.label.prefix(6))
+            let v = r.totals[def.firstCell + Catalog.applicantColumns.count - 1]
+            if let k = outcomeGroups.firstIndex(where: { $0.0 == label }) { outcomeGroups[k].1 += v } else { outcomeGroups.append((label, v)) }
+        }
+        for (label, v) in outcomeGroups {
+            g.text(hr, 3, label, s.label)
+            g.number(hr, 4, Double(v), s.count)
+            hr += 1
+        }
+        let outcomeRows = (outcomeTop + 1)...(hr - 1)
+
         // Townships to call today.
         row = max(row, hr) + 1
         g.text(row, 0, "今日需联系的乡镇", s.title)
@@ -99,12 +140,42 @@ enum OverviewSheet {
             row += 1
         }
         try g.write(to: sheet)
-        try sheet.setColumn(0, 0, width: 20)
+        try sheet.setColumn(0, 0, width: 26)
         try sheet.setColumn(1, 1, width: 18)
         try sheet.setColumn(2, 2, width: 10)
         try sheet.setColumn(3, 3, width: 34)
         try sheet.setColumn(4, 4, width: 12)
         try sheet.setColumn(5, 5, width: 60)
+
+        let byStatus = try Chart(ctx.workbook, kind: .column)
+        byStatus.title("各乡镇报送状态")
+        byStatus.addSeries(name: "乡镇数", sheet: sheet.name, categories: CellRange(statusRows.lowerBound, 0, statusRows.upperBound, 0),
+                           values: CellRange(statusRows.lowerBound, 1, statusRows.upperBound, 1), showValues: true)
+        byStatus.axisNames(x: "状态", y: "乡镇数")
+        byStatus.legend(.none)
+        try sheet.insert(byStatus, row: 1, column: 7)
+
+        let yoy = try Chart(ctx.workbook, kind: .bar)
+        yoy.title("主要数据：\(r.year)年与\(r.year - 1)年（县合计）")
+        yoy.addSeries(name: "\(r.year)年", sheet: sheet.name, categories: CellRange(yoyRows.lowerBound, 3, yoyRows.upperBound, 3),
+                      values: CellRange(yoyRows.lowerBound, 4, yoyRows.upperBound, 4), showValues: true)
+        if r.previousTotals != nil {
+            yoy.addSeries(name: "\(r.year - 1)年", sheet: sheet.name, categories: CellRange(yoyRows.lowerBound, 3, yoyRows.upperBound, 3),
+                          values: CellRange(yoyRows.lowerBound, 5, yoyRows.upperBound, 5), showValues: true)
+        }
+        yoy.axisNames(x: "数量", y: nil)
+        yoy.reverseCategories()
+        yoy.legend(.bottom)
+        try sheet.insert(yoy, row: 17, column: 7)
+
+        let outcomes = try Chart(ctx.workbook, kind: .bar)
+        outcomes.title("政府信息公开申请办理结果（县合计）")
+        outcomes.addSeries(name: "件数", sheet: sheet.name, categories: CellRange(outcomeRows.lowerBound, 3, outcomeRows.upperBound, 3),
+                           values: CellRange(outcomeRows.lowerBound, 4, outcomeRows.upperBound, 4), showValues: true)
+        outcomes.axisNames(x: "件数", y: nil)
+        outcomes.reverseCategories()
+        outcomes.legend(.none)
+        try sheet.insert(outcomes, row: 33, column: 7)
         sheet.setupPrint(landscape: true, fitToWidth: true)
     }
 }

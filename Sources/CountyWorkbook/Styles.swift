@@ -5,6 +5,7 @@ struct Styles {
     let title, subtitle, header, headerLeft, label, labelCenter, count, amount, text, wrapText, date, note: Format
     let coverageHeader, coverage, totalLabel, totalCount, totalAmount, bold: Format
     let red, orange, grey, green: Format
+    let percent, share, score: Format
 
     static let countFormat = "#,##0"
     static let amountFormat = "#,##0.00##"
@@ -32,6 +33,9 @@ struct Styles {
         orange = wb.format(Style(fontColor: 0x9C5700, background: 0xFFD8A8))
         grey = wb.format(Style(fontColor: 0x404040, background: 0xD9D9D9))
         green = wb.format(Style(fontColor: 0x006100, background: 0xC6EFCE))
+        percent = wb.format(Style(numberFormat: "+0.0%;-0.0%;0.0%", align: .center, border: true))
+        score = wb.format(Style(numberFormat: "0.00", align: .center, border: true))
+        share = wb.format(Style(numberFormat: "0.0%", align: .center, border: true))
     }
 }
 

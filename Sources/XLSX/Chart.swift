@@ -36,14 +36,17 @@ public final class Chart {
         if showValues { chart_series_set_labels(series) }
     }
 
+    /// Axis titles. libxlsxwriter calls the horizontal axis x in every chart type, so in a bar
+    /// chart x is the value axis and y the category axis.
     public func axisNames(x: String?, y: String?) {
         if let x, let axis = pointer.pointee.x_axis { chart_axis_set_name(axis, workbook.retain(x)) }
         if let y, let axis = pointer.pointee.y_axis { chart_axis_set_name(axis, workbook.retain(y)) }
     }
 
-    /// Largest value first from the top, for ranked bar charts.
+    /// Categories from the top down in a bar chart (first row of the range at the top), as a
+    /// ranked list reads. In a bar chart the category axis is the vertical one.
     public func reverseCategories() {
-        if let axis = pointer.pointee.x_axis { chart_axis_set_reverse(axis) }
+        if let axis = pointer.pointee.y_axis { chart_axis_set_reverse(axis) }
     }
 
     public func legend(_ position: LegendPosition) {

@@ -229,7 +229,7 @@ final class EndToEndTests: XCTestCase {
         XCTAssertTrue(core.contains("2025-03-01T00:00:00Z"), "created = as-of, for reproducible files")
         let app = String(decoding: run.workbook.files["docProps/app.xml"] ?? Data(), as: UTF8.self)
         XCTAssertTrue(app.contains("<Company>平罗县</Company>"))
-        XCTAssertEqual(run.workbook.sheets.map(\.name), ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题"])
+        XCTAssertEqual(run.workbook.sheets.map(\.name), ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题", "排名", "同比"])
         // Print set-up: landscape, fit to one page wide.
         let proactive = try XCTUnwrap(run.workbook["主动公开"])
         XCTAssertTrue(proactive.xml.contains("orientation=\"landscape\""))
@@ -253,10 +253,10 @@ final class EndToEndTests: XCTestCase {
     // MARK: - Flags of the bundled samples, exactly
 
     static let expectedRules: [String: [String]] = [
-        "城关镇": [], "黄渠桥镇": [], "宝丰镇": ["dateUnknown"], "头闸镇": ["R1", "R1"], "姚伏镇": [], "崇岗镇": [],
+        "城关镇": [], "黄渠桥镇": ["perfunctory"], "宝丰镇": ["dateUnknown"], "头闸镇": ["R1", "R1"], "姚伏镇": [], "崇岗镇": [],
         "陶乐镇": ["R2", "R2", "R3", "R3"], "高庄乡": ["incomplete", "incomplete"],
         "灵沙乡": ["suspect", "suspect", "suspect"], "渠口乡": ["duplicate"], "通伏乡": ["oldFormat"],
-        "高仁乡": ["R5", "R5", "R5"], "红崖子乡": ["R4", "unknownKey", "unknownKey"], "前进农场": ["notOnRoster"],
+        "高仁乡": ["R5", "R5", "R5"], "红崖子乡": ["R4", "copied", "perfunctory", "unknownKey", "unknownKey"], "前进农场": ["notOnRoster"],
     ]
 
     func testEachTownshipCarriesExactlyItsFlags() throws {
@@ -294,5 +294,50 @@ final class EndToEndTests: XCTestCase {
                                                "一+二=5，三（七）+四=4（列：自然人）"])
         XCTAssertNotNil(sheet.autofilter)
         XCTAssertEqual(sheet.rows[0].map(\.description), ["乡镇", "文件", "规则", "类别", "严重程度", "JSON路径", "说明"])
+    }
+
+    // MARK: - Rankings, year over year, charts
+
+    func testChartsAreNativeExcelChartsBesideTheirTables() throws {
+        let run = try bundledRun()
+        let charts = run.workbook.files.keys.filter { $0.hasPrefix("xl/charts/chart") }.sorted()
+        XCTAssertEqual(charts.count, 4, "status, year over year and outcomes on 概览; composite on 排名")
+        let xml = charts.map { String(decoding: run.workbook.files[$0]!, as: UTF8.self) }
+        XCTAssertTrue(xml.contains { $0.contains("各乡镇报送状态") && $0.contains("'概览'!$A$") })
+        XCTAssertTrue(xml.contains { $0.contains("主要数据：2024年与2023年") && $0.contains("2023年") })
+        XCTAssertTrue(xml.contains { $0.contains("政府信息公开申请办理结果") })
+        XCTAssertTrue(xml.contains { $0.contains("综合得分（由高到低）") && $0.contains("'排名'!$E$") })
+        let drawings = run.workbook.files.keys.filter { $0.hasPrefix("xl/drawings/drawing") && $0.hasSuffix(".xml") }
+        XCTAssertEqual(drawings.count, 2)
+    }
+
+    func testRankingSheetOrdersBestFirstAndListsEveryRosterTownship() throws {
+        let run = try bundledRun()
+        let sheet = try XCTUnwrap(run.workbook["排名"])
+        let header = try XCTUnwrap(sheet.row(where: 0, is: "综合排名"))
+        let rows = sheet.rows[(header + 1)...].filter { !$0[1].description.isEmpty }
+        XCTAssertEqual(rows.count, 13)
+        let ranks = rows.map { $0[0].number! }
+        XCTAssertEqual(ranks, ranks.sorted(), "best first")
+        let scores = rows.map { $0[4].number! }
+        XCTAssertEqual(scores, scores.sorted(by: >))
+        // The two townships without a readable report share the last rank.
+        let last = rows.suffix(2).map { $0[1].description }
+        XCTAssertEqual(Set(last), ["姚伏镇", "崇岗镇"])
+        XCTAssertEqual(rows.suffix(2).map { $0[0].number! }, [12, 12])
+        XCTAssertTrue(sheet.at(1, 0).description.contains("rankingWeights"), "the weights are shown on the sheet")
+    }
+
+    func testYearOverYearSheetComparesCountyTotals() throws {
+        let run = try bundledRun()
+        let sheet = try XCTUnwrap(run.workbook["同比"])
+        let row = try XCTUnwrap(sheet.row(where: 0, is: "本年新收申请"))
+        let expected = try Self.independentTotals()
+        XCTAssertEqual(sheet.at(row, 1).number, NSDecimalNumber(decimal: expected["requests.received.total"]!).doubleValue)
+        XCTAssertNotNil(sheet.at(row, 2).number)
+        let zeroBase = try XCTUnwrap(sheet.row(where: 0, is: "规章（本年制发件数）"))
+        XCTAssertEqual(sheet.at(zeroBase, 4).text, "新增", "1 this year, 0 last year")
+        let bothZero = try XCTUnwrap(sheet.row(where: 0, is: "规章（本年废止件数）"))
+        XCTAssertEqual(sheet.at(bothZero, 4).text, "—")
     }
 }

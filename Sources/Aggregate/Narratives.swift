@@ -1,0 +1,135 @@
+/// 内容雷同 and 敷衍: Section 五's prose compared with the township's own previous report and
+/// with the other townships' reports of the same year, and Sections 五 and 六 checked for the
+/// bare minimum. Similarity is Jaccard over character 4-shingles (Chinese needs no word
+/// splitting); candidates among townships come from MinHash bands, so the work grows linearly
+/// with the number of reports instead of with its square.
+public enum Narratives {
+    public static let shingleLength = 4
+    static let hashCount = 32
+    static let bandRows = 4
+
+    /// The text as compared: letters and digits only, so layout and punctuation don't count.
+    public static func normalized(_ text: String) -> [Unicode.Scalar] {
+        text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+    }
+
+    /// Hashes of every shingle of the normalised text.
+    public static func shingles(_ text: String) -> Set<UInt64> {
+        let s = normalized(text)
+        guard s.count >= shingleLength else { return s.isEmpty ? [] : [fnv(s[...])] }
+        var out = Set<UInt64>(minimumCapacity: s.count)
+        for i in 0...(s.count - shingleLength) { out.insert(fnv(s[i..<(i + shingleLength)])) }
+        return out
+    }
+
+    static func fnv(_ s: ArraySlice<Unicode.Scalar>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for u in s { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
+        return h
+    }
+
+    public static func similarity(_ a: Set<UInt64>, _ b: Set<UInt64>) -> Double {
+        if a.isEmpty || b.isEmpty { return 0 }
+        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
+        var common = 0
+        for x in small where large.contains(x) { common += 1 }
+        return Double(common) / Double(a.count + b.count - common)
+    }
+
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    static func bands(_ set: Set<UInt64>) -> [UInt64] {
+        // k hash functions from two (h1 + k·h2, Kirsch–Mitzenmacher): one mix per shingle.
+        var mins = [UInt64](repeating: .max, count: hashCount)
+        for x in set {
+            let a = mix(x), b = mix(a) | 1
+            var h = a
+            for k in 0..<hashCount {
+                if h < mins[k] { mins[k] = h }
+                h = h &+ b
+            }
+        }
+        return stride(from: 0, to: hashCount, by: bandRows).map { start in
+            var h: UInt64 = UInt64(start)
+            for k in start..<(start + bandRows) { h = mix(h ^ mins[k]) }
+            return h
+        }
+    }
+
+    /// Township `index` of `reports` with its flags.
+    public struct Input: Sendable {
+        public var name: String
+        public var report: Report
+        public var previous: Report?
+        public init(name: String, report: Report, previous: Report?) {
+            self.name = name
+            self.report = report
+            self.previous = previous
+        }
+    }
+
+    public static func flags(_ inputs: [Input], settings: County.Settings) -> [[Flag]] {
+        var out = [[Flag]](repeating: [], count: inputs.count)
+        let threshold = settings.copiedThreshold
+        let minimum = settings.perfunctoryMinimumLength
+        func percent(_ x: Double) -> String { "\(Int((x * 100).rounded(.down)))%" }
+
+        let sets: [Set<UInt64>?] = parallelMap(count: inputs.count) { i in
+            guard let text = inputs[i].report.narrative.problems, normalized(text).count >= minimum else { return nil }
+            return shingles(text)
+        }
+        for (i, input) in inputs.enumerated() {
+            let n = input.report.narrative
+            // Only reports that carry prose at all are judged on it.
+            guard n.overview != nil || n.problems != nil || n.otherMatters != nil else { continue }
+            let length = normalized(n.problems ?? "").count
+            if length < minimum {
+                out[i].append(Flag(.perfunctory, .warning, path: "narrative.problems",
+                                   "五、存在的主要问题及改进情况仅\(length)字（少于\(minimum)字），内容过于简略"))
+            }
+            if !(n.otherMatters ?? "").contains("处理费") {
+                out[i].append(Flag(.perfunctory, .warning, path: "narrative.otherMatters",
+                                   "六、其他需要报告的事项未说明信息处理费收取情况"))
+            }
+            if let mine = sets[i], let old = input.previous?.narrative.problems {
+                let s = similarity(mine, shingles(old))
+                if s >= threshold {
+                    out[i].append(Flag(.copied, .warning, path: "narrative.problems",
+                                       "五、存在的主要问题及改进情况与本乡镇上年报告（\(input.previous!.file)）相似度\(percent(s))（阈值\(percent(threshold))）"))
+                }
+            }
+        }
+        // Among townships of the same year: candidates share a MinHash band, then are measured exactly.
+        let signatures: [[UInt64]?] = parallelMap(count: inputs.count) { i in sets[i].map(bands) }
+        var buckets: [UInt64: [Int]] = [:]
+        for (i, sig) in signatures.enumerated() {
+            guard let sig else { continue }
+            for (b, h) in sig.enumerated() { buckets[h ^ UInt64(b), default: []].append(i) }
+        }
+        var pairs = Set<Int64>()
+        for (_, members) in buckets where members.count > 1 {
+            for x in 0..<members.count {
+                for y in (x + 1)..<members.count { pairs.insert(Int64(members[x]) << 32 | Int64(members[y])) }
+            }
+        }
+        var best = [(Double, Int)?](repeating: nil, count: inputs.count)
+        for pair in pairs.sorted() {
+            let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
+            let s = similarity(sets[a]!, sets[b]!)
+            guard s >= threshold else { continue }
+            if (best[a]?.0 ?? -1) < s { best[a] = (s, b) }
+            if (best[b]?.0 ?? -1) < s { best[b] = (s, a) }
+        }
+        for (i, match) in best.enumerated() {
+            guard let (s, j) = match else { continue }
+            out[i].append(Flag(.copied, .warning, path: "narrative.problems",
+                               "五、存在的主要问题及改进情况与\(inputs[j].name)报告（\(inputs[j].report.file)）相似度\(percent(s))（阈值\(percent(threshold))）"))
+        }
+        return out
+    }
+}

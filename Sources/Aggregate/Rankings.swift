@@ -1,0 +1,107 @@
+/// Weights of the composite score (county.json `rankingWeights`); documented defaults.
+public struct RankingWeights: Sendable, Equatable {
+    public var volume = 0.2
+    public var closure = 0.2
+    public var timeliness = 0.3
+    public var quality = 0.3
+    public init() {}
+    public var sum: Double { volume + closure + timeliness + quality }
+}
+
+/// How the townships compare on what supervisors look at: proactive disclosure volume, requests
+/// received and closed, timeliness, data quality, and a weighted composite.
+public struct Rankings: Sendable {
+    public enum Measure: String, CaseIterable, Sendable {
+        case volume, received, closure, timeliness, quality, composite
+        public var label: String {
+            switch self {
+            case .volume: "主动公开量"
+            case .received: "新收申请"
+            case .closure: "办结率"
+            case .timeliness: "报送及时性"
+            case .quality: "数据质量"
+            case .composite: "综合得分"
+            }
+        }
+    }
+
+    public struct Row: Sendable {
+        public var name: String
+        public var code: String?
+        public var status: Status
+        public var readable: Bool
+        /// 政府网站 + 政务微信 + 政务微博 items (一、总体情况).
+        public var volume: Int64
+        public var received: Int64
+        /// 三（七）总计 / (一 + 二); nil when there was nothing to handle.
+        public var closure: Double?
+        /// Publication day minus deadline (negative = early); nil when unknown.
+        public var daysFromDeadline: Int?
+        public var errors: Int
+        public var warnings: Int
+        /// Scores 0…100 per measure and the composite.
+        public var volumeScore = 0.0, closureScore = 0.0, timelinessScore = 0.0, qualityScore = 0.0, composite = 0.0
+        /// Standard competition rank per measure (1, 2, 2, 4).
+        public var ranks: [Measure: Int] = [:]
+    }
+
+    public var weights: RankingWeights
+    /// Roster townships, in the display order of the composite (best first, ties by code then name).
+    public var rows: [Row]
+
+    public static func compute(_ r: Rollup) -> Rankings {
+        let w = r.county.settings.rankingWeights
+        let deadline = r.deadline
+        var rows: [Row] = r.townships.filter(\.onRoster).map { t in
+            guard let rep = t.report else {
+                return Row(name: t.name, code: t.code, status: t.status, readable: false, volume: 0, received: 0,
+                           closure: nil, daysFromDeadline: nil, errors: t.errorCount, warnings: t.warningCount)
+            }
+            let volume = ["overview.portalItems", "overview.wechatItems", "overview.weiboItems"].reduce(Int64(0)) { $0 + rep.value($1) }
+            var closure: Double? = nil
+            if rep.has(.requests) {
+                let open = rep.value("requests.received.total") + rep.value("requests.carriedOver.total")
+                if open > 0 { closure = Double(rep.value("requests.resultTotal.total")) / Double(open) }
+            }
+            return Row(name: t.name, code: t.code, status: t.status, readable: true, volume: volume,
+                       received: rep.has(.requests) ? rep.value("requests.received.total") : 0, closure: closure,
+                       daysFromDeadline: rep.publishedOn.map { deadline.days(to: $0) },
+                       errors: t.errorCount, warnings: t.warningCount)
+        }
+        let maxVolume = max(1, rows.map(\.volume).max() ?? 1)
+        for i in rows.indices where rows[i].readable {
+            rows[i].volumeScore = 100 * Double(rows[i].volume) / Double(maxVolume)
+            rows[i].closureScore = 100 * min(1, rows[i].closure ?? 1)
+            if let d = rows[i].daysFromDeadline { rows[i].timelinessScore = d <= 0 ? 100 : max(0, 100 - 2 * Double(d)) }
+            rows[i].qualityScore = max(0, 100 - 20 * Double(rows[i].errors) - 5 * Double(rows[i].warnings))
+            let total = w.volume * rows[i].volumeScore + w.closure * rows[i].closureScore
+                + w.timeliness * rows[i].timelinessScore + w.quality * rows[i].qualityScore
+            rows[i].composite = (total / max(w.sum, 1e-9) * 100).rounded() / 100
+        }
+        // Keys where a smaller key is better; unreadable townships rank last on every measure.
+        func key(_ m: Measure, _ row: Row) -> [Double] {
+            guard row.readable else { return [1] }
+            switch m {
+            case .volume: return [0, -Double(row.volume)]
+            case .received: return [0, -Double(row.received)]
+            case .closure: return [0, -(row.closure ?? 1)]
+            case .timeliness: return row.daysFromDeadline.map { [0, Double($0)] } ?? [0.5]
+            case .quality: return [0, Double(row.errors), Double(row.warnings)]
+            case .composite: return [0, -row.composite]
+            }
+        }
+        for m in Measure.allCases {
+            let keys = rows.map { key(m, $0) }
+            for i in rows.indices {
+                rows[i].ranks[m] = 1 + keys.filter { $0.lexicographicallyPrecedes(keys[i]) }.count
+            }
+        }
+        rows.sort { a, b in
+            let ra = a.ranks[.composite]!, rb = b.ranks[.composite]!
+            if ra != rb { return ra < rb }
+            if (a.code ?? "") != (b.code ?? "") { return (a.code ?? "\u{10FFFF}") < (b.code ?? "\u{10FFFF}") }
+            return a.name < b.name
+        }
+        return Rankings(weights: w, rows: rows)
+    }
+}
