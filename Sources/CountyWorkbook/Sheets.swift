@@ -147,35 +147,30 @@ enum OverviewSheet {
         try sheet.setColumn(4, 4, width: 12)
         try sheet.setColumn(5, 5, width: 60)
 
-        let byStatus = try Chart(ctx.workbook, kind: .column)
-        byStatus.title("各乡镇报送状态")
-        byStatus.addSeries(name: "乡镇数", sheet: sheet.name, categories: CellRange(statusRows.lowerBound, 0, statusRows.upperBound, 0),
-                           values: CellRange(statusRows.lowerBound, 1, statusRows.upperBound, 1), showValues: true)
-        byStatus.axisNames(x: "状态", y: "乡镇数")
-        byStatus.legend(.none)
-        try sheet.insert(byStatus, row: 1, column: 7)
-
-        let yoy = try Chart(ctx.workbook, kind: .bar)
-        yoy.title("主要数据：\(r.year)年与\(r.year - 1)年（县合计）")
-        yoy.addSeries(name: "\(r.year)年", sheet: sheet.name, categories: CellRange(yoyRows.lowerBound, 3, yoyRows.upperBound, 3),
-                      values: CellRange(yoyRows.lowerBound, 4, yoyRows.upperBound, 4), showValues: true)
-        if r.previousTotals != nil {
-            yoy.addSeries(name: "\(r.year - 1)年", sheet: sheet.name, categories: CellRange(yoyRows.lowerBound, 3, yoyRows.upperBound, 3),
-                          values: CellRange(yoyRows.lowerBound, 5, yoyRows.upperBound, 5), showValues: true)
+        /// A chart of one table on this sheet: categories in `labelColumn`, one series per value column.
+        func chart(_ kind: Chart.Kind, _ title: String, rows: ClosedRange<Int>, labelColumn: Int,
+                   series: [(name: String, column: Int)], valueAxis: String, at row: Int) throws {
+            let chart = try Chart(ctx.workbook, kind: kind)
+            chart.title(title)
+            for (name, column) in series {
+                chart.addSeries(name: name, sheet: sheet.name,
+                                categories: CellRange(rows.lowerBound, labelColumn, rows.upperBound, labelColumn),
+                                values: CellRange(rows.lowerBound, column, rows.upperBound, column), showValues: true)
+            }
+            if kind == .bar {
+                chart.axisNames(x: valueAxis, y: nil)
+                chart.reverseCategories()
+            } else {
+                chart.axisNames(x: nil, y: valueAxis)
+            }
+            chart.legend(series.count > 1 ? .bottom : .none)
+            try sheet.insert(chart, row: row, column: 7)
         }
-        yoy.axisNames(x: "数量", y: nil)
-        yoy.reverseCategories()
-        yoy.legend(.bottom)
-        try sheet.insert(yoy, row: 17, column: 7)
-
-        let outcomes = try Chart(ctx.workbook, kind: .bar)
-        outcomes.title("政府信息公开申请办理结果（县合计）")
-        outcomes.addSeries(name: "件数", sheet: sheet.name, categories: CellRange(outcomeRows.lowerBound, 3, outcomeRows.upperBound, 3),
-                           values: CellRange(outcomeRows.lowerBound, 4, outcomeRows.upperBound, 4), showValues: true)
-        outcomes.axisNames(x: "件数", y: nil)
-        outcomes.reverseCategories()
-        outcomes.legend(.none)
-        try sheet.insert(outcomes, row: 33, column: 7)
+        try chart(.column, "各乡镇报送状态", rows: statusRows, labelColumn: 0, series: [("乡镇数", 1)], valueAxis: "乡镇数", at: 1)
+        try chart(.bar, "主要数据：\(r.year)年与\(r.year - 1)年（县合计）", rows: yoyRows, labelColumn: 3,
+                  series: [("\(r.year)年", 4)] + (r.previousTotals != nil ? [("\(r.year - 1)年", 5)] : []), valueAxis: "数量", at: 17)
+        try chart(.bar, "政府信息公开申请办理结果（县合计）", rows: outcomeRows, labelColumn: 3, series: [("件数", 4)],
+                  valueAxis: "件数", at: 33)
         sheet.setupPrint(landscape: true, fitToWidth: true)
     }
 }
