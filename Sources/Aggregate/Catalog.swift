@@ -210,6 +210,9 @@ public enum Catalog {
 
     public static var cellCount: Int { cells.count }
 
+    /// Whether each cell is an amount (万元), by index: the hot loops read this, not `cells`.
+    public static let isAmount: [Bool] = cells.map { $0.kind == .tenThousandYuan }
+
     public static func section(_ id: SectionID) -> SectionDef { sections[id.rawValue] }
 
     /// The cell at a dotted path such as "requests.received.total", for rules and tests.

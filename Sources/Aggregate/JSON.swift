@@ -31,7 +31,10 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .integer(let i): return String(i)
-        case .number(let s): return s
+        case .number(let s):
+            // A literal can be megabytes long ("0.000…1"); quote its ends and say how long it is.
+            if s.utf8.count <= 40 { return s }
+            return "\(s.prefix(20))…\(s.suffix(10)) (a number written with \(s.utf8.count) characters)"
         case .string(let s):
             let cut = s.count > 40 ? String(s.prefix(40)) + "…" : s
             return "\"\(cut)\""
@@ -79,19 +82,80 @@ public struct JSONParser {
     }
 
     private func fail(_ message: String) -> JSONParseError {
-        JSONParseError(path: path.joined(separator: "."), message: message, offset: i)
+        JSONParseError(path: JSONParser.dotted(path), message: message, offset: i)
+    }
+
+    /// "requests.received.total", and array items as "remarks[0][1]" (no dot before an index).
+    static func dotted(_ components: [String]) -> String {
+        var out = ""
+        for c in components {
+            if !out.isEmpty && !c.hasPrefix("[") { out += "." }
+            out += c
+        }
+        return out
     }
 
     private mutating func document() throws(JSONParseError) -> JSONValue {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        if let other = JSONParser.otherEncoding(bytes) {
+            throw fail("expected UTF-8 text, found \(other); save the file as UTF-8")
+        }
         skipSpace()
         if i >= bytes.count {
             throw fail(bytes.isEmpty ? "expected a JSON object, found an empty file" : "expected a JSON object, found only white space")
         }
         let v = try value()
         skipSpace()
-        if i < bytes.count { throw fail("expected the end of the file after the JSON value, found more text at byte \(i)") }
+        if i < bytes.count { throw fail("expected the end of the file after the JSON value, found \(describeHere())") }
         return v
+    }
+
+    /// Names the encoding of a file that is plainly not UTF-8 from its first bytes: a UTF-16 or
+    /// UTF-32 byte-order mark, or ASCII interleaved with NUL bytes (UTF-16 without a mark).
+    static func otherEncoding(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+        if b.count >= 4, b[0] == 0xFF, b[1] == 0xFE, b[2] == 0, b[3] == 0 { return "UTF-32 text (byte-order mark FF FE 00 00)" }
+        if b.count >= 4, b[0] == 0, b[1] == 0, b[2] == 0xFE, b[3] == 0xFF { return "UTF-32 text (byte-order mark 00 00 FE FF)" }
+        if b.count >= 2, b[0] == 0xFF, b[1] == 0xFE { return "UTF-16 text (byte-order mark FF FE, as Windows Notepad saves \"Unicode\")" }
+        if b.count >= 2, b[0] == 0xFE, b[1] == 0xFF { return "UTF-16 text (byte-order mark FE FF)" }
+        if b.count >= 4, b[0] != 0, b[0] < 0x80, b[1] == 0, b[2] != 0, b[2] < 0x80, b[3] == 0 { return "UTF-16 text (every other byte is NUL)" }
+        if b.count >= 4, b[0] == 0, b[1] != 0, b[1] < 0x80, b[2] == 0, b[3] != 0, b[3] < 0x80 { return "UTF-16 text (every other byte is NUL)" }
+        return nil
+    }
+
+    /// The offset of the first byte in `range` that does not belong to well-formed UTF-8.
+    static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var k = range.lowerBound
+        while k < range.upperBound {
+            let n = utf8SequenceLength(b, k, range.upperBound)
+            if n == 0 { return k }
+            k += n
+        }
+        return nil
+    }
+
+    /// The length of the well-formed UTF-8 sequence starting at `k` (before `end`), or 0.
+    static func utf8SequenceLength(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int {
+        let c = b[k]
+        if c < 0x80 { return 1 }
+        let n: Int, low: UInt8, high: UInt8
+        switch c {
+        case 0xC2...0xDF: n = 2; low = 0x80; high = 0xBF
+        case 0xE0: n = 3; low = 0xA0; high = 0xBF
+        case 0xE1...0xEC, 0xEE, 0xEF: n = 3; low = 0x80; high = 0xBF
+        case 0xED: n = 3; low = 0x80; high = 0x9F
+        case 0xF0: n = 4; low = 0x90; high = 0xBF
+        case 0xF1...0xF3: n = 4; low = 0x80; high = 0xBF
+        case 0xF4: n = 4; low = 0x80; high = 0x8F
+        default: return 0
+        }
+        guard k + n <= end, (low...high).contains(b[k + 1]) else { return 0 }
+        for j in 2..<max(2, n) where !(0x80...0xBF).contains(b[k + j]) { return 0 }
+        return n
+    }
+
+    private func notUTF8(at k: Int) -> String {
+        "expected UTF-8 text, found a byte that is not UTF-8 (0x\(String(bytes[k], radix: 16, uppercase: true))) at byte \(k); "
+            + "the file may be saved as GBK/GB18030 or another legacy encoding: save it as UTF-8"
     }
 
     @inline(__always) private mutating func skipSpace() {
@@ -107,7 +171,16 @@ public struct JSONParser {
         if i >= bytes.count { return "the end of the file (truncated?)" }
         let b = bytes[i]
         if b == 0 { return "a NUL byte at byte \(i)" }
-        if b >= 0x80 { return "a non-ASCII byte at byte \(i)" }
+        if b >= 0x80 {
+            // Show the character itself: a full-width '：' or '“' typed by a Chinese input method is a common slip.
+            let n = JSONParser.utf8SequenceLength(bytes, i, bytes.count)
+            if n > 0, let s = String(validating: UnsafeBufferPointer(rebasing: bytes[i..<(i + n)]), as: UTF8.self),
+               let scalar = s.unicodeScalars.first {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "'\(s)' (U+\(String(repeating: "0", count: max(0, 4 - hex.count)) + hex)) at byte \(i)"
+            }
+            return "a byte that is not UTF-8 (0x\(String(b, radix: 16, uppercase: true))) at byte \(i)"
+        }
         if b < 0x20 { return "a control character at byte \(i)" }
         return "'\(Character(Unicode.Scalar(b)))' at byte \(i)"
     }
@@ -143,6 +216,7 @@ public struct JSONParser {
         try enter()
         i += 1
         var members: [(String, JSONValue)] = []
+        var seen = Set<String>()   // a linear scan per key would make 300,000 keys take hours
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(members) }
         while true {
@@ -151,7 +225,7 @@ public struct JSONParser {
                 throw fail("expected a quoted key, found \(describeHere())")
             }
             let key = try string()
-            if members.contains(where: { $0.0 == key }) {
+            if !seen.insert(key).inserted {
                 path.append(key)
                 throw fail("expected each key once, found \"\(key)\" twice (which value is meant is unclear)")
             }
@@ -203,13 +277,18 @@ public struct JSONParser {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<i])
+                let end = i
                 i += 1
                 if let s = String(validating: slice, as: UTF8.self) { return s }
-                i = start
-                throw fail("expected UTF-8 text, found bytes that are not UTF-8 in a string starting at byte \(start)")
+                i = JSONParser.firstInvalidUTF8(bytes, start..<end) ?? start
+                throw fail(notUTF8(at: i))
             }
             if b == UInt8(ascii: "\\") || b < 0x20 { break }
             i += 1
+        }
+        if let bad = JSONParser.firstInvalidUTF8(bytes, start..<i) {
+            i = bad
+            throw fail(notUTF8(at: bad))
         }
         var out: [UInt8] = Array(bytes[start..<i])
         while true {
@@ -217,7 +296,16 @@ public struct JSONParser {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") { i += 1; break }
             if b < 0x20 { throw fail("expected no raw control characters in a string, found \(describeHere())") }
-            if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
+            if b != UInt8(ascii: "\\") {
+                if b >= 0x80 {
+                    let n = JSONParser.utf8SequenceLength(bytes, i, bytes.count)
+                    if n == 0 { throw fail(notUTF8(at: i)) }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + n)]))
+                    i += n
+                    continue
+                }
+                out.append(b); i += 1; continue
+            }
             i += 1
             guard i < bytes.count else { throw fail("expected an escape after '\\', found the end of the file") }
             let e = bytes[i]
@@ -250,10 +338,7 @@ public struct JSONParser {
                 throw fail("expected a valid escape, found '\\\(Character(Unicode.Scalar(e)))'")
             }
         }
-        guard let s = String(validating: out, as: UTF8.self) else {
-            throw fail("expected UTF-8 text, found bytes that are not UTF-8 in a string starting at byte \(start)")
-        }
-        return s
+        return String(decoding: out, as: UTF8.self)   // validated byte by byte above
     }
 
     private mutating func hex4() throws(JSONParseError) -> UInt32 {
@@ -358,12 +443,15 @@ struct DecimalLiteral {
         for ch in mantissa.utf8 {
             if ch == UInt8(ascii: ".") { seenDot = true; continue }
             guard ch >= 48 && ch <= 57 else { return nil }
-            ds.append(ch - 48)
             if seenDot { fractionDigits += 1 }
+            if ds.isEmpty && ch == 48 { continue }   // leading zeros (dropping them one by one from the front was quadratic)
+            ds.append(ch - 48)
         }
         exp -= fractionDigits
-        while let f = ds.first, f == 0 { ds.removeFirst() }
-        while let l = ds.last, l == 0 { ds.removeLast(); exp += 1 }
+        var trailing = 0
+        while trailing < ds.count, ds[ds.count - 1 - trailing] == 0 { trailing += 1 }
+        ds.removeLast(trailing)
+        exp += trailing
         if ds.isEmpty { exp = 0; negative = false }
         digits = ds
         exponent = exp

@@ -2,73 +2,100 @@
 /// non-ASCII text as is, so the same value always gives the same bytes.
 public enum JSONWriter {
     public static func write(_ value: JSONValue) -> String {
-        var out = ""
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    public static func bytes(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         emit(value, indent: 0, into: &out)
-        out.append("\n")
+        out.append(0x0A)
         return out
     }
 
-    static func emit(_ v: JSONValue, indent: Int, into out: inout String) {
+    @inline(__always) static func pad(_ n: Int, _ out: inout [UInt8]) {
+        for _ in 0..<n { out.append(0x20) }
+    }
+
+    static func append(_ s: String, _ out: inout [UInt8]) { out.append(contentsOf: s.utf8) }
+
+    static func emit(_ v: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch v {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .integer(let i): out += String(i)
-        case .number(let s): out += s
+        case .null: append("null", &out)
+        case .bool(let b): append(b ? "true" : "false", &out)
+        case .integer(let i): append(String(i), &out)
+        case .number(let s): append(s, &out)
         case .string(let s): quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty { append("[]", &out); return }
             let flat = items.allSatisfy { if case .object = $0 { return false }; if case .array = $0 { return false }; return true }
             if flat && items.count <= 20 {
-                out += "["
+                out.append(UInt8(ascii: "["))
                 for (k, item) in items.enumerated() {
-                    if k > 0 { out += ", " }
+                    if k > 0 { append(", ", &out) }
                     emit(item, indent: indent, into: &out)
                 }
-                out += "]"
+                out.append(UInt8(ascii: "]"))
                 return
             }
-            out += "[\n"
+            append("[\n", &out)
             for (k, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                pad(indent + 2, &out)
                 emit(item, indent: indent + 2, into: &out)
-                out += k == items.count - 1 ? "\n" : ",\n"
+                append(k == items.count - 1 ? "\n" : ",\n", &out)
             }
-            out += String(repeating: " ", count: indent) + "]"
+            pad(indent, &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if members.isEmpty { append("{}", &out); return }
+            append("{\n", &out)
             for (k, (key, item)) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                pad(indent + 2, &out)
                 quote(key, into: &out)
-                out += ": "
+                append(": ", &out)
                 emit(item, indent: indent + 2, into: &out)
-                out += k == members.count - 1 ? "\n" : ",\n"
+                append(k == members.count - 1 ? "\n" : ",\n", &out)
             }
-            out += String(repeating: " ", count: indent) + "}"
+            pad(indent, &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
+    static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func quote(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var utf8 = s.utf8.makeIterator()
+        var pending: [UInt8] = []   // bytes of a multi-byte sequence, to catch U+2028/U+2029
+        while let b = utf8.next() {
+            if b >= 0x80 {
+                if b == 0xE2 {
+                    pending = [b]
+                    if let b2 = utf8.next() { pending.append(b2) }
+                    if let b3 = utf8.next() { pending.append(b3) }
+                    if pending.count == 3, pending[1] == 0x80, pending[2] == 0xA8 || pending[2] == 0xA9 {
+                        append(pending[2] == 0xA8 ? "\\u2028" : "\\u2029", &out)
+                    } else {
+                        out.append(contentsOf: pending)
+                    }
+                    continue
                 }
+                out.append(b)
+                continue
+            }
+            switch b {
+            case 0x22: append("\\\"", &out)
+            case 0x5C: append("\\\\", &out)
+            case 0x0A: append("\\n", &out)
+            case 0x0D: append("\\r", &out)
+            case 0x09: append("\\t", &out)
+            case 0..<0x20, 0x7F:
+                append("\\u00", &out)
+                out.append(hex[Int(b >> 4)])
+                out.append(hex[Int(b & 0xF)])
+            default: out.append(b)
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }

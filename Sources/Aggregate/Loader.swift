@@ -23,15 +23,16 @@ public enum Loader {
     /// Loads `<inputs>/<year>/*.json`. A missing folder is an empty year, not an error.
     public static func load(inputs: URL, year: Int, timeZone: TimeZone, options: LoadOptions = LoadOptions()) -> YearLoad {
         let folder = inputs.appendingPathComponent(String(year))
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { $0.lowercased().hasSuffix(".json") && !$0.hasPrefix(".") }
-            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        // Names as raw bytes: a file name that is not UTF-8 (say, GBK from a Windows zip) must
+        // still be opened by its own name, and shown in a form that tells it apart.
+        let names = jsonNames(in: folder.path)
         let root = realPath(inputs.path) ?? inputs.path
         let decode = DecodeOptions(expectedYear: year, timeZone: timeZone)
+        let folderBytes = Array(folder.path.utf8)
         let results = parallelMap(count: names.count, threads: options.threads) { i -> (Result<Report, Rejection>, Int) in
-            let relative = "\(year)/\(names[i])"
-            return readOne(path: folder.appendingPathComponent(names[i]).path, relative: relative,
-                           root: root, maxSize: options.maximumFileSize, decode: decode)
+            let relative = "\(year)/\(displayName(names[i]))"
+            let path = folderBytes + [UInt8(ascii: "/")] + names[i]
+            return readOne(path: path, relative: relative, root: root, maxSize: options.maximumFileSize, decode: decode)
         }
         var load = YearLoad(year: year, accepted: [], rejected: [], bytesRead: 0)
         for (r, bytes) in results {
@@ -50,34 +51,89 @@ public enum Loader {
         return String(cString: r)
     }
 
-    static func readOne(path: String, relative: String, root: String, maxSize: Int, decode: DecodeOptions) -> (Result<Report, Rejection>, Int) {
+    /// The `*.json` entries of a folder (any case, hidden ones excepted), as raw name bytes in
+    /// byte order. A missing folder has none.
+    static func jsonNames(in folder: String) -> [[UInt8]] {
+        guard let dir = opendir(folder) else { return [] }
+        defer { closedir(dir) }
+        var names: [[UInt8]] = []
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        while let entry = readdir(dir) {
+            // Read the name in place, up to its NUL: a record can be shorter than sizeof(dirent).
+            let cName = UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self)
+            let name = Array(UnsafeRawBufferPointer(start: cName, count: strlen(cName)))
+            guard name.count > 5, name[0] != UInt8(ascii: ".") else { continue }
+            let suffix = name.suffix(5).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+            if suffix == Array(".json".utf8) { names.append(name) }
+        }
+        return names.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// A file name as text: itself when it is UTF-8, else with each stray byte shown as \xHH.
+    static func displayName(_ name: [UInt8]) -> String {
+        if let s = String(validating: name, as: UTF8.self) { return s }
+        return name.withUnsafeBufferPointer { b in
+            var out = ""
+            var k = 0
+            while k < b.count {
+                let n = JSONParser.utf8SequenceLength(b, k, b.count)
+                if n == 0 {
+                    out += "\\x" + (b[k] < 16 ? "0" : "") + String(b[k], radix: 16, uppercase: true)
+                    k += 1
+                } else {
+                    out += String(decoding: UnsafeBufferPointer(rebasing: b[k..<(k + n)]), as: UTF8.self)
+                    k += n
+                }
+            }
+            return out
+        }
+    }
+
+    static func readOne(path rawPath: [UInt8], relative: String, root: String, maxSize: Int, decode: DecodeOptions) -> (Result<Report, Rejection>, Int) {
         func reject(_ message: String) -> (Result<Report, Rejection>, Int) {
             (.failure(Rejection(file: relative, path: "", message: message)), 0)
         }
+        func why() -> String { String(cString: strerror(errno)) }
+        let path: [CChar] = rawPath.map { CChar(bitPattern: $0) } + [0]
         var st = stat()
-        guard lstat(path, &st) == 0 else { return reject("cannot be examined: \(String(cString: strerror(errno)))") }
+        guard lstat(path, &st) == 0 else { return reject("expected a file, found one that cannot be examined (\(why()))") }
         if (st.st_mode & S_IFMT) == S_IFLNK {
-            guard let target = realPath(path) else { return reject("expected a file, found a broken symbolic link") }
+            guard let resolved = realpath(path, nil) else {
+                if errno == ELOOP { return reject("expected a file, found a symbolic link that loops back on itself") }
+                return reject("expected a file, found a broken symbolic link (\(why()))")
+            }
+            let target = String(cString: resolved)
+            free(resolved)
             guard target.hasPrefix(root + "/") else {
                 return reject("expected a file inside the inputs folder, found a symbolic link to \(target) outside it")
             }
-            guard stat(path, &st) == 0 else { return reject("expected a file, found a broken symbolic link") }
+            guard stat(path, &st) == 0 else { return reject("expected a file, found a broken symbolic link (\(why()))") }
         }
         if (st.st_mode & S_IFMT) == S_IFDIR { return reject("expected a file, found a directory") }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { return reject("expected a regular file, found a special file") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            return reject("expected a regular file, found a special file (a pipe, socket or device)")
+        }
         if Int(st.st_size) > maxSize {
             return reject("expected at most \(maxSize) bytes, found \(st.st_size) bytes (not read)")
         }
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return reject("cannot be opened: \(String(cString: strerror(errno)))") }
+        // O_NONBLOCK: should the name have been swapped for a pipe since the check above, open
+        // must not wait for a writer; the check is then repeated on what was actually opened.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return reject("expected a readable file, found one that cannot be opened (\(why()))") }
         defer { close(fd) }
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            return reject("expected a regular file, found a special file (a pipe, socket or device)")
+        }
+        if Int(st.st_size) > maxSize {
+            return reject("expected at most \(maxSize) bytes, found \(st.st_size) bytes (not read)")
+        }
         var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
         var got = 0
         while got < bytes.count {
             let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, $0.count - got) }
             if n < 0 {
-                if errno == EINTR { continue }
-                return reject("cannot be read: \(String(cString: strerror(errno)))")
+                if errno == EINTR || errno == EAGAIN { continue }
+                return reject("expected a readable file, found a read error (\(why()))")
             }
             if n == 0 { break }
             got += n

@@ -7,10 +7,22 @@ public enum Narratives {
     public static let shingleLength = 4
     static let hashCount = 32
     static let bandRows = 4
+    /// Buckets up to this size are compared pair by pair; larger ones by sorted neighbourhood.
+    static let largeBucket = 64
+    static let neighbourWindow = 8
 
     /// The text as compared: letters and digits only, so layout and punctuation don't count.
     public static func normalized(_ text: String) -> [Unicode.Scalar] {
-        text.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.utf8.count / 3 + 8)
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0x4E00...0x9FFF, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: out.append(u)   // CJK, ASCII letters and digits
+            case 0...0x7F, 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: continue      // ASCII and CJK punctuation
+            default: if u.properties.isAlphabetic || u.properties.numericType != nil { out.append(u) }
+            }
+        }
+        return out
     }
 
     /// Hashes of every shingle of the normalised text.
@@ -111,10 +123,21 @@ public enum Narratives {
             guard let sig else { continue }
             for (b, h) in sig.enumerated() { buckets[h ^ UInt64(b), default: []].append(i) }
         }
+        // A band shared by many texts (boilerplate everyone uses) would make pairs grow with the
+        // square of the bucket: there, texts are sorted by their whole signature and each is
+        // compared with its nearest neighbours only, where near-copies sort together.
         var pairs = Set<Int64>()
+        func pair(_ x: Int, _ y: Int) { pairs.insert(Int64(min(x, y)) << 32 | Int64(max(x, y))) }
         for (_, members) in buckets where members.count > 1 {
-            for x in 0..<members.count {
-                for y in (x + 1)..<members.count { pairs.insert(Int64(members[x]) << 32 | Int64(members[y])) }
+            if members.count <= largeBucket {
+                for x in 0..<members.count {
+                    for y in (x + 1)..<members.count { pair(members[x], members[y]) }
+                }
+            } else {
+                let sorted = members.sorted { signatures[$0]!.lexicographicallyPrecedes(signatures[$1]!) }
+                for x in 0..<sorted.count {
+                    for y in (x + 1)..<min(sorted.count, x + 1 + neighbourWindow) { pair(sorted[x], sorted[y]) }
+                }
             }
         }
         var best = [(Double, Int)?](repeating: nil, count: inputs.count)

@@ -90,10 +90,16 @@ public struct Rankings: Sendable {
             case .composite: return [0, -row.composite]
             }
         }
+        // Standard competition ranking: 1 + the number of townships strictly better.
         for m in Measure.allCases {
             let keys = rows.map { key(m, $0) }
-            for i in rows.indices {
-                rows[i].ranks[m] = 1 + keys.filter { $0.lexicographicallyPrecedes(keys[i]) }.count
+            let order = rows.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+            for (position, i) in order.enumerated() {
+                if position > 0, keys[order[position - 1]] == keys[i] {
+                    rows[i].ranks[m] = rows[order[position - 1]].ranks[m]
+                } else {
+                    rows[i].ranks[m] = position + 1
+                }
             }
         }
         rows.sort { a, b in

@@ -19,7 +19,7 @@ public struct Narrative: Sendable, Hashable {
 }
 
 /// One township's yearly report, decoded and checked for shape (not yet for arithmetic).
-public struct Report: Sendable {
+public struct Report: Sendable, Equatable {
     /// Path relative to the inputs folder, e.g. "2024/baofeng.json".
     public var file: String
     public var edition: Edition
@@ -98,6 +98,9 @@ public enum ReportDecoder {
 
     struct Failure: Error { let path: String; let message: String }
 
+    /// Unknown keys named one by one in a report's flags; the rest are counted in one more flag.
+    static let maximumUnknownKeysListed = 20
+
     public static func decode(_ json: JSONValue, file: String, options: DecodeOptions) -> Result<Report, Rejection> {
         do {
             return .success(try decodeReport(json, file: file, options: options))
@@ -109,7 +112,14 @@ public enum ReportDecoder {
     }
 
     /// Reads bytes all the way to a report or a rejection naming the file, path and reason.
+    /// A complete, well-formed report takes the fast path; anything else the full decoder.
     public static func decode(bytes: [UInt8], file: String, options: DecodeOptions) -> Result<Report, Rejection> {
+        if let report = FastDecoder.decode(bytes, file: file, options: options) { return .success(report) }
+        return decodeFully(bytes: bytes, file: file, options: options)
+    }
+
+    /// The full decoder alone: every key, every message (tests compare the fast path with it).
+    static func decodeFully(bytes: [UInt8], file: String, options: DecodeOptions) -> Result<Report, Rejection> {
         let json: JSONValue
         do {
             json = try JSONParser.parse(bytes)
@@ -127,9 +137,70 @@ public enum ReportDecoder {
     private static func string(_ v: JSONValue, _ path: String, allowEmpty: Bool = true) throws -> String {
         guard case .string(let s) = v else { throw Failure(path: path, message: "expected a string, found \(v.shortDescription)") }
         if !allowEmpty && s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw Failure(path: path, message: "expected a non-empty string, found \"\(s)\"")
+            throw Failure(path: path, message: "expected a non-empty string, found \(v.shortDescription)")
         }
         return s
+    }
+
+    /// A township or county name: trimmed of white space and of invisible format characters at
+    /// either end (a zero-width space or a direction mark pasted with the name would otherwise make
+    /// 城关镇 a stranger to the roster), NFC-normalised, and free of control characters.
+    static func name(_ v: JSONValue, _ path: String, allowEmpty: Bool) throws -> String {
+        let raw = try string(v, path)
+        // The usual name, Chinese characters only, is already trimmed, clean and in NFC.
+        if !raw.isEmpty, raw.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) { return raw }
+        let scalars = Array(raw.unicodeScalars)
+        func invisible(_ u: Unicode.Scalar) -> Bool {
+            u.properties.isWhitespace || u.properties.generalCategory == .format
+        }
+        var lo = 0, hi = scalars.count
+        while lo < hi, invisible(scalars[lo]) { lo += 1 }
+        while hi > lo, invisible(scalars[hi - 1]) { hi -= 1 }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars[lo..<hi])
+        let trimmed = String(view)
+        if !allowEmpty && trimmed.isEmpty {
+            throw Failure(path: path, message: "expected a non-empty string, found \(v.shortDescription)")
+        }
+        if let bad = trimmed.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            let hex = String(bad.value, radix: 16, uppercase: true)
+            // Spell every control character out: raw, a bell or a line break would hide in the message.
+            var shown = ""
+            for u in trimmed.unicodeScalars.prefix(40) {
+                if u.properties.generalCategory == .control {
+                    let h = String(u.value, radix: 16, uppercase: true)
+                    shown += "\\u" + String(repeating: "0", count: max(0, 4 - h.count)) + h
+                } else {
+                    shown.unicodeScalars.append(u)
+                }
+            }
+            if trimmed.unicodeScalars.count > 40 { shown += "…" }
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            throw Failure(path: path, message: "expected a name without control characters, found \(code) in \"\(shown)\"")
+        }
+        return trimmed.precomposedStringWithCanonicalMapping
+    }
+
+    /// `unit.code`: absent meaning for null; otherwise 9 or 12 digits, spaces around them trimmed.
+    static func code(_ v: JSONValue) throws -> String? {
+        if v == .null { return nil }
+        guard case .string(let given) = v else {
+            throw Failure(path: "unit.code", message: "expected a 9- or 12-digit 统计用区划代码 as a string (in quotes), found \(v.shortDescription)")
+        }
+        let c = given.trimmingCharacters(in: .whitespaces)
+        guard (c.count == 9 || c.count == 12), c.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw Failure(path: "unit.code", message: "expected a 9- or 12-digit 统计用区划代码, found \(v.shortDescription)")
+        }
+        return c
+    }
+
+    /// An integer, or a decimal literal with a whole value ("2024.0", "1e3"); nil otherwise.
+    static func wholeNumber(_ v: JSONValue) -> Int64? {
+        switch v {
+        case .integer(let n): return n
+        case .number(let text): return DecimalLiteral(text)?.scaled(by: 0)
+        default: return nil
+        }
     }
 
     static func count(_ v: JSONValue, _ path: String, maximum: Int64) throws -> Int64 {
@@ -140,11 +211,12 @@ public enum ReportDecoder {
             if n > maximum { throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(n)") }
             return n
         case .number(let text):
-            guard let d = DecimalLiteral(text) else { throw Failure(path: path, message: "\(expected), found \(text)") }
-            if d.negative { throw Failure(path: path, message: "\(expected), found \(text)") }
-            if d.exponent < 0 && !d.isZero { throw Failure(path: path, message: "\(expected), found \(text) (a fraction)") }
+            let shown = v.shortDescription   // a literal can be megabytes of digits
+            guard let d = DecimalLiteral(text) else { throw Failure(path: path, message: "\(expected), found \(shown)") }
+            if d.negative { throw Failure(path: path, message: "\(expected), found \(shown)") }
+            if d.exponent < 0 && !d.isZero { throw Failure(path: path, message: "\(expected), found \(shown) (a fraction)") }
             guard let n = d.scaled(by: 0), n <= maximum else {
-                throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(text)")
+                throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(shown)")
             }
             return n
         default:
@@ -160,14 +232,15 @@ public enum ReportDecoder {
         case .number(let t): text = t
         default: throw Failure(path: path, message: "\(expected), found \(v.shortDescription)")
         }
-        guard let d = DecimalLiteral(text), !d.negative else { throw Failure(path: path, message: "\(expected), found \(text)") }
+        let shown = JSONValue.number(text).shortDescription
+        guard let d = DecimalLiteral(text), !d.negative else { throw Failure(path: path, message: "\(expected), found \(shown)") }
         guard let m = d.scaled(by: Amount.scale) else {
             if d.exponent + Amount.scale < 0 {
-                throw Failure(path: path, message: "\(expected), found \(text) (too many decimal places)")
+                throw Failure(path: path, message: "\(expected), found \(shown) (too many decimal places)")
             }
-            throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(text)")
+            throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(shown)")
         }
-        guard m <= maximum * Amount.unit else { throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(text)") }
+        guard m <= maximum * Amount.unit else { throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(shown)") }
         return Amount(millionths: m)
     }
 
@@ -177,11 +250,11 @@ public enum ReportDecoder {
         if let d = CalendarDate(iso: text) { return d }
         let expected = "expected a date YYYY-MM-DD (or an ISO 8601 date-time)"
         guard text.utf8.count >= 16, let day = CalendarDate(iso: String(text.prefix(10))) else {
-            throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+            throw Failure(path: path, message: "\(expected), found \(JSONValue.string(text).shortDescription)")
         }
         let rest = Array(text.utf8.dropFirst(10))
         guard rest.first == UInt8(ascii: "T") || rest.first == UInt8(ascii: " ") else {
-            throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+            throw Failure(path: path, message: "\(expected), found \(JSONValue.string(text).shortDescription)")
         }
         // hh:mm[:ss[.fff]][Z|±hh:mm]
         var k = 1
@@ -192,14 +265,14 @@ public enum ReportDecoder {
         }
         func digit(_ b: UInt8) -> Int? { b >= 48 && b <= 57 ? Int(b - 48) : nil }
         guard let hh = two(), hh < 24, k < rest.count, rest[k] == UInt8(ascii: ":") else {
-            throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+            throw Failure(path: path, message: "\(expected), found \(JSONValue.string(text).shortDescription)")
         }
         k += 1
-        guard let mm = two(), mm < 60 else { throw Failure(path: path, message: "\(expected), found \"\(text)\"") }
+        guard let mm = two(), mm < 60 else { throw Failure(path: path, message: "\(expected), found \(JSONValue.string(text).shortDescription)") }
         var ss = 0
         if k < rest.count, rest[k] == UInt8(ascii: ":") {
             k += 1
-            guard let s = two(), s < 61 else { throw Failure(path: path, message: "\(expected), found \"\(text)\"") }
+            guard let s = two(), s < 61 else { throw Failure(path: path, message: "\(expected), found \(JSONValue.string(text).shortDescription)") }
             ss = s
             if k < rest.count, rest[k] == UInt8(ascii: ".") {
                 k += 1
@@ -216,14 +289,14 @@ public enum ReportDecoder {
         } else if rest[k] == UInt8(ascii: "+") || rest[k] == UInt8(ascii: "-") {
             let sign = rest[k] == UInt8(ascii: "+") ? 1 : -1
             k += 1
-            guard let oh = two(), oh <= 14 else { throw Failure(path: path, message: "\(expected), found \"\(text)\"") }
+            guard let oh = two(), oh <= 14 else { throw Failure(path: path, message: "\(expected), found \(JSONValue.string(text).shortDescription)") }
             if k < rest.count, rest[k] == UInt8(ascii: ":") { k += 1 }
             guard let om = two(), om < 60, k == rest.count else {
-                throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+                throw Failure(path: path, message: "\(expected), found \(JSONValue.string(text).shortDescription)")
             }
             utcSeconds = localSeconds - sign * (oh * 3600 + om * 60)
         } else {
-            throw Failure(path: path, message: "\(expected), found \"\(text)\"")
+            throw Failure(path: path, message: "\(expected), found \(JSONValue.string(text).shortDescription)")
         }
         return CalendarDate(Date(timeIntervalSince1970: TimeInterval(utcSeconds)), in: zone)
     }
@@ -234,19 +307,27 @@ public enum ReportDecoder {
         }
         var notes: [Flag] = []
         func value(_ key: String) -> JSONValue? { top.first(where: { $0.0 == key })?.1 }
+        // Each unknown key is named, up to a limit: a file of 300,000 stray keys must not turn
+        // into 300,000 lines of the workbook. Keys of absurd length are shown cut.
+        var unknownCount = 0
         func unknown(_ path: String) {
-            notes.append(Flag(.unknownKey, .warning, path: path, "未知字段 \(path)：不属于报告格式，已忽略（请核对是否拼写错误）"))
+            unknownCount += 1
+            guard unknownCount <= maximumUnknownKeysListed else { return }
+            let shown = path.count > 120 ? String(path.prefix(100)) + "…（共\(path.count)个字符）" : path
+            notes.append(Flag(.unknownKey, .warning, path: shown, "未知字段 \(shown)：不属于报告格式，已忽略（请核对是否拼写错误）"))
         }
         for (key, _) in top where !topLevelKeys.contains(key) { unknown(key) }
 
         // schemaVersion
         guard let sv = value("schemaVersion") else { throw Failure(path: "schemaVersion", message: "expected 1, found nothing (the key is required)") }
-        guard case .integer(1) = sv else { throw Failure(path: "schemaVersion", message: "expected 1, found \(sv.shortDescription)") }
+        guard wholeNumber(sv) == 1 else { throw Failure(path: "schemaVersion", message: "expected 1, found \(sv.shortDescription)") }
 
         var edition = Edition.y2021
         if let e = value("edition"), e != .null {
-            let s = try string(e, "edition")
-            guard let ed = Edition(rawValue: s) else { throw Failure(path: "edition", message: "expected \"2021\" or \"2019\", found \"\(s)\"") }
+            guard case .string(let s) = e else {
+                throw Failure(path: "edition", message: "expected \"2021\" or \"2019\" (in quotes), found \(e.shortDescription)")
+            }
+            guard let ed = Edition(rawValue: s) else { throw Failure(path: "edition", message: "expected \"2021\" or \"2019\", found \(e.shortDescription)") }
             edition = ed
         }
 
@@ -256,18 +337,13 @@ public enum ReportDecoder {
         for (k, v) in try members(u, "unit") {
             switch k {
             case "name":
-                unit.name = try string(v, "unit.name", allowEmpty: false).trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+                unit.name = try name(v, "unit.name", allowEmpty: false)
                 sawName = true
             case "county":
-                unit.county = try string(v, "unit.county").trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+                unit.county = try name(v, "unit.county", allowEmpty: true)
                 sawCounty = true
             case "code":
-                if v == .null { continue }
-                let c = try string(v, "unit.code").trimmingCharacters(in: .whitespaces)
-                guard (c.count == 9 || c.count == 12), c.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                    throw Failure(path: "unit.code", message: "expected a 9- or 12-digit 统计用区划代码, found \"\(c)\"")
-                }
-                unit.code = c
+                unit.code = try code(v)
             default: unknown("unit.\(k)")
             }
         }
@@ -275,7 +351,7 @@ public enum ReportDecoder {
         if !sawCounty { throw Failure(path: "unit.county", message: "expected the county's name, found nothing (the key is required)") }
 
         guard let y = value("year") else { throw Failure(path: "year", message: "expected the reporting year, found nothing (the key is required)") }
-        guard case .integer(let yv) = y, (2000...2100).contains(yv) else {
+        guard let yv = wholeNumber(y), (2000...2100).contains(yv) else {
             throw Failure(path: "year", message: "expected a year from 2000 to 2100, found \(y.shortDescription)")
         }
         let year = Int(yv)
@@ -285,7 +361,10 @@ public enum ReportDecoder {
 
         var published: CalendarDate? = nil
         if let p = value("publishedOn"), p != .null {
-            published = try publicationDate(try string(p, "publishedOn"), "publishedOn", zone: options.timeZone)
+            guard case .string(let text) = p else {
+                throw Failure(path: "publishedOn", message: "expected a date YYYY-MM-DD (or an ISO 8601 date-time) in quotes, found \(p.shortDescription)")
+            }
+            published = try publicationDate(text, "publishedOn", zone: options.timeZone)
         }
         var sourceUrl: String? = nil
         if let s = value("sourceUrl"), s != .null { sourceUrl = try string(s, "sourceUrl") }
@@ -341,6 +420,10 @@ public enum ReportDecoder {
             fee = try amount(f, "informationProcessingFeeYuan", maximum: options.maximumCount)
         }
 
+        if unknownCount > maximumUnknownKeysListed {
+            notes.append(Flag(.unknownKey, .warning, path: "",
+                              "另有 \(unknownCount - maximumUnknownKeysListed) 个未知字段未逐一列出（共 \(unknownCount) 个），均已忽略；请核对报告格式"))
+        }
         return Report(file: file, edition: edition, unit: unit, year: year, publishedOn: published,
                       sourceUrl: sourceUrl, values: values, present: present, sections: sections,
                       narrative: narrative, informationProcessingFeeYuan: fee, notes: notes)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The input contract (spec/report-json.md) as a JSON Schema (draft 2020-12), generated from
 /// `Catalog` so that the published schema and the decoder cannot drift apart.
 /// `schema/report.schema.json` is this output; a test keeps the two equal.
@@ -48,39 +50,66 @@ public enum ReportSchema {
             return render(root, optional: s.id == .overview)
         }
 
-        let str: JSONValue = obj([("type", .string("string"))])
         let nullableString: JSONValue = obj([("type", .array([.string("string"), .string("null")]))])
         var properties: [(String, JSONValue)] = [
-            ("schemaVersion", obj([("const", .integer(1))])),
-            ("edition", obj([("enum", .array([.string("2021"), .string("2019"), .null]))])),
+            ("schemaVersion", obj([
+                ("const", .integer(1)),
+            ])),
+            ("edition", obj([
+                ("description", .string("Absent or null means \"2021\". \"2019\" reports are read but flagged 格式过时 for years ≥ 2021, and their proactive section is not summed.")),
+                ("enum", .array([.string("2021"), .string("2019"), .null])),
+            ])),
             ("unit", obj([
                 ("type", .string("object")),
                 ("required", .array([.string("name"), .string("county")])),
                 ("properties", obj([
-                    ("name", obj([("type", .string("string")), ("minLength", .integer(1)), ("pattern", .string("\\S"))])),
-                    ("code", obj([("anyOf", .array([obj([("type", .string("string")), ("pattern", .string("^\\s*([0-9]{9}|[0-9]{12})\\s*$"))]),
-                                                     obj([("type", .string("null"))])]))])),
-                    ("county", str),
+                    ("name", obj([
+                        ("description", .string("The township's name. White space and invisible format characters (Unicode White_Space, category Cf) at either end are trimmed; what remains must be non-empty and free of control characters (Cc); it is then NFC-normalised")),
+                        ("type", .string("string")), ("minLength", .integer(1)),
+                        ("pattern", .string(namePattern(allowEmpty: false))),
+                    ])),
+                    ("code", obj([
+                        ("description", .string("统计用区划代码: 9 or 12 ASCII digits; spaces and tabs around it (not line breaks) are trimmed")),
+                        ("anyOf", .array([
+                            obj([("type", .string("string")),
+                                 ("pattern", .string("^[\(trimmedAroundCode)]*([0-9]{9}|[0-9]{12})[\(trimmedAroundCode)]*$"))]),
+                            obj([("type", .string("null"))]),
+                        ])),
+                    ])),
+                    ("county", obj([
+                        ("description", .string("The county's name, trimmed like unit.name; it may be empty but must not contain control characters")),
+                        ("type", .string("string")),
+                        ("pattern", .string(namePattern(allowEmpty: true))),
+                    ])),
                 ])),
             ])),
-            ("year", obj([("type", .string("integer")), ("minimum", .integer(2000)), ("maximum", .integer(2100))])),
+            ("year", obj([
+                ("description", .string("The reporting year; the tool also requires it to equal the year of the folder the file is in, which this schema cannot see")),
+                ("type", .string("integer")), ("minimum", .integer(2000)), ("maximum", .integer(2100)),
+            ])),
             ("publishedOn", obj([
-                ("description", .string("YYYY-MM-DD, or an ISO 8601 date-time (its day is taken in the county's time zone); null or absent means unknown")),
+                ("description", .string("A real calendar day YYYY-MM-DD, or an ISO 8601 date-time (its day is taken in the county's time zone; without an offset the time is the county's); null or absent means unknown")),
                 ("anyOf", .array([
-                    obj([("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|[+-][0-9]{2}:?[0-9]{2})?)?$"))]),
+                    obj([("type", .string("string")), ("pattern", .string(publishedOnPattern))]),
                     obj([("type", .string("null"))]),
                 ])),
             ])),
             ("sourceUrl", nullableString),
         ]
+        var proactive2021: JSONValue = .null
         for s in Catalog.sections {
-            var section = sectionSchema(s)
-            if s.id == .proactive, case .object(var m) = section {
-                // A 2019-format report carries other Section 二 keys; they are read, not summed.
-                m.insert(("description", .string("Section 二 (2021 format). For edition \"2019\" any object is accepted and not summed.")), at: 0)
-                section = .object(m)
+            if s.id == .proactive {
+                // A 2019-format report carries other Section 二 keys; the tool reads any object there
+                // and does not sum it. So the 2021 shape is imposed only when edition is not "2019"
+                // (the top-level if/else below).
+                proactive2021 = sectionSchema(s)
+                properties.append((s.id.key, obj([
+                    ("description", .string("Section 二. In the 2021 format (edition absent, null or \"2021\") it has the shape given under the top-level \"else\"; for edition \"2019\" any object is accepted and not summed.")),
+                    ("type", .string("object")),
+                ])))
+                continue
             }
-            properties.append((s.id.key, section))
+            properties.append((s.id.key, sectionSchema(s)))
         }
         properties.append(("narrative", obj([
             ("anyOf", .array([obj([("type", .string("object")), ("properties", obj([
@@ -93,10 +122,67 @@ public enum ReportSchema {
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("$id", .string("https://nianbao.example/schema/report.schema.json")),
             ("title", .string("One township's 政府信息公开工作年度报告 (2021 national format)")),
-            ("description", .string("Generated by `nianbao schema` from the catalog of rows and columns. Missing cells and unknown keys are accepted (and flagged), so neither is constrained here; everything else is.")),
+            ("description", .string("Generated by `nianbao schema` from the catalog of rows and columns. Missing cells and unknown keys are accepted (and flagged), so neither is constrained here; everything else is, except what a schema cannot see: the file must be UTF-8 JSON of at most 4 MiB with no key repeated in an object, and year must equal the year of its folder. Whole numbers may be written 12, 12.0 or 1.2e1 anywhere a whole number is due.")),
             ("type", .string("object")),
             ("required", .array([.string("schemaVersion"), .string("unit"), .string("year")])),
             ("properties", .object(properties)),
+            ("if", obj([
+                ("properties", obj([("edition", obj([("const", .string("2019"))]))])),
+                ("required", .array([.string("edition")])),
+            ])),
+            ("else", obj([("properties", obj([("proactive", proactive2021)]))])),
         ])
     }
+
+    /// A regex character-class body (`\uXXXX` and `\uXXXX-\uYYYY` items, valid in ECMA-262 and
+    /// ICU alike) listing the BMP scalars for which `test` holds. Derived from the same Unicode
+    /// and Foundation tables the decoder uses, so the two cannot disagree within the BMP.
+    static func characterClass(_ test: (Unicode.Scalar) -> Bool) -> String {
+        func hex(_ v: UInt32) -> String {
+            let h = String(v, radix: 16, uppercase: true)
+            return "\\u" + String(repeating: "0", count: 4 - h.count) + h
+        }
+        var out = ""
+        var start: UInt32? = nil
+        func close(_ last: UInt32) {
+            guard let a = start else { return }
+            out += a == last ? hex(a) : a + 1 == last ? hex(a) + hex(last) : hex(a) + "-" + hex(last)
+            start = nil
+        }
+        for v in UInt32(0)...0xFFFF {
+            if let u = Unicode.Scalar(v), test(u) {
+                if start == nil { start = v }
+            } else if start != nil {
+                close(v - 1)
+            }
+        }
+        close(0xFFFF)
+        return out
+    }
+
+    /// What the decoder trims from both ends of a name: Unicode White_Space and format (Cf).
+    static let invisible = characterClass { $0.properties.isWhitespace || $0.properties.generalCategory == .format }
+    /// What a trimmed name must not contain: control characters (Cc).
+    static let control = characterClass { $0.properties.generalCategory == .control }
+    /// What `trimmingCharacters(in: .whitespaces)` removes around a code (Foundation's own set,
+    /// which on Linux includes U+200B).
+    static let trimmedAroundCode = characterClass { String(Character($0)).trimmingCharacters(in: .whitespaces).isEmpty }
+
+    /// Invisible ends, then (unless empty is allowed) a core that starts and ends with a visible,
+    /// non-control character and has no control character inside.
+    static func namePattern(allowEmpty: Bool) -> String {
+        let visible = "[^\(invisible)\(control)]"
+        let core = "\(visible)(?:[^\(control)]*\(visible))?"
+        return "^[\(invisible)]*" + (allowEmpty ? "(?:\(core))?" : core) + "[\(invisible)]*$"
+    }
+
+    /// "YYYY-MM-DD" naming a real day of years 0001–9999, optionally followed by the time the
+    /// decoder reads: [T ]hh:mm[:ss[.f…]][Z|±hh[:]mm] with hh ≤ 23, mm ≤ 59, ss ≤ 60, offset ≤ 14:59.
+    static let publishedOnPattern: String = {
+        let year = "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+        let leapYear = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+        let day = "(?:\(year)-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))|\(leapYear)-02-29)"
+        let time = "(?:[T ](?:[01][0-9]|2[0-3]):[0-5][0-9](?::(?:[0-5][0-9]|60)(?:\\.[0-9]*)?)?(?:Z|[+-](?:0[0-9]|1[0-4]):?[0-5][0-9])?)"
+        return "^\(day)\(time)?$"
+    }()
 }

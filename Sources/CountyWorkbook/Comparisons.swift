@@ -84,6 +84,10 @@ enum YearOverYearSheet {
             row += 1
         }
         row += 1
+        guard ctx.listsTownships else {
+            try sheet.write(row, 0, "乡镇超过 \(CountyWorkbook.listingLimit) 个，各乡镇同比不逐一列出；本年数字见“乡镇明细”。", s.subtitle)
+            return
+        }
         // Each township: one row, three columns per measure.
         try sheet.write(row, 0, "各乡镇同比", s.bold)
         row += 1

@@ -6,6 +6,11 @@ import XLSX
 /// figures below), every township's every cell, the submission status and every problem found.
 /// The one place that knows both the domain and Excel.
 public enum CountyWorkbook {
+    /// Above this many townships (a province or the nation rather than a county), the per-township
+    /// listings under the national tables and on 同比 are left out: 乡镇明细 holds every figure,
+    /// and tens of thousands of repeated rows would only slow the workbook down.
+    public static let listingLimit = 2_000
+
     public static let sheetNames = ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题", "排名", "同比"]
 
     /// Writes the workbook for `rollup` to `path` (overwriting it). Rows are streamed in
@@ -41,21 +46,24 @@ struct Context {
     let styles: Styles
     let workbook: Workbook
 
+    /// Whether per-township listings go under the national tables and on 同比.
+    var listsTownships: Bool { rollup.townships.count <= CountyWorkbook.listingLimit }
+
     var heading: String { "\(rollup.county.name) \(rollup.year) 年度 · 统计日期 \(rollup.asOf) · 报送截止 \(rollup.deadline)" }
 
     /// Writes one cell value of the catalog in its own number format.
     func value(_ sheet: Worksheet, _ row: Int, _ col: Int, cell: Int, _ v: Int64, total: Bool = false) throws {
-        let isAmount = Catalog.cells[cell].kind == .tenThousandYuan
+        let isAmount = Catalog.isAmount[cell]
         let f = isAmount ? (total ? styles.totalAmount : styles.amount) : (total ? styles.totalCount : styles.count)
         let number = isAmount ? Amount(millionths: v).doubleValue : Double(v)
         try sheet.write(row, col, number, f)
     }
 
     func gridValue(cell: Int, _ v: Int64) -> CellGrid.Value {
-        Catalog.cells[cell].kind == .tenThousandYuan ? .number(Amount(millionths: v).doubleValue) : .number(Double(v))
+        Catalog.isAmount[cell] ? .number(Amount(millionths: v).doubleValue) : .number(Double(v))
     }
 
-    func format(cell: Int) -> Format { Catalog.cells[cell].kind == .tenThousandYuan ? styles.amount : styles.count }
+    func format(cell: Int) -> Format { Catalog.isAmount[cell] ? styles.amount : styles.count }
 
     /// The townships whose figures are listed below a table: every township with a readable
     /// report, in roster order, off-roster ones last.
@@ -65,6 +73,10 @@ struct Context {
     func townshipRows(_ sheet: Worksheet, startRow: Int, title: String, section: SectionID, cells: [Int],
                       headers: [String]) throws -> Int {
         var row = startRow
+        guard listsTownships else {
+            try sheet.write(row, 0, "本表汇总了 \(rollup.coverage[section.rawValue]) 个乡镇的数字；乡镇超过 \(CountyWorkbook.listingLimit) 个，各乡镇数字不在此重复列出，见“乡镇明细”。", styles.subtitle)
+            return row + 1
+        }
         try sheet.write(row, 0, title, styles.bold)
         row += 1
         try sheet.write(row, 0, "乡镇", styles.header)

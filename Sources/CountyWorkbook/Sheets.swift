@@ -209,10 +209,9 @@ enum DetailSheet {
             try sheet.write(row, 2, t.status.label, s.labelCenter)
             try sheet.write(row, 3, t.counted ? "是" : "否", s.labelCenter)
             try sheet.write(row, 4, rep.edition.rawValue, s.labelCenter)
-            for cell in Catalog.cells {
-                let c = fixed.count + cell.index
-                if rep.sections[cell.section.rawValue] && rep.present[cell.index] {
-                    try ctx.value(sheet, row, c, cell: cell.index, rep.values[cell.index])
+            for section in Catalog.sections where rep.sections[section.id.rawValue] {
+                for cell in section.cellRange where rep.present[cell] {
+                    try ctx.value(sheet, row, fixed.count + cell, cell: cell, rep.values[cell])
                 }
             }
             row += 1

@@ -86,30 +86,58 @@ public enum RollupJob {
 
         let lock = try OutputLock(folder: xlsx.deletingLastPathComponent(), onWait: onWait)
         defer { lock.release() }
+        // Under the lock nobody else is writing: what a killed run left behind can go.
+        let scratch = xlsx.deletingLastPathComponent().appendingPathComponent(".nianbao-tmp")
+        removeLeftovers(of: [xlsx, summary], scratch: scratch)
+        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         let tmpXlsx = temporary(for: xlsx), tmpSummary = temporary(for: summary)
         defer {
             unlink(tmpXlsx.path)
             unlink(tmpSummary.path)
+            removeLeftovers(of: [], scratch: scratch)
+            rmdir(scratch.path)
+        }
+        // summary.json is made on another core while this one writes the workbook.
+        let summaryResult = ResultBox()
+        let summaryDone = DispatchGroup()
+        DispatchQueue.global().async(group: summaryDone) {
+            do {
+                try writeDurably(Data(JSONWriter.bytes(Summary.json(rollup, generator: generator))), to: tmpSummary)
+            } catch {
+                summaryResult.error = error
+            }
         }
         do {
-            try CountyWorkbook.write(rollup, to: tmpXlsx.path, generator: generator,
-                                     temporaryDirectory: xlsx.deletingLastPathComponent().path)
+            try CountyWorkbook.write(rollup, to: tmpXlsx.path, generator: generator, temporaryDirectory: scratch.path)
         } catch {
+            summaryDone.wait()
             throw Failure("cannot write the workbook \(xlsx.path): \(error)")
         }
-        lap("write xlsx")
-        let text = JSONWriter.write(Summary.json(rollup, generator: generator))
-        do {
-            try writeDurably(Data(text.utf8), to: tmpSummary)
-        } catch {
-            throw Failure("cannot write \(summary.path): \(error)")
-        }
+        summaryDone.wait()
+        lap("write xlsx+summary")
+        if let error = summaryResult.error { throw Failure("cannot write \(summary.path): \(error)") }
         try syncFile(tmpXlsx)
         guard rename(tmpXlsx.path, xlsx.path) == 0 else { throw Failure("cannot move the workbook into place at \(xlsx.path): \(String(cString: strerror(errno)))") }
         guard rename(tmpSummary.path, summary.path) == 0 else { throw Failure("cannot move summary.json into place at \(summary.path): \(String(cString: strerror(errno)))") }
-        lap("write summary")
+        lap("sync+rename")
         return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, timings: timings,
                        bytesRead: current.bytesRead + previous.bytesRead)
+    }
+
+    /// Deletes temporary outputs of earlier runs that were killed (`.<name>.tmp-<pid>` beside each
+    /// output, and libxlsxwriter's files in the scratch folder). Call it only under the lock.
+    static func removeLeftovers(of outputs: [URL], scratch: URL) {
+        let fm = FileManager.default
+        for output in outputs {
+            let dir = output.deletingLastPathComponent()
+            let prefix = ".\(output.lastPathComponent).tmp-"
+            for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasPrefix(prefix) {
+                unlink(dir.appendingPathComponent(name).path)
+            }
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: scratch.path)) ?? [] {
+            unlink(scratch.appendingPathComponent(name).path)
+        }
     }
 
     /// A hidden file beside the target, so the final rename stays on one file system.
@@ -141,6 +169,11 @@ public enum RollupJob {
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw Failure("cannot flush \(url.path) to disk: \(String(cString: strerror(errno)))") }
     }
+}
+
+/// The error of the summary writer, handed back to the thread that waits for it.
+final class ResultBox: @unchecked Sendable {
+    var error: Error?
 }
 
 /// An exclusive lock on the output folder (`.nianbao.lock`), so two runs never interleave

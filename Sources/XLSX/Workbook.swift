@@ -7,6 +7,7 @@ public final class Workbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [Style: Format] = [:]
     private var sheetNames: Set<String> = []
+    private var sheets: [Worksheet] = []
     public let path: String
     public let constantMemory: Bool
     // Strings handed to libxlsxwriter that it keeps pointers to until close.
@@ -55,7 +56,9 @@ public final class Workbook {
         try Self.validateSheetName(name)
         guard sheetNames.insert(name.lowercased()).inserted else { throw XLSXError.sheetNameAlreadyUsed(name) }
         guard let sheet = workbook_add_worksheet(handle, name) else { throw XLSXError.parameterValidation }
-        return Worksheet(pointer: sheet, name: name, workbook: self)
+        let made = Worksheet(pointer: sheet, name: name, workbook: self)
+        sheets.append(made)
+        return made
     }
 
     /// The format for a style, made once per workbook.
@@ -98,9 +101,18 @@ public final class Workbook {
     /// Writes the file and frees every sheet and format; the workbook cannot be used after.
     public func close() throws {
         guard let h = handle else { throw XLSXError.workbookClosed }
+        // libxlsxwriter ignores failed writes to a sheet's temporary file (disk full, file size
+        // limit), and would then zip a truncated sheet: check each one before assembling.
+        var lost: String? = nil
+        for sheet in sheets {
+            guard let file = sheet.pointer.pointee.optimize_tmpfile else { continue }
+            if fflush(file) != 0 || ferror(file) != 0 { lost = sheet.name; break }
+        }
+        sheets.removeAll()
         handle = nil
         formats.removeAll()
         let status = workbook_close(h)
+        if let lost { throw XLSXError.temporaryFileWriteFailed(sheet: lost) }
         if status != LXW_NO_ERROR, let error = XLSXError(code: status, path: path) { throw error }
     }
 }

@@ -9,6 +9,7 @@ public enum XLSXError: Error, Equatable, CustomStringConvertible {
     case cannotCreateFile(path: String)
     case cannotCreateTemporaryFile
     case cannotReadTemporaryFile
+    case temporaryFileWriteFailed(sheet: String)
     case zipFailed(String)
     case featureNotSupported
     case parameterValidation
@@ -57,6 +58,7 @@ public enum XLSXError: Error, Equatable, CustomStringConvertible {
         case .cannotCreateFile(let path): return "cannot create the workbook file \(path) (folder missing, not writable, or disk full)"
         case .cannotCreateTemporaryFile: return "cannot create a temporary file for the workbook (check TMPDIR and free space)"
         case .cannotReadTemporaryFile: return "cannot read back a temporary file of the workbook"
+        case .temporaryFileWriteFailed(let sheet): return "writing sheet '\(sheet)' to its temporary file failed (disk full or file size limit?)"
         case .zipFailed(let why): return "cannot write the workbook's zip container: \(why) (disk full?)"
         case .featureNotSupported: return "feature not supported by this libxlsxwriter"
         case .parameterValidation: return "invalid parameter passed to libxlsxwriter"

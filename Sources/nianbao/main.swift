@@ -9,7 +9,7 @@ struct Nianbao: ParsableCommand {
         commandName: "nianbao",
         abstract: "Roll township government-information-disclosure annual reports (年报) up into county tables.",
         version: RollupJob.version,
-        subcommands: [RollupCommand.self, Schema.self],
+        subcommands: [RollupCommand.self, Schema.self, Generate.self],
         defaultSubcommand: RollupCommand.self
     )
 }
@@ -131,6 +131,10 @@ struct Schema: ParsableCommand {
     }
 }
 
+// A file-size limit (ulimit -f) must end in a clean exit 1 with yesterday's outputs intact, not
+// in a silent kill by SIGXFSZ: ignored, the failed write reports EFBIG like a full disk.
+signal(SIGXFSZ, SIG_IGN)
+
 // Usage errors exit 2 (not ArgumentParser's 64), so cron and systemd see the documented codes.
 do {
     var command = try Nianbao.parseAsRoot()
@@ -145,5 +149,5 @@ do {
         exit(e.rawValue)
     }
     FileHandle.standardError.write(Data((Nianbao.fullMessage(for: error) + "\n").utf8))
-    exit(code == .validationFailure ? Exit.usage : code.rawValue == 64 ? Exit.usage : Exit.failed)
+    exit(code == .validationFailure ? Exit.usage : Exit.failed)
 }

@@ -1,0 +1,270 @@
+import Foundation
+
+/// The fast path for the common case: a complete, well-formed 2021-format report, read straight
+/// from its bytes into a `Report` without building a JSON tree. At the first thing it does not
+/// handle — an unknown, missing or repeated key, a number that is not a plain integer where a
+/// count is due, null, an old edition, any error — it gives up and returns nil, and the full
+/// decoder reads the file instead. So results and messages are the full decoder's by definition;
+/// this only makes the usual report cheap.
+enum FastDecoder {
+    /// A node of a section's key trie, keys as UTF-8 bytes.
+    final class Node: @unchecked Sendable {
+        var keys: [[UInt8]] = []
+        var children: [Node?] = []   // nil child: a leaf
+        var cells: [Int] = []        // cell index of a leaf child
+        var all: UInt64 { keys.count == 64 ? .max : (1 << UInt64(keys.count)) - 1 }
+
+        static func build(_ shape: ReportDecoder.Shape) -> Node {
+            let n = Node()
+            guard case .object(let members) = shape else { return n }
+            for (k, sub) in members {
+                n.keys.append(Array(k.utf8))
+                switch sub {
+                case .leaf(let c): n.children.append(nil); n.cells.append(c)
+                case .object: n.children.append(build(sub)); n.cells.append(-1)
+                }
+            }
+            return n
+        }
+    }
+
+    static let sections: [Node] = ReportDecoder.sectionShapes.map(Node.build)
+    static let topKeys: [[UInt8]] = ["schemaVersion", "edition", "unit", "year", "publishedOn", "sourceUrl", "overview",
+                                     "proactive", "requests", "appeals", "narrative", "informationProcessingFeeYuan"].map { Array($0.utf8) }
+    static let unitKeys: [[UInt8]] = ["name", "code", "county"].map { Array($0.utf8) }
+    static let narrativeKeys: [[UInt8]] = ["overview", "problems", "otherMatters"].map { Array($0.utf8) }
+
+    struct GiveUp: Error {}
+
+    struct Cursor {
+        let b: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        @inline(__always) mutating func space() {
+            while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+        }
+
+        @inline(__always) mutating func expect(_ c: UInt8) throws(GiveUp) {
+            space()
+            guard i < b.count, b[i] == c else { throw GiveUp() }
+            i += 1
+        }
+
+        /// After a member: true if another follows (`,`), false at the closing brace.
+        @inline(__always) mutating func more() throws(GiveUp) -> Bool {
+            space()
+            guard i < b.count else { throw GiveUp() }
+            if b[i] == UInt8(ascii: ",") { i += 1; return true }
+            if b[i] == UInt8(ascii: "}") { i += 1; return false }
+            throw GiveUp()
+        }
+
+        /// Opens an object; false when it is empty.
+        mutating func open() throws(GiveUp) -> Bool {
+            try expect(UInt8(ascii: "{"))
+            space()
+            if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return false }
+            return true
+        }
+
+        /// A key without escapes, matched against `keys`; its index.
+        mutating func key(_ keys: [[UInt8]]) throws(GiveUp) -> Int {
+            try expect(UInt8(ascii: "\""))
+            let start = i
+            while i < b.count, b[i] != UInt8(ascii: "\"") {
+                if b[i] == UInt8(ascii: "\\") || b[i] < 0x20 { throw GiveUp() }
+                i += 1
+            }
+            guard i < b.count else { throw GiveUp() }
+            let length = i - start
+            i += 1
+            try expect(UInt8(ascii: ":"))
+            outer: for (k, key) in keys.enumerated() where key.count == length {
+                for j in 0..<length where key[j] != b[start + j] { continue outer }
+                return k
+            }
+            throw GiveUp()
+        }
+
+        @inline(__always) mutating func peek() throws(GiveUp) -> UInt8 {
+            space()
+            guard i < b.count else { throw GiveUp() }
+            return b[i]
+        }
+
+        /// A plain non-negative integer (no sign, fraction or exponent), at most `maximum`.
+        mutating func count(maximum: Int64) throws(GiveUp) -> Int64 {
+            space()
+            guard i < b.count else { throw GiveUp() }
+            var v: Int64 = 0
+            let start = i
+            while i < b.count, b[i] >= 48, b[i] <= 57 {
+                v = v * 10 + Int64(b[i] - 48)
+                i += 1
+                if i - start > 12 { throw GiveUp() }
+            }
+            guard i > start, i - start == 1 || b[start] != 48 else { throw GiveUp() }
+            if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") { throw GiveUp() }
+            guard v <= maximum else { throw GiveUp() }
+            return v
+        }
+
+        /// The literal text of a number, for the few decimals (the fee).
+        mutating func numberText() throws(GiveUp) -> String {
+            space()
+            let start = i
+            while i < b.count, (b[i] >= 48 && b[i] <= 57) || b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "-")
+                || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") { i += 1 }
+            guard i > start else { throw GiveUp() }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+        }
+
+        /// A string; escapes decoded; invalid UTF-8 or raw control characters give up.
+        mutating func string() throws(GiveUp) -> String {
+            try expect(UInt8(ascii: "\""))
+            let start = i
+            while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") {
+                if b[i] < 0x20 { throw GiveUp() }
+                i += 1
+            }
+            guard i < b.count else { throw GiveUp() }
+            if b[i] == UInt8(ascii: "\"") {
+                defer { i += 1 }
+                guard let s = String(validating: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self) else { throw GiveUp() }
+                return s
+            }
+            var out = Array(b[start..<i])
+            while true {
+                guard i < b.count else { throw GiveUp() }
+                let c = b[i]
+                if c == UInt8(ascii: "\"") { i += 1; break }
+                if c < 0x20 { throw GiveUp() }
+                if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+                guard i + 1 < b.count else { throw GiveUp() }
+                switch b[i + 1] {
+                case UInt8(ascii: "\""): out.append(0x22)
+                case UInt8(ascii: "\\"): out.append(0x5C)
+                case UInt8(ascii: "/"): out.append(0x2F)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                default: throw GiveUp()   // \b, \f and \u: left to the full decoder
+                }
+                i += 2
+            }
+            guard let s = String(validating: out, as: UTF8.self) else { throw GiveUp() }
+            return s
+        }
+    }
+
+    static func decode(_ bytes: [UInt8], file: String, options: DecodeOptions) -> Report? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var c = Cursor(b: buffer)
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { c.i = 3 }
+            return try? report(&c, file: file, options: options)
+        }
+    }
+
+    static func report(_ c: inout Cursor, file: String, options: DecodeOptions) throws -> Report {
+        var values = [Int64](repeating: 0, count: Catalog.cellCount)
+        var present = [Bool](repeating: false, count: Catalog.cellCount)
+        var unit = Unit(name: "", code: nil, county: "")
+        var year = 0
+        var published: CalendarDate? = nil
+        var sourceUrl: String? = nil
+        var narrative = Narrative()
+        var fee: Amount? = nil
+        var seen: UInt64 = 0
+        guard try c.open() else { throw GiveUp() }
+        repeat {
+            let k = try c.key(topKeys)
+            guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
+            seen |= 1 << UInt64(k)
+            switch k {
+            case 0: guard try c.count(maximum: 1) == 1 else { throw GiveUp() }
+            case 1: guard try c.string() == "2021" else { throw GiveUp() }
+            case 2:
+                var unitSeen: UInt64 = 0
+                guard try c.open() else { throw GiveUp() }
+                repeat {
+                    let u = try c.key(unitKeys)
+                    guard unitSeen & (1 << UInt64(u)) == 0 else { throw GiveUp() }
+                    unitSeen |= 1 << UInt64(u)
+                    let text = JSONValue.string(try c.string())
+                    switch u {
+                    case 0: unit.name = try ReportDecoder.name(text, "unit.name", allowEmpty: false)
+                    case 1: unit.code = try ReportDecoder.code(text)
+                    default: unit.county = try ReportDecoder.name(text, "unit.county", allowEmpty: true)
+                    }
+                } while try c.more()
+                guard unitSeen & 0b101 == 0b101 else { throw GiveUp() }
+            case 3:
+                year = Int(try c.count(maximum: 2100))
+                guard year >= 2000, options.expectedYear == nil || options.expectedYear == year else { throw GiveUp() }
+            case 4:
+                guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
+                published = try ReportDecoder.publicationDate(try c.string(), "publishedOn", zone: options.timeZone)
+            case 5:
+                guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
+                sourceUrl = try c.string()
+            case 6, 7, 8, 9:
+                try object(&c, sections[k - 6], values: &values, present: &present, maximum: options.maximumCount)
+            case 10:
+                var nSeen: UInt64 = 0
+                guard try c.open() else { throw GiveUp() }
+                repeat {
+                    let n = try c.key(narrativeKeys)
+                    guard nSeen & (1 << UInt64(n)) == 0 else { throw GiveUp() }
+                    nSeen |= 1 << UInt64(n)
+                    let text = try c.string()
+                    switch n {
+                    case 0: narrative.overview = text
+                    case 1: narrative.problems = text
+                    default: narrative.otherMatters = text
+                    }
+                } while try c.more()
+            default:
+                let first = try c.peek()
+                guard first >= 48, first <= 57 else { throw GiveUp() }
+                let text = try c.numberText()
+                fee = try ReportDecoder.amount(Int64(text).map { .integer($0) } ?? .number(text),
+                                               "informationProcessingFeeYuan", maximum: options.maximumCount)
+            }
+        } while try c.more()
+        c.space()
+        guard c.i == c.b.count else { throw GiveUp() }
+        // Required keys and all four sections (a missing one is the full decoder's `incomplete`).
+        let required: UInt64 = (1 << 0) | (1 << 2) | (1 << 3) | (0b1111 << 6)
+        guard seen & required == required else { throw GiveUp() }
+        return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
+                      values: values, present: present, sections: [true, true, true, true], narrative: narrative,
+                      informationProcessingFeeYuan: fee, notes: [])
+    }
+
+    /// A section object, every key of the trie exactly once.
+    static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], maximum: Int64) throws {
+        var seen: UInt64 = 0
+        guard try c.open() else { throw GiveUp() }
+        repeat {
+            let k = try c.key(node.keys)
+            guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
+            seen |= 1 << UInt64(k)
+            if let child = node.children[k] {
+                try object(&c, child, values: &values, present: &present, maximum: maximum)
+            } else {
+                let cell = node.cells[k]
+                if Catalog.isAmount[cell] {
+                    let first = try c.peek()
+                    guard first >= 48, first <= 57 else { throw GiveUp() }
+                    let text = try c.numberText()
+                    values[cell] = try ReportDecoder.amount(Int64(text).map { .integer($0) } ?? .number(text),
+                                                            Catalog.cells[cell].dottedPath, maximum: maximum).millionths
+                } else {
+                    values[cell] = try c.count(maximum: maximum)
+                }
+                present[cell] = true
+            }
+        } while try c.more()
+        guard seen == node.all else { throw GiveUp() }
+    }
+}

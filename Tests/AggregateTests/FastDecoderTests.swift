@@ -1,0 +1,69 @@
+@testable import Aggregate
+import Foundation
+import XCTest
+
+/// The fast path must give exactly what the full decoder gives, or give up.
+final class FastDecoderTests: XCTestCase {
+    let options2024 = DecodeOptions(expectedYear: 2024, timeZone: TestReports.shanghai)
+
+    static var repository: URL {
+        var url = URL(fileURLWithPath: #filePath)
+        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
+        return url
+    }
+
+    func compare(_ bytes: [UInt8], file: String, options: DecodeOptions, line: UInt = #line) -> Bool {
+        let full = ReportDecoder.decodeFully(bytes: bytes, file: file, options: options)
+        guard let fast = FastDecoder.decode(bytes, file: file, options: options) else { return false }
+        guard case .success(let report) = full else {
+            XCTFail("fast path accepted what the full decoder rejects: \(file)", line: line)
+            return true
+        }
+        XCTAssertEqual(fast, report, file, line: line)
+        return true
+    }
+
+    func testBundledInputsDecodeTheSameEitherWay() throws {
+        var fastCount = 0
+        for year in [2023, 2024] {
+            let folder = Self.repository.appendingPathComponent("inputs/\(year)")
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".json") {
+                let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+                if compare(bytes, file: "\(year)/\(name)", options: DecodeOptions(expectedYear: year, timeZone: TestReports.shanghai)) {
+                    fastCount += 1
+                }
+            }
+        }
+        // The complete, clean reports (all of 2023 and most of 2024) take the fast path.
+        XCTAssertGreaterThanOrEqual(fastCount, 20)
+        let chengguan = [UInt8](try Data(contentsOf: Self.repository.appendingPathComponent("inputs/2024/chengguan.json")))
+        XCTAssertNotNil(FastDecoder.decode(chengguan, file: "x", options: options2024))
+    }
+
+    func testAnythingUnusualFallsBackToTheFullDecoder() throws {
+        let base = TestReports.json(cells: ["proactive.feesTenThousandYuan": 0, "requests.received.total": 3])
+        XCTAssertTrue(compare(Array(base.utf8), file: "b", options: options2024))
+        let variants: [String] = [
+            base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": 3.0"),
+            base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": -3"),
+            base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": \"3\""),
+            base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": 3, \"total\": 4"),
+            base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": 3, \"extra\": 4"),
+            base.replacingOccurrences(of: "\"edition\": \"2021\"", with: "\"edition\": \"2019\""),
+            base.replacingOccurrences(of: "\"year\": 2024", with: "\"year\": 2023"),
+            base.replacingOccurrences(of: "\"publishedOn\": \"2025-01-20\"", with: "\"publishedOn\": null"),
+            base.replacingOccurrences(of: "\"name\": \"城关镇\"", with: "\"name\": \"\\u57CE关镇\""),
+            base + "x",
+            String(base.dropLast(40)),
+        ]
+        for v in variants {
+            XCTAssertNil(FastDecoder.decode(Array(v.utf8), file: "v", options: options2024), v.suffix(200).description)
+        }
+        // Values the fast path does take are the full decoder's.
+        for v in [base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 12.345"),
+                  base.replacingOccurrences(of: "\"publishedOn\": \"2025-01-20\"", with: "\"publishedOn\": \"2025-01-31T16:30:00Z\""),
+                  base.replacingOccurrences(of: "\"name\": \"城关镇\"", with: "\"name\": \" 城关镇\\t\"")] {
+            XCTAssertTrue(compare(Array(v.utf8), file: "v", options: options2024), v)
+        }
+    }
+}
