@@ -24,7 +24,7 @@ run: build
 
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 clean:
 	rm -rf .build out
@@ -41,10 +41,13 @@ fuzz:
 # ReportDecoder.sectionShapes: the case sits in the pointer's spare bits), so every process
 # "leaks" at exit, and the report on stderr breaks the tests that read nianbao's stderr.
 # scripts/fuzz.sh keeps leak detection on, with that one false positive suppressed.
+# Under TSan the tests that run nianbao with `ulimit -f` (≤ 200 KB) are skipped: the TSan
+# runtime itself dies of SIGBUS under so small a file-size limit, before nianbao writes a byte.
+TSAN_SKIP ?= --skip 'FaultTests.testDiskFullAtEverySize|FaultTests.testFileSizeLimit'
 test-sanitize: deps
 	status=0; \
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build-san-address --sanitize=address || status=1; \
-	$(SWIFT) test --scratch-path .build-san-thread --sanitize=thread || status=1; \
+	$(SWIFT) test --scratch-path .build-san-thread --sanitize=thread $(TSAN_SKIP) || status=1; \
 	exit $$status
 
 # nianbao against the pandas peer on synthetic 1k/10k/40k-township trees (scripts/bench.sh,
