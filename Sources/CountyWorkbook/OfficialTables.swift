@@ -104,7 +104,7 @@ enum OfficialTables {
             if displayWidth(def.label) > 34 { g.rowHeight(row, 30) }
         }
         if blockEnd >= blockStart { g.merge(CellRange(blockStart, 0, blockEnd, 0), resultsTitle, s.labelCenter) }
-        for (group, start) in groupStart { g.merge(CellRange(start, 1, groupEnd[group]!, 1), group, s.labelCenter) }
+        for (group, start) in groupStart.sorted(by: { $0.value < $1.value }) { g.merge(CellRange(start, 1, groupEnd[group]!, 1), group, s.labelCenter) }
         try g.write(to: sheet)
         try sheet.setColumn(0, 0, width: 10.7)
         try sheet.setColumn(1, 1, width: 12.7)
