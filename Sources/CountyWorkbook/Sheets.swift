@@ -175,7 +175,7 @@ enum OverviewSheet {
     }
 }
 
-/// 乡镇明细: one row per township with a readable report, one column per cell of the format.
+/// 乡镇明细: one row per township, one column per cell of the format.
 enum DetailSheet {
     static let fixed = ["乡镇", "区划代码", "状态", "计入县合计", "报告格式"]
 
@@ -202,12 +202,18 @@ enum DetailSheet {
         g.rowHeight(1, 30)
         try g.write(to: sheet)
         var row = 2
-        for t in ctx.townshipsWithReports {
-            let rep = t.report!
+        // Every township, those without a readable report too (their figures blank), so a filter
+        // on 状态 finds them here as well.
+        for t in r.townships {
             try sheet.write(row, 0, t.name, s.text)
             try sheet.write(row, 1, t.code ?? "", s.text)
             try sheet.write(row, 2, t.status.label, s.labelCenter)
             try sheet.write(row, 3, t.counted ? "是" : "否", s.labelCenter)
+            guard let rep = t.report else {
+                try sheet.write(row, 4, "—", s.labelCenter)
+                row += 1
+                continue
+            }
             try sheet.write(row, 4, rep.edition.rawValue, s.labelCenter)
             for section in Catalog.sections where rep.sections[section.id.rawValue] {
                 for cell in section.cellRange where rep.present[cell] {

@@ -98,10 +98,14 @@ final class EndToEndTests: XCTestCase {
             let want = NSDecimalNumber(decimal: expected[cell.dottedPath] ?? 0).doubleValue
             XCTAssertEqual(v.number ?? .nan, want, accuracy: 1e-9, "乡镇明细 县合计 \(cell.dottedPath)")
         }
-        // One row per township with a readable report: 12 roster townships + 前进农场.
+        // One row per township, in summary order: the 13 on the roster, then 前进农场; figures of
+        // 姚伏镇 (missing) and 崇岗镇 (unreadable) blank.
         let names = sheet.rows.dropFirst(2).map { $0[0].description }.filter { !$0.isEmpty && $0 != "县合计" }
-        XCTAssertEqual(Set(names), ["城关镇", "黄渠桥镇", "宝丰镇", "头闸镇", "陶乐镇", "高庄乡", "灵沙乡", "渠口乡",
-                                    "通伏乡", "高仁乡", "红崖子乡", "前进农场"])
+        XCTAssertEqual(names, ["城关镇", "黄渠桥镇", "宝丰镇", "头闸镇", "姚伏镇", "崇岗镇", "陶乐镇", "高庄乡", "灵沙乡", "渠口乡",
+                               "通伏乡", "高仁乡", "红崖子乡", "前进农场"])
+        let yaofu = try XCTUnwrap(sheet.row(where: 0, is: "姚伏镇"))
+        XCTAssertEqual(sheet.at(yaofu, 2).text, "未报送")
+        XCTAssertEqual(sheet.at(yaofu, 5), .blank)
         XCTAssertNotNil(sheet.autofilter)
         XCTAssertTrue(sheet.frozen)
     }
