@@ -107,7 +107,9 @@ public enum Narratives {
         let minimum = settings.perfunctoryMinimumLength
         func percent(_ x: Double) -> String { "\(Int((x * 100).rounded(.down)))%" }
 
-        let sets: [[UInt64]?] = parallelMap(count: inputs.count) { i in
+        // Shingle lists are large (one word per character); keep only the 32-word signatures and
+        // make a text's shingles again in the rare case a pair needs measuring.
+        @Sendable func judged(_ i: Int) -> [UInt64]? {
             guard let text = inputs[i].report.narrative.problems, normalized(text).count >= minimum else { return nil }
             return shingles(text)
         }
@@ -124,7 +126,7 @@ public enum Narratives {
                 out[i].append(Flag(.perfunctory, .warning, path: "narrative.otherMatters",
                                    "六、其他需要报告的事项未说明信息处理费收取情况"))
             }
-            if let mine = sets[i], let old = input.previous?.narrative.problems {
+            if let old = input.previous?.narrative.problems, let mine = judged(i) {
                 let s = similarity(mine, shingles(old))
                 if s >= threshold {
                     out[i].append(Flag(.copied, .warning, path: "narrative.problems",
@@ -133,7 +135,7 @@ public enum Narratives {
             }
         }
         // Among townships of the same year: candidates share a MinHash band, then are measured exactly.
-        let signatures: [[UInt64]?] = parallelMap(count: inputs.count) { i in sets[i].map(minHashes) }
+        let signatures: [[UInt64]?] = parallelMap(count: inputs.count) { i in judged(i).map(minHashes) }
         var buckets: [UInt64: [Int]] = [:]
         for (i, sig) in signatures.enumerated() {
             guard let sig else { continue }
@@ -166,7 +168,7 @@ public enum Narratives {
             var agree = 0
             for k in 0..<hashCount where sa[k] == sb[k] { agree += 1 }
             guard agree >= screen else { continue }
-            let s = similarity(sets[a]!, sets[b]!)
+            let s = similarity(judged(a)!, judged(b)!)
             guard s >= threshold else { continue }
             if (best[a]?.0 ?? -1) < s { best[a] = (s, b) }
             if (best[b]?.0 ?? -1) < s { best[b] = (s, a) }

@@ -194,6 +194,12 @@ public struct Rollup: Sendable {
             Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
         }, settings: county.settings)
         for (k, i) in withReports.enumerated() { townships[i].flags += narrativeFlags[k] }
+        // The prose has been judged; nothing after this reads it, so it need not stay in memory
+        // while the workbook is written (about a third of a report's size).
+        for i in townships.indices {
+            townships[i].report?.narrative = Narrative()
+            townships[i].previous?.narrative = Narrative()
+        }
 
         let counted = townships.compactMap { $0.counted ? $0.report : nil }
         let (totals, cellCoverage, coverage) = sum(counted)

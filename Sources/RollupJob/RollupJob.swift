@@ -50,6 +50,11 @@ public enum RollupJob {
             let now = Date()
             timings.append((name, now.timeIntervalSince(clock)))
             clock = now
+            if ProcessInfo.processInfo.environment["NIANBAO_TRACE_MEMORY"] != nil {
+                let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+                let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") } ?? ""
+                FileHandle.standardError.write(Data("after \(name): \(peak)\n".utf8))
+            }
         }
 
         let county: County, roster: [RosterEntry]
