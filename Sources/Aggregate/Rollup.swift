@@ -78,7 +78,11 @@ public struct Rollup: Sendable {
     public var allFlags: [(township: TownshipResult, flag: Flag)] {
         townships.flatMap { t in t.flags.map { (t, $0) } }
     }
-    public func ruleCount(_ rule: Rule) -> Int { townships.reduce(0) { $0 + $1.flags.filter { $0.rule == rule }.count } }
+    public func ruleCount(_ rule: Rule) -> Int {
+        var n = 0
+        for i in townships.indices { for f in townships[i].flags where f.rule == rule { n += 1 } }
+        return n
+    }
     public var errorCount: Int { townships.reduce(0) { $0 + $1.errorCount } }
     public var warningCount: Int { townships.reduce(0) { $0 + $1.warningCount } }
 

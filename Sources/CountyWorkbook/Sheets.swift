@@ -244,10 +244,10 @@ enum StatusSheet {
 
     /// Sort order: worst status first, then most errors, then roster order.
     static func ordered(_ r: Rollup) -> [TownshipResult] {
-        r.townships.enumerated().sorted { a, b in
-            (a.element.status.urgency, -a.element.errorCount, -(a.element.daysLate ?? 0), a.offset)
-                < (b.element.status.urgency, -b.element.errorCount, -(b.element.daysLate ?? 0), b.offset)
-        }.map(\.element)
+        // Sort keys computed once, indices sorted (not the large values).
+        let keys = r.townships.map { ($0.status.urgency, -$0.errorCount, -($0.daysLate ?? 0)) }
+        let order = r.townships.indices.sorted { a, b in (keys[a].0, keys[a].1, keys[a].2, a) < (keys[b].0, keys[b].1, keys[b].2, b) }
+        return order.map { r.townships[$0] }
     }
 
     static func reason(_ t: TownshipResult) -> String {
@@ -313,8 +313,10 @@ enum ProblemsSheet {
             for (c, v) in values.enumerated() { try sheet.write(row, c, v, c == 6 ? s.wrapText : s.text) }
             row += 1
         }
+        var owners: [String: String] = [:]
+        for t in r.townships where t.status == .unreadable { if let f = t.file { owners[f] = t.name } }
         for rejection in r.rejected {
-            let owner = r.townships.first { $0.status == .unreadable && $0.file == rejection.file }?.name ?? "（未能识别）"
+            let owner = owners[rejection.file] ?? "（未能识别）"
             try line([owner, rejection.file, "unreadable", "无法读取", Severity.error.label, rejection.path,
                       "文件被拒收：\(rejection.message)"])
         }
