@@ -13,6 +13,7 @@
 # and Tests/Corpus), and artifacts/ for crashes, timeouts and ooms.
 set -euo pipefail
 
+CALLER=$PWD
 cd "$(dirname "$0")/.."
 SWIFTC=${SWIFTC:-$(command -v swiftc || echo /opt/swift/usr/bin/swiftc)}
 FUZZ_SECONDS=${FUZZ_SECONDS:-600}
@@ -32,6 +33,9 @@ lsan() {
     mkdir -p "$OUT"
     printf 'leak:sectionShapes\n' > "$SUPP"
     export LSAN_OPTIONS="suppressions=$PWD/$SUPP${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+    # A trap must reach libFuzzer's handler (which saves the input), not Swift's backtracer,
+    # which can hang on a sanitized process.
+    export SWIFT_BACKTRACE=enable=no
 }
 
 build() {
@@ -50,7 +54,7 @@ build() {
 }
 
 # A libFuzzer dictionary: every key of the contract plus the tokens where number, string and
-# date parsing have their edge cases.
+# date parsing have their edge cases (malformed numbers too: the fast path reads them itself).
 dictionary() {
     {
         for k in schemaVersion edition unit name code county year publishedOn sourceUrl overview \
@@ -92,6 +96,13 @@ dictionary() {
 "T00:00Z"
 "-14:00"
 ".999"
+"00"
+"0."
+"1."
+".."
+"e+-"
+"+"
+"-"
 TOKENS
     } > "$DICT"
 }
@@ -125,7 +136,16 @@ run() {
 
 case "${1:-all}" in
     build) build ;;
-    run) shift; [ -x "$BIN" ] || build; lsan; "$BIN" -timeout=5 -rss_limit_mb=4096 "$@" ;;
+    run)
+        shift
+        [ -x "$BIN" ] || build
+        lsan
+        # File arguments are relative to where the script was called from.
+        args=()
+        for a in "$@"; do
+            if [[ $a != -* && $a != /* && -e $CALLER/$a ]]; then args+=("$CALLER/$a"); else args+=("$a"); fi
+        done
+        "$BIN" -timeout=5 -rss_limit_mb=4096 ${args[@]+"${args[@]}"} ;;
     all) build; run ;;
     *) echo "usage: $0 [build | run [libFuzzer args...]]" >&2; exit 2 ;;
 esac
