@@ -109,13 +109,27 @@ enum FastDecoder {
             return v
         }
 
-        /// The literal text of a number, for the few decimals (the fee).
+        /// The literal text of a non-negative JSON number (RFC 8259 grammar, checked), for the few
+        /// decimals (the fees); anything else gives up.
         mutating func numberText() throws(GiveUp) -> String {
             space()
             let start = i
-            while i < b.count, (b[i] >= 48 && b[i] <= 57) || b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "-")
-                || b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") { i += 1 }
-            guard i > start else { throw GiveUp() }
+            func digits() -> Int {
+                let from = i
+                while i < b.count, b[i] >= 48, b[i] <= 57 { i += 1 }
+                return i - from
+            }
+            let whole = digits()
+            guard whole > 0, whole == 1 || b[start] != 48 else { throw GiveUp() }
+            if i < b.count, b[i] == UInt8(ascii: ".") {
+                i += 1
+                guard digits() > 0 else { throw GiveUp() }
+            }
+            if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+                i += 1
+                if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+                guard digits() > 0 else { throw GiveUp() }
+            }
             return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
         }
 

@@ -23,6 +23,16 @@ final class FastDecoderTests: XCTestCase {
         return true
     }
 
+    func testFuzzerFindingsDecodeTheSameEitherWay() throws {
+        let folder = Self.repository.appendingPathComponent("Tests/Corpus/fuzz")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names.sorted() where name.hasSuffix(".json") {
+            let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+            let options = DecodeOptions(expectedYear: nil, timeZone: TestReports.shanghai)
+            _ = compare(bytes, file: name, options: options)
+        }
+    }
+
     func testBundledInputsDecodeTheSameEitherWay() throws {
         var fastCount = 0
         for year in [2023, 2024] {
@@ -54,6 +64,10 @@ final class FastDecoderTests: XCTestCase {
             base.replacingOccurrences(of: "\"publishedOn\": \"2025-01-20\"", with: "\"publishedOn\": null"),
             base.replacingOccurrences(of: "\"name\": \"城关镇\"", with: "\"name\": \"\\u57CE关镇\""),
             base + "x",
+            // Found by the fuzzer: "2." is not JSON; the fast path once read it as 2.
+            base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 2."),
+            base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 02"),
+            base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 1e"),
             String(base.dropLast(40)),
         ]
         for v in variants {
