@@ -6,7 +6,8 @@
 #   BENCH_SIZES="1000" BENCH_RUNS=3 make bench  # a quick check
 #
 # Environment:
-#   BENCH_SIZES    townships per tree, space-separated (default "1000 10000 40000")
+#   BENCH_SIZES    townships per tree, space-separated (default "1000 10000 40000"; "" runs
+#                  only the bundled inputs and the thread comparison)
 #   BENCH_RUNS     timed runs of each tool per size (default 3; the median is reported)
 #   BENCH_THREADS  size at which --threads 1 and --threads 2 are compared (default 10000; "" skips)
 #   BENCH_SCRATCH  swift build --scratch-path (default .build)
@@ -22,7 +23,7 @@ set -euo pipefail
 ROOT=$(git rev-parse --show-toplevel)
 cd "$ROOT"
 SHARED="$ROOT/../shared"
-SIZES=${BENCH_SIZES:-"1000 10000 40000"}
+SIZES=${BENCH_SIZES-"1000 10000 40000"}
 RUNS=${BENCH_RUNS:-3}
 THREADS_AT=${BENCH_THREADS-10000}
 SCRATCH=${BENCH_SCRATCH:-.build}
