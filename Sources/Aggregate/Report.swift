@@ -49,7 +49,8 @@ public struct DecodeOptions: Sendable {
     public var expectedYear: Int?
     /// The county's time zone, for publication timestamps that carry a time.
     public var timeZone: TimeZone
-    /// Largest count accepted in one cell, so that sums over the nation cannot overflow.
+    /// Largest count (and 万元 amount) accepted in one cell. Counts summed over the nation cannot
+    /// overflow; amounts at this cap could after about 9,200 reports (an open bug, see the session note).
     public var maximumCount: Int64 = 1_000_000_000
 
     public init(expectedYear: Int?, timeZone: TimeZone) {

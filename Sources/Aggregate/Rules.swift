@@ -161,6 +161,13 @@ public enum Rules {
 }
 
 extension Rules {
-    /// A compact but unambiguous label for a Section 三 row: "（三）1.属于国家秘密", "一、本年新收…".
-    public static func shortRowLabel(_ row: RowDef) -> String { rowLabel(row) }
+    /// A row's title where it stands alone (a column header, a message): Section 三 rows with
+    /// their group ("（三）不予公开 1.属于国家秘密"), Section 四 rows with theirs, others as printed.
+    public static func rowTitle(_ section: SectionID, _ row: RowDef) -> String {
+        switch section {
+        case .requests: return rowLabel(row)
+        case .appeals: return appealLabel(row)
+        default: return row.label
+        }
+    }
 }

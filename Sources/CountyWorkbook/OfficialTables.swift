@@ -115,7 +115,7 @@ enum OfficialTables {
         let end = first + section.rows.count
         _ = try ctx.townshipRows(sheet, startRow: end + 2, title: "各乡镇填报数（各行“总计”列；全部单元格见“乡镇明细”）",
                                  section: .requests, cells: totalCells,
-                                 headers: section.rows.map { Rules.shortRowLabel($0) })
+                                 headers: section.rows.map { Rules.rowTitle(.requests, $0) })
         try sheet.setColumn(11, 1 + totalCells.count, width: 9)
         sheet.setupPrint(landscape: true, fitToWidth: true, header: "&L\(ctx.heading)")
     }
@@ -171,7 +171,7 @@ enum OfficialTables {
     static func shortLabel(_ cell: CellDef) -> String {
         let def = Catalog.section(cell.section).rows[cell.row]
         let col = def.columns[cell.column]
-        let rowLabel = cell.section == .requests ? Rules.shortRowLabel(def) : (cell.section == .appeals ? Rules.appealLabel(def) : def.label)
+        let rowLabel = Rules.rowTitle(cell.section, def)
         return col.key == nil ? rowLabel : "\(rowLabel)·\(col.label)"
     }
 }

@@ -186,8 +186,7 @@ enum DetailSheet {
         var col = fixed.count
         for section in Catalog.sections {
             for def in section.rows {
-                let rowTitle = section.id == .requests ? Rules.shortRowLabel(def)
-                    : (section.id == .appeals ? Rules.appealLabel(def) : def.label)
+                let rowTitle = Rules.rowTitle(section.id, def)
                 let n = def.columns.count
                 if n == 1 {
                     g.merge(CellRange(0, col, 1, col), "\(section.id.title.prefix(1))·\(rowTitle)", s.header)

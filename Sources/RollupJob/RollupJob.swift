@@ -107,7 +107,7 @@ public enum RollupJob {
         let summaryDone = DispatchGroup()
         DispatchQueue.global().async(group: summaryDone) {
             do {
-                try writeDurably(Data(JSONWriter.bytes(Summary.json(rollup, generator: generator))), to: tmpSummary)
+                try FileOutput.write(JSONWriter.bytes(Summary.json(rollup, generator: generator)), to: tmpSummary.path, sync: true)
             } catch {
                 summaryResult.error = error
             }
@@ -148,24 +148,6 @@ public enum RollupJob {
     /// A hidden file beside the target, so the final rename stays on one file system.
     static func temporary(for url: URL) -> URL {
         url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    }
-
-    static func writeDurably(_ data: Data, to url: URL) throws {
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw Failure(String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var offset = 0
-        try data.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw Failure(String(cString: strerror(errno)))
-                }
-                offset += n
-            }
-        }
-        guard fsync(fd) == 0 else { throw Failure(String(cString: strerror(errno))) }
     }
 
     static func syncFile(_ url: URL) throws {

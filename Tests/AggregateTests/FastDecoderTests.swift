@@ -29,7 +29,11 @@ final class FastDecoderTests: XCTestCase {
         for name in names.sorted() where name.hasSuffix(".json") {
             let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
             let options = DecodeOptions(expectedYear: nil, timeZone: TestReports.shanghai)
-            _ = compare(bytes, file: name, options: options)
+            if case .failure = ReportDecoder.decodeFully(bytes: bytes, file: name, options: options) {
+                XCTAssertNil(FastDecoder.decode(bytes, file: name, options: options), "\(name): the fast path must give up")
+            } else {
+                _ = compare(bytes, file: name, options: options)
+            }
         }
     }
 

@@ -54,9 +54,20 @@ enum Fixtures {
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        // Both pipes drained at once: a child that fills one (say 64 KiB of stderr) while the
+        // test waits on the other would otherwise hang both.
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        let e = errBox.data
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
+}
+
+/// Bytes read on another thread, handed back after `DispatchGroup.wait`.
+final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
