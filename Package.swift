@@ -17,8 +17,11 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
+        // zlib's deflateInit2_, forwarded with another level where asked (libxlsxwriter 1.1.4
+        // always deflates at level 6): see Sources/CZlibLevel/include/zlib_level.h.
+        .target(name: "CZlibLevel"),
         // A small, safe Swift face over libxlsxwriter. Knows nothing of townships.
-        .target(name: "XLSX", dependencies: ["CXLSXWriter"]),
+        .target(name: "XLSX", dependencies: ["CXLSXWriter", "CZlibLevel"]),
         // The domain: report model, loading, rules, sums, statuses. Knows nothing of Excel.
         .target(name: "Aggregate"),
         // The one place that knows both: the county workbook's sheets.
@@ -30,7 +33,9 @@ let package = Package(
             dependencies: [
                 "Aggregate", "RollupJob",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // So that libxlsxwriter's minizip reaches zlib through CZlibLevel.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit2_"])]
         ),
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate"]),
         .testTarget(

@@ -186,7 +186,7 @@ enum FastDecoder {
         var year = 0
         var published: CalendarDate? = nil
         var sourceUrl: String? = nil
-        var narrative = Narrative()
+        var overview: String? = nil, problems: String? = nil, otherMatters: String? = nil
         var fee: Amount? = nil
         var seen: UInt64 = 0
         guard try c.open() else { throw GiveUp() }
@@ -232,9 +232,9 @@ enum FastDecoder {
                     nSeen |= 1 << UInt64(n)
                     let text = try c.string()
                     switch n {
-                    case 0: narrative.overview = text
-                    case 1: narrative.problems = text
-                    default: narrative.otherMatters = text
+                    case 0: overview = text
+                    case 1: problems = text
+                    default: otherMatters = text
                     }
                 } while try c.more()
             default:
@@ -251,7 +251,8 @@ enum FastDecoder {
         let required: UInt64 = (1 << 0) | (1 << 2) | (1 << 3) | (0b1111 << 6)
         guard seen & required == required else { throw GiveUp() }
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
-                      values: values, present: present, sections: [true, true, true, true], narrative: narrative,
+                      values: values, present: present, sections: [true, true, true, true],
+                      narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters),
                       informationProcessingFeeYuan: fee, notes: [])
     }
 

@@ -116,13 +116,13 @@ public enum Narratives {
         for (i, input) in inputs.enumerated() {
             let n = input.report.narrative
             // Only reports that carry prose at all are judged on it.
-            guard n.overview != nil || n.problems != nil || n.otherMatters != nil else { continue }
+            guard n.isGiven else { continue }
             let length = normalized(n.problems ?? "").count
             if length < minimum {
                 out[i].append(Flag(.perfunctory, .warning, path: "narrative.problems",
                                    "五、存在的主要问题及改进情况仅\(length)字（少于\(minimum)字），内容过于简略"))
             }
-            if !(n.otherMatters ?? "").contains("处理费") {
+            if !n.otherMattersMentionFee {
                 out[i].append(Flag(.perfunctory, .warning, path: "narrative.otherMatters",
                                    "六、其他需要报告的事项未说明信息处理费收取情况"))
             }
@@ -136,17 +136,27 @@ public enum Narratives {
         }
         // Among townships of the same year: candidates share a MinHash band, then are measured exactly.
         let signatures: [[UInt64]?] = parallelMap(count: inputs.count) { i in judged(i).map(minHashes) }
-        var buckets: [UInt64: [Int]] = [:]
+        // Texts sharing a band hash: (hash, text) entries sorted, each run of one hash a bucket
+        // (a flat array, not a dictionary of arrays: a few bytes per entry at national scale).
+        var entries: [(band: UInt64, text: Int32)] = []
+        entries.reserveCapacity(inputs.count * (hashCount / bandRows))
         for (i, sig) in signatures.enumerated() {
             guard let sig else { continue }
-            for (b, h) in bands(sig).enumerated() { buckets[h ^ UInt64(b), default: []].append(i) }
+            for (b, h) in bands(sig).enumerated() { entries.append((h ^ UInt64(b), Int32(i))) }
         }
+        entries.sort { ($0.band, $0.text) < ($1.band, $1.text) }
         // A band shared by many texts (boilerplate everyone uses) would make pairs grow with the
         // square of the bucket: there, texts are sorted by their whole signature and each is
         // compared with its nearest neighbours only, where near-copies sort together.
         var pairs = Set<Int64>()
         func pair(_ x: Int, _ y: Int) { pairs.insert(Int64(min(x, y)) << 32 | Int64(max(x, y))) }
-        for (_, members) in buckets where members.count > 1 {
+        var start = 0
+        while start < entries.count {
+            var end = start + 1
+            while end < entries.count && entries[end].band == entries[start].band { end += 1 }
+            defer { start = end }
+            guard end - start > 1 else { continue }
+            let members = entries[start..<end].map { Int($0.text) }
             if members.count <= largeBucket {
                 for x in 0..<members.count {
                     for y in (x + 1)..<members.count { pair(members[x], members[y]) }

@@ -12,10 +12,27 @@ public struct Unit: Sendable, Hashable {
     public var county: String
 }
 
+/// Sections 五 and 六's prose, as far as the checks need it. Only 五 is kept whole (copies are
+/// measured on it); of 一's and 六's prose, which can run to kilobytes a report, only what the
+/// checks ask is kept, so tens of thousands of reports fit in memory.
 public struct Narrative: Sendable, Hashable {
-    public var overview: String?
+    /// 五、存在的主要问题及改进情况.
     public var problems: String?
-    public var otherMatters: String?
+    /// Whether the report gives 一、总体情况 prose.
+    public var hasOverview: Bool
+    /// Whether it gives 六、其他需要报告的事项, and whether that says anything of 信息处理费.
+    public var hasOtherMatters: Bool
+    public var otherMattersMentionFee: Bool
+
+    public init(overview: String? = nil, problems: String? = nil, otherMatters: String? = nil) {
+        self.problems = problems
+        hasOverview = overview != nil
+        hasOtherMatters = otherMatters != nil
+        otherMattersMentionFee = otherMatters?.contains("处理费") ?? false
+    }
+
+    /// Whether the report carries any prose at all.
+    public var isGiven: Bool { hasOverview || problems != nil || hasOtherMatters }
 }
 
 /// One township's yearly report, decoded and checked for shape (not yet for arithmetic).
@@ -404,14 +421,14 @@ public enum ReportDecoder {
                               "\(year)年报告使用了2019年试行格式（国办公开办函〔2019〕60号），应使用2021年格式（国办公开办函〔2021〕30号）；第二部分未计入汇总"))
         }
 
-        var narrative = Narrative()
+        var overview: String? = nil, problems: String? = nil, otherMatters: String? = nil
         if let n = value("narrative"), n != .null {
             for (k, v) in try members(n, "narrative") {
                 if v == .null { continue }
                 switch k {
-                case "overview": narrative.overview = try string(v, "narrative.overview")
-                case "problems": narrative.problems = try string(v, "narrative.problems")
-                case "otherMatters": narrative.otherMatters = try string(v, "narrative.otherMatters")
+                case "overview": overview = try string(v, "narrative.overview")
+                case "problems": problems = try string(v, "narrative.problems")
+                case "otherMatters": otherMatters = try string(v, "narrative.otherMatters")
                 default: unknown("narrative.\(k)")
                 }
             }
@@ -427,7 +444,8 @@ public enum ReportDecoder {
         }
         return Report(file: file, edition: edition, unit: unit, year: year, publishedOn: published,
                       sourceUrl: sourceUrl, values: values, present: present, sections: sections,
-                      narrative: narrative, informationProcessingFeeYuan: fee, notes: notes)
+                      narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters),
+                      informationProcessingFeeYuan: fee, notes: notes)
     }
 
     private static func decodeObject(_ v: JSONValue, shape: Shape, path: String, values: inout [Int64],

@@ -92,9 +92,13 @@ public struct Rollup: Sendable {
             .sorted { ($0.status.urgency, -$0.errorCount) < ($1.status.urgency, -$1.errorCount) }
     }
 
-    public static func compute(county: County, roster: [RosterEntry], current: YearLoad, previous: YearLoad?,
+    /// The loads are consumed: their reports' prose is dropped once judged, which frees it only
+    /// when no one else still holds the loads.
+    public static func compute(county: County, roster: [RosterEntry], current: consuming YearLoad, previous: consuming YearLoad?,
                                asOf: CalendarDate) -> Rollup {
         let year = current.year
+        let rejected = current.rejected, filesFound = current.found, filesAccepted = current.accepted.count
+        let hasPrevious = !(previous?.accepted.isEmpty ?? true)
         let deadline = county.deadline(for: year)
 
         // Match reports to townships: the roster code wins, then the normalised name.
@@ -119,76 +123,63 @@ public struct Rollup: Sendable {
             if groups[k] == nil { order.append(k) }
             groups[k, default: []].append(r)
         }
+        current.accepted = []
         var previousByKey: [String: Report] = [:]
         for r in previous?.accepted ?? [] {
             let k = key(r)
             if let have = previousByKey[k], preferred(have, over: r) { continue }
             previousByKey[k] = r
         }
+        previous = nil
 
-        func judge(name: String, code: String?, onRoster: Bool, reports: [Report], groupKey: String) -> TownshipResult {
-            let chosen = reports.sorted { preferred($0, over: $1) }
-            let report = chosen[0]
-            var flags = report.notes
-            if chosen.count > 1 {
-                let list = reports.map { "\($0.file)（\($0.publishedOn?.description ?? "发布日期不明")）" }.joined(separator: "、")
-                flags.append(Flag(.duplicate, .warning, path: "unit",
-                                  "收到\(reports.count)份\(year)年报告：\(list)；以发布日期较晚的 \(report.file) 为准（视为更正），其余未计入"))
-            }
-            if !onRoster {
-                flags.append(Flag(.notOnRoster, .warning, path: "unit.name",
-                                  "\(report.unit.name)不在本县乡镇名册（roster.csv）中，报告未计入县合计；如属本县，请加入名册"))
-            }
-            if !report.unit.county.isEmpty && report.unit.county != county.name {
-                flags.append(Flag(.suspect, .warning, path: "unit.county", "报告所属县为“\(report.unit.county)”，不是\(county.name)"))
-            }
-            flags += Rules.check(report)
-            let prev = previousByKey[groupKey]
-            if let prev { flags += Rules.checkAcrossYears(report, previous: prev) }
-            flags += Rules.suspect(report, previous: prev, asOf: asOf, settings: county.settings)
-            var status: Status
-            var daysLate: Int? = nil
-            if let d = report.publishedOn {
-                let late = deadline.days(to: d)
-                status = late > 0 ? .late : .onTime
-                daysLate = max(0, late)
-            } else {
-                status = .dateUnknown
-                flags.append(Flag(.dateUnknown, .warning, path: "publishedOn", "报告未注明发布日期，无法判断是否按时发布"))
-            }
-            return TownshipResult(name: name, code: code ?? report.unit.code, onRoster: onRoster, status: status,
-                                  publishedOn: report.publishedOn, daysLate: daysLate, daysLeft: nil, file: report.file,
-                                  report: report, previous: prev, flags: flags, counted: onRoster)
+        // Townships with readable reports are judged (rules, statuses) on every core; the rest
+        // need no judging. Results keep roster order, off-roster units last, whatever the schedule.
+        struct Judgement: Sendable {
+            let name: String, code: String?, onRoster: Bool, reports: [Report], previous: Report?
         }
-
-        var townships: [TownshipResult] = []
+        var slots: [TownshipResult?] = []
+        var tasks: [Judgement] = [], taskSlots: [Int] = []
         for (i, t) in roster.enumerated() {
             if let reports = groups["#\(i)"] {
-                townships.append(judge(name: t.name, code: t.code, onRoster: true, reports: reports, groupKey: "#\(i)"))
+                taskSlots.append(slots.count)
+                tasks.append(Judgement(name: t.name, code: t.code, onRoster: true, reports: reports, previous: previousByKey["#\(i)"]))
+                slots.append(nil)
                 continue
             }
-            if let bad = current.rejected.first(where: { fileNames($0.file, t) }) {
-                townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .unreadable,
-                                                publishedOn: nil, daysLate: nil, daysLeft: nil, file: bad.file,
-                                                report: nil, flags: [], counted: false))
+            if let bad = rejected.first(where: { fileNames($0.file, t) }) {
+                slots.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .unreadable,
+                                            publishedOn: nil, daysLate: nil, daysLeft: nil, file: bad.file,
+                                            report: nil, flags: [], counted: false))
                 continue
             }
             let overdue = deadline.days(to: asOf)
             if overdue > 0 {
-                townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .missing,
-                                                publishedOn: nil, daysLate: overdue, daysLeft: nil, file: nil,
-                                                report: nil, flags: [], counted: false))
+                slots.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .missing,
+                                            publishedOn: nil, daysLate: overdue, daysLeft: nil, file: nil,
+                                            report: nil, flags: [], counted: false))
             } else {
-                townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .pending,
-                                                publishedOn: nil, daysLate: 0, daysLeft: -overdue, file: nil,
-                                                report: nil, flags: [], counted: false))
+                slots.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .pending,
+                                            publishedOn: nil, daysLate: 0, daysLeft: -overdue, file: nil,
+                                            report: nil, flags: [], counted: false))
             }
         }
         for k in order where !k.hasPrefix("#") {
             let reports = groups[k]!
-            townships.append(judge(name: reports[0].unit.name, code: reports[0].unit.code, onRoster: false,
-                                   reports: reports, groupKey: k))
+            taskSlots.append(slots.count)
+            tasks.append(Judgement(name: reports[0].unit.name, code: reports[0].unit.code, onRoster: false,
+                                   reports: reports, previous: previousByKey[k]))
+            slots.append(nil)
         }
+        groups = [:]
+        let jobs = tasks
+        tasks = []
+        let judged = parallelMap(count: jobs.count) { k -> TownshipResult in
+            let job = jobs[k]
+            return judge(county: county, year: year, deadline: deadline, asOf: asOf, name: job.name, code: job.code,
+                         onRoster: job.onRoster, reports: job.reports, previous: job.previous)
+        }
+        for (k, slot) in taskSlots.enumerated() { slots[slot] = judged[k] }
+        var townships = slots.map { $0! }
 
         for i in roster.indices where townships[i].report == nil { townships[i].previous = previousByKey["#\(i)"] }
 
@@ -204,19 +195,56 @@ public struct Rollup: Sendable {
             townships[i].report?.narrative = Narrative()
             townships[i].previous?.narrative = Narrative()
         }
+        for k in Array(previousByKey.keys) { previousByKey[k]?.narrative = Narrative() }
 
         let counted = townships.compactMap { $0.counted ? $0.report : nil }
         let (totals, cellCoverage, coverage) = sum(counted)
         var previousTotals: [Int64]? = nil
-        if let previous, !previous.accepted.isEmpty {
+        if hasPrevious {
             let prevCounted = previousByKey.filter { $0.key.hasPrefix("#") }.sorted { $0.key < $1.key }.map(\.value)
             previousTotals = sum(prevCounted).totals
         }
         let departed = previousByKey.filter { !$0.key.hasPrefix("#") }.map(\.value.unit.name).sorted()
         return Rollup(county: county, year: year, asOf: asOf, deadline: deadline, townships: townships,
-                      rejected: current.rejected, filesFound: current.found, filesAccepted: current.accepted.count,
+                      rejected: rejected, filesFound: filesFound, filesAccepted: filesAccepted,
                       totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals,
                       departed: departed)
+    }
+
+    /// One township with at least one readable report: which report counts, its flags, its status.
+    static func judge(county: County, year: Int, deadline: CalendarDate, asOf: CalendarDate, name: String, code: String?,
+                  onRoster: Bool, reports: [Report], previous prev: Report?) -> TownshipResult {
+        let chosen = reports.sorted { preferred($0, over: $1) }
+        let report = chosen[0]
+        var flags = report.notes
+        if chosen.count > 1 {
+            let list = reports.map { "\($0.file)（\($0.publishedOn?.description ?? "发布日期不明")）" }.joined(separator: "、")
+            flags.append(Flag(.duplicate, .warning, path: "unit",
+                              "收到\(reports.count)份\(year)年报告：\(list)；以发布日期较晚的 \(report.file) 为准（视为更正），其余未计入"))
+        }
+        if !onRoster {
+            flags.append(Flag(.notOnRoster, .warning, path: "unit.name",
+                              "\(report.unit.name)不在本县乡镇名册（roster.csv）中，报告未计入县合计；如属本县，请加入名册"))
+        }
+        if !report.unit.county.isEmpty && report.unit.county != county.name {
+            flags.append(Flag(.suspect, .warning, path: "unit.county", "报告所属县为“\(report.unit.county)”，不是\(county.name)"))
+        }
+        flags += Rules.check(report)
+        if let prev { flags += Rules.checkAcrossYears(report, previous: prev) }
+        flags += Rules.suspect(report, previous: prev, asOf: asOf, settings: county.settings)
+        var status: Status
+        var daysLate: Int? = nil
+        if let d = report.publishedOn {
+            let late = deadline.days(to: d)
+            status = late > 0 ? .late : .onTime
+            daysLate = max(0, late)
+        } else {
+            status = .dateUnknown
+            flags.append(Flag(.dateUnknown, .warning, path: "publishedOn", "报告未注明发布日期，无法判断是否按时发布"))
+        }
+        return TownshipResult(name: name, code: code ?? report.unit.code, onRoster: onRoster, status: status,
+                              publishedOn: report.publishedOn, daysLate: daysLate, daysLeft: nil, file: report.file,
+                              report: report, previous: prev, flags: flags, counted: onRoster)
     }
 
     /// Cell-wise sums of the sections each report contributes.

@@ -29,6 +29,9 @@ public enum RollupJob {
         /// Seconds spent in each phase, in order.
         public var timings: [(phase: String, seconds: Double)]
         public var bytesRead: Int
+        /// The zlib level the workbook was deflated at, when nianbao could choose it (see
+        /// CZlibLevel), or nil when libxlsxwriter's own level 6 was used.
+        public var zlibLevel: Int?
     }
 
     /// Why a run could not complete; the previous outputs are untouched.
@@ -72,6 +75,7 @@ public enum RollupJob {
         let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: options.load)
         let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: options.load)
         lap("read+decode")
+        let bytesRead = current.bytesRead + previous.bytesRead
         let rollup = Rollup.compute(county: county, roster: roster, current: current,
                                     previous: previous.found > 0 ? previous : nil, asOf: asOf)
         lap("check+aggregate")
@@ -113,20 +117,21 @@ public enum RollupJob {
             }
         }
         do {
-            try CountyWorkbook.write(rollup, to: tmpXlsx.path, generator: generator, temporaryDirectory: scratch.path)
+            try CountyWorkbook.write(rollup, to: tmpXlsx.path, generator: generator, temporaryDirectory: scratch.path, lap: lap)
         } catch {
             summaryDone.wait()
             throw Failure("cannot write the workbook \(xlsx.path): \(error)")
         }
         summaryDone.wait()
-        lap("write xlsx+summary")
+        lap("wait for summary")
         if let error = summaryResult.error { throw Failure("cannot write \(summary.path): \(error)") }
         try syncFile(tmpXlsx)
         guard rename(tmpXlsx.path, xlsx.path) == 0 else { throw Failure("cannot move the workbook into place at \(xlsx.path): \(String(cString: strerror(errno)))") }
         guard rename(tmpSummary.path, summary.path) == 0 else { throw Failure("cannot move summary.json into place at \(summary.path): \(String(cString: strerror(errno)))") }
         lap("sync+rename")
         return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, timings: timings,
-                       bytesRead: current.bytesRead + previous.bytesRead)
+                       bytesRead: bytesRead,
+                       zlibLevel: CountyWorkbook.zlibLevelTookEffect ? CountyWorkbook.zlibLevel : nil)
     }
 
     /// Deletes temporary outputs of earlier runs that were killed (`.<name>.tmp-<pid>` beside each

@@ -20,6 +20,19 @@ final class CommandTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("s.json").path))
     }
 
+    /// --timings names every phase, and says the workbook was deflated at zlib level 1: the
+    /// executable exports deflateInit2_, so libxlsxwriter's minizip reaches zlib through CZlibLevel.
+    func testTimingsNamePhasesAndTheZlibLevel() throws {
+        let dir = Fixtures.scratch()
+        let r = try Fixtures.run(["rollup", Fixtures.inputs.path, "--year", "2024", "--as-of", "2025-03-01", "--timings", "--quiet"] + outputs(dir))
+        XCTAssertEqual(r.status, 0, r.err)
+        let line = try XCTUnwrap(r.err.split(separator: "\n").first { $0.hasPrefix("timings:") }, r.err)
+        for phase in ["read+decode", "check+aggregate", "write sheets", "zip xlsx", "sync+rename"] {
+            XCTAssertTrue(line.contains(" \(phase) "), "\(phase) missing from \(line)")
+        }
+        XCTAssertTrue(line.hasSuffix("zlib level 1)"), String(line))
+    }
+
     func testQuietPrintsNothing() throws {
         let dir = Fixtures.scratch()
         let r = try Fixtures.run(["rollup", Fixtures.inputs.path, "--year", "2024", "--as-of", "2025-03-01", "--quiet"] + outputs(dir))

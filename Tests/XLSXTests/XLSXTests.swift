@@ -116,6 +116,39 @@ final class XLSXTests: XCTestCase {
         XCTAssertEqual(try make(), try make())
     }
 
+    /// Sheets filled side by side give the same file, byte for byte, as sheets filled one after
+    /// the other, whichever thread first uses a format: formats are numbered before the jobs start.
+    func testSheetsWrittenConcurrentlyGiveTheSameBytesAsInTurn() throws {
+        func make(concurrently: Bool) throws -> Data {
+            let path = scratch()
+            let wb = try Workbook(path: path)
+            try wb.setProperties(title: "t", created: Date(timeIntervalSince1970: 1_740_787_200))
+            let bold = wb.format(Style(bold: true))
+            let money = wb.format(Style(numberFormat: "#,##0.00", border: true))
+            let a = try wb.addWorksheet("甲"), b = try wb.addWorksheet("乙")
+            // In turn `b` uses `money` first; side by side either sheet may.
+            let fillA = { for r in 0..<2_000 { try a.write(r, 0, "行\(r)", bold); try a.write(r, 1, Double(r) / 4, money) } }
+            let fillB = { for r in 0..<2_000 { try b.write(r, 0, Double(r), money); try b.write(r, 1, "b", bold) } }
+            // Both ways through writeConcurrently, which numbers the formats first.
+            if concurrently {
+                try wb.writeConcurrently([fillA, fillB])
+            } else {
+                try wb.writeConcurrently([{ try fillB(); try fillA() }])
+            }
+            try wb.close()
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        }
+        let inTurn = try make(concurrently: false)
+        for _ in 0..<5 { XCTAssertEqual(try make(concurrently: true), inTurn) }
+        let path = scratch()
+        let wb = try Workbook(path: path)
+        let s = try wb.addWorksheet("s")
+        struct Boom: Error {}
+        XCTAssertThrowsError(try wb.writeConcurrently([{ try s.write(0, 0, 1.0) }, { throw Boom() }])) { XCTAssertTrue($0 is Boom) }
+        try wb.close()
+        XCTAssertTrue(try entry(path, "xl/worksheets/sheet1.xml").contains("<v>1</v>"))
+    }
+
     func testColumnNames() {
         XCTAssertEqual(columnName(0), "A")
         XCTAssertEqual(columnName(25), "Z")
