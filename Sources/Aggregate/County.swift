@@ -14,6 +14,9 @@ public struct County: Sendable {
     public struct Settings: Sendable {
         /// A headline figure this many times its previous year's value (or less than 1/this) is suspect.
         public var suspectChangeFactor: Double = 5
+        /// The largest factor county.json may set: far beyond any useful threshold, and finite, so
+        /// that it can be compared and printed (`1e400` reads as infinity).
+        public static let maximumChangeFactor = 1000.0
         /// …when the larger of the two is at least this, so small numbers do not raise alarms.
         public var suspectChangeMinimum: Int64 = 20
         /// Section 五 this similar (Jaccard of 4-character shingles) to another report is 内容雷同.
@@ -80,19 +83,18 @@ public enum CountyFiles {
         }
         var county = County(name: name.precomposedStringWithCanonicalMapping, code: code, timeZone: zone)
         if let d = json["deadline"] {
-            guard case .string(let s) = d, s.count == 5, let m = Int(s.prefix(2)), let day = Int(s.suffix(2)),
-                  CalendarDate(year: 2024, month: m, day: day) != nil else {
+            guard case .string(let s) = d, let md = monthDay(s) else {
                 throw SetupError("\(file): deadline: expected a month and day \"MM-DD\" such as \"01-31\", found \(d.shortDescription)")
             }
-            county.deadlineMonth = m
-            county.deadlineDay = day
+            county.deadlineMonth = md.month
+            county.deadlineDay = md.day
         }
+        // Every number is bounded: 1e400 reads as infinity, which no threshold or weight may be.
         if let f = json["suspectChangeFactor"] {
-            switch f {
-            case .integer(let v) where v > 1: county.settings.suspectChangeFactor = Double(v)
-            case .number(let t) where (Double(t) ?? 0) > 1: county.settings.suspectChangeFactor = Double(t)!
-            default: throw SetupError("\(file): suspectChangeFactor: expected a number > 1, found \(f.shortDescription)")
+            guard let v = number(f), v > 1, v <= County.Settings.maximumChangeFactor else {
+                throw SetupError("\(file): suspectChangeFactor: expected a number > 1 and ≤ \(Rules.formatRatio(County.Settings.maximumChangeFactor)), found \(f.shortDescription)")
             }
+            county.settings.suspectChangeFactor = v
         }
         if let f = json["copiedThreshold"] {
             guard let v = number(f), v > 0, v <= 1 else { throw SetupError("\(file): copiedThreshold: expected a number in (0, 1], found \(f.shortDescription)") }
@@ -105,7 +107,9 @@ public enum CountyFiles {
         if let w = json["rankingWeights"] {
             guard case .object(let members) = w else { throw SetupError("\(file): rankingWeights: expected an object, found \(w.shortDescription)") }
             for (k, v) in members {
-                guard let x = number(v), x >= 0 else { throw SetupError("\(file): rankingWeights.\(k): expected a number ≥ 0, found \(v.shortDescription)") }
+                guard let x = number(v), x >= 0, x <= RankingWeights.maximum else {
+                    throw SetupError("\(file): rankingWeights.\(k): expected a number ≥ 0 and ≤ \(Rules.formatRatio(RankingWeights.maximum)), found \(v.shortDescription)")
+                }
                 switch k {
                 case "volume": county.settings.rankingWeights.volume = x
                 case "closure": county.settings.rankingWeights.closure = x
@@ -123,12 +127,27 @@ public enum CountyFiles {
         return county
     }
 
+    /// "MM-DD", ASCII digits and a hyphen exactly ("01/31", "+1-31" and "1-031" are not), of a
+    /// day that exists in a leap year.
+    static func monthDay(_ s: String) -> (month: Int, day: Int)? {
+        let u = Array(s.utf8)
+        guard u.count == 5, u[2] == UInt8(ascii: "-") else { return nil }
+        let d = u.map { Int($0) - 48 }
+        guard [0, 1, 3, 4].allSatisfy({ (0...9).contains(d[$0]) }) else { return nil }
+        let m = d[0] * 10 + d[1], day = d[3] * 10 + d[4]
+        return CalendarDate(year: 2024, month: m, day: day) == nil ? nil : (m, day)
+    }
+
+    /// A JSON number as a finite Double; nil for anything else, and for literals beyond Double's
+    /// range ("1e400" would read as infinity).
     static func number(_ v: JSONValue) -> Double? {
+        let d: Double?
         switch v {
-        case .integer(let i): return Double(i)
-        case .number(let t): return Double(t)
-        default: return nil
+        case .integer(let i): d = Double(i)
+        case .number(let t): d = Double(t)
+        default: d = nil
         }
+        return d.flatMap { $0.isFinite ? $0 : nil }
     }
 
     /// `name,code` rows, UTF-8 with or without BOM, quoted fields allowed.

@@ -222,7 +222,7 @@ enum FastDecoder {
                 guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
                 sourceUrl = try c.string()
             case 6, 7, 8, 9:
-                try object(&c, sections[k - 6], values: &values, present: &present, maximum: options.maximumCount)
+                try object(&c, sections[k - 6], values: &values, present: &present, options: options)
             case 10:
                 var nSeen: UInt64 = 0
                 guard try c.open() else { throw GiveUp() }
@@ -242,7 +242,7 @@ enum FastDecoder {
                 guard first >= 48, first <= 57 else { throw GiveUp() }
                 let text = try c.numberText()
                 fee = try ReportDecoder.amount(Int64(text).map { .integer($0) } ?? .number(text),
-                                               "informationProcessingFeeYuan", maximum: options.maximumCount)
+                                               "informationProcessingFeeYuan", maximum: options.maximumAmount)
             }
         } while try c.more()
         c.space()
@@ -257,7 +257,7 @@ enum FastDecoder {
     }
 
     /// A section object, every key of the trie exactly once.
-    static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], maximum: Int64) throws {
+    static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], options: DecodeOptions) throws {
         var seen: UInt64 = 0
         guard try c.open() else { throw GiveUp() }
         repeat {
@@ -265,7 +265,7 @@ enum FastDecoder {
             guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
             seen |= 1 << UInt64(k)
             if let child = node.children[k] {
-                try object(&c, child, values: &values, present: &present, maximum: maximum)
+                try object(&c, child, values: &values, present: &present, options: options)
             } else {
                 let cell = node.cells[k]
                 if Catalog.isAmount[cell] {
@@ -273,9 +273,9 @@ enum FastDecoder {
                     guard first >= 48, first <= 57 else { throw GiveUp() }
                     let text = try c.numberText()
                     values[cell] = try ReportDecoder.amount(Int64(text).map { .integer($0) } ?? .number(text),
-                                                            Catalog.cells[cell].dottedPath, maximum: maximum).millionths
+                                                            Catalog.cells[cell].dottedPath, maximum: options.maximumAmount).millionths
                 } else {
-                    values[cell] = try c.count(maximum: maximum)
+                    values[cell] = try c.count(maximum: options.maximumCount)
                 }
                 present[cell] = true
             }

@@ -430,10 +430,13 @@ struct DecimalLiteral {
             let tail = s[s.index(after: e)...]
             let negativeExponent = tail.hasPrefix("-")
             let expDigits = tail.drop(while: { $0 == "+" || $0 == "-" })
-            if expDigits.count > 8 {
+            guard !expDigits.isEmpty, expDigits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            // Leading zeros say nothing ("1e+000000001" is 10); an exponent of all zeros is 0.
+            let significant = expDigits.drop(while: { $0 == "0" })
+            if significant.count > 8 {
                 exp = negativeExponent ? -100_000_000 : 100_000_000
-            } else {
-                guard let x = Int(expDigits) else { return nil }
+            } else if !significant.isEmpty {
+                guard let x = Int(significant) else { return nil }
                 exp = negativeExponent ? -x : x
             }
         }

@@ -6,6 +6,10 @@ public struct RankingWeights: Sendable, Equatable {
     public var quality = 0.3
     public init() {}
     public var sum: Double { volume + closure + timeliness + quality }
+    /// The largest weight county.json may set.
+    public static let maximum = 1000.0
+    /// What the weighted total is divided by: the sum, or 1 when every weight is 0 (the total is then 0 too).
+    public var divisor: Double { sum > 0 ? sum : 1 }
 }
 
 /// How the townships compare on what supervisors look at: proactive disclosure volume, requests
@@ -76,7 +80,7 @@ public struct Rankings: Sendable {
             rows[i].qualityScore = max(0, 100 - 20 * Double(rows[i].errors) - 5 * Double(rows[i].warnings))
             let total = w.volume * rows[i].volumeScore + w.closure * rows[i].closureScore
                 + w.timeliness * rows[i].timelinessScore + w.quality * rows[i].qualityScore
-            rows[i].composite = (total / max(w.sum, 1e-9) * 100).rounded() / 100
+            rows[i].composite = (total / w.divisor * 100).rounded() / 100
         }
         // Keys where a smaller key is better; unreadable townships rank last on every measure.
         func key(_ m: Measure, _ row: Row) -> [Double] {

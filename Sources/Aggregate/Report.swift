@@ -66,9 +66,18 @@ public struct DecodeOptions: Sendable {
     public var expectedYear: Int?
     /// The county's time zone, for publication timestamps that carry a time.
     public var timeZone: TimeZone
-    /// Largest count (and 万元 amount) accepted in one cell. Counts summed over the nation cannot
-    /// overflow; amounts at this cap could after about 9,200 reports (an open bug, see the session note).
-    public var maximumCount: Int64 = 1_000_000_000
+    /// Largest count accepted in one cell. Summed over the nation (about 40,000 townships) a cell
+    /// stays below 4 × 10¹³, far inside Int64 (9.2 × 10¹⁸): it would take 9.2 × 10⁹ reports at the cap.
+    public var maximumCount: Int64 = DecodeOptions.defaultMaximumCount
+    /// Largest amount accepted in one cell, in the cell's own unit (万元 for 行政事业性收费, yuan for
+    /// 信息处理费). Amounts are held in millionths (`Amount`), so a cell is at most 10⁷ × 10⁶ = 10¹³
+    /// and Int64 holds the sum of 922,337 reports at the cap: 23 times the nation's townships.
+    /// (At the count cap an amount would be 10¹⁵ millionths, and 9,224 such reports overflowed.)
+    /// 10⁷ 万元 is 1000 亿元 a year of fees at one township: no real report comes near it.
+    public var maximumAmount: Int64 = DecodeOptions.defaultMaximumAmount
+
+    public static let defaultMaximumCount: Int64 = 1_000_000_000
+    public static let defaultMaximumAmount: Int64 = 10_000_000
 
     public init(expectedYear: Int?, timeZone: TimeZone) {
         self.expectedYear = expectedYear
@@ -258,7 +267,9 @@ public enum ReportDecoder {
             }
             throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(shown)")
         }
-        guard m <= maximum * Amount.unit else { throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(shown)") }
+        // The cap in millionths; a cap so large that it does not fit in Int64 holds every value that does.
+        let (cap, beyond) = maximum.multipliedReportingOverflow(by: Amount.unit)
+        guard beyond || m <= cap else { throw Failure(path: path, message: "\(expected) and ≤ \(maximum), found \(shown)") }
         return Amount(millionths: m)
     }
 
@@ -291,7 +302,8 @@ public enum ReportDecoder {
         if k < rest.count, rest[k] == UInt8(ascii: ":") {
             k += 1
             guard let s = two(), s < 61 else { throw Failure(path: path, message: "\(expected), found \(JSONValue.string(text).shortDescription)") }
-            ss = s
+            // A leap second (23:59:60) is the last second of its own day, not the first of the next.
+            ss = min(s, 59)
             if k < rest.count, rest[k] == UInt8(ascii: ".") {
                 k += 1
                 while k < rest.count, digit(rest[k]) != nil { k += 1 }
@@ -405,7 +417,7 @@ public enum ReportDecoder {
             }
             var missing: [String] = []
             try decodeObject(v, shape: sectionShapes[section.rawValue], path: key, values: &values, present: &present,
-                             missing: &missing, unknown: unknown, maximum: options.maximumCount,
+                             missing: &missing, unknown: unknown, options: options,
                              optionalLeaves: section == .overview)
             sections[section.rawValue] = true
             if !missing.isEmpty {
@@ -435,7 +447,7 @@ public enum ReportDecoder {
         }
         var fee: Amount? = nil
         if let f = value("informationProcessingFeeYuan"), f != .null {
-            fee = try amount(f, "informationProcessingFeeYuan", maximum: options.maximumCount)
+            fee = try amount(f, "informationProcessingFeeYuan", maximum: options.maximumAmount)
         }
 
         if unknownCount > maximumUnknownKeysListed {
@@ -450,7 +462,7 @@ public enum ReportDecoder {
 
     private static func decodeObject(_ v: JSONValue, shape: Shape, path: String, values: inout [Int64],
                                      present: inout [Bool], missing: inout [String], unknown: (String) -> Void,
-                                     maximum: Int64, optionalLeaves: Bool) throws {
+                                     options: DecodeOptions, optionalLeaves: Bool) throws {
         guard case .object(let expected) = shape else { return }
         let given = try members(v, path)
         for (k, child) in given {
@@ -460,14 +472,14 @@ public enum ReportDecoder {
             case .leaf(let cell):
                 if optionalLeaves && child == .null { continue }
                 if Catalog.cells[cell].kind == .tenThousandYuan {
-                    values[cell] = try amount(child, childPath, maximum: maximum).millionths
+                    values[cell] = try amount(child, childPath, maximum: options.maximumAmount).millionths
                 } else {
-                    values[cell] = try count(child, childPath, maximum: maximum)
+                    values[cell] = try count(child, childPath, maximum: options.maximumCount)
                 }
                 present[cell] = true
             case .object:
                 try decodeObject(child, shape: sub, path: childPath, values: &values, present: &present,
-                                 missing: &missing, unknown: unknown, maximum: maximum, optionalLeaves: optionalLeaves)
+                                 missing: &missing, unknown: unknown, options: options, optionalLeaves: optionalLeaves)
             }
         }
         if optionalLeaves { return }

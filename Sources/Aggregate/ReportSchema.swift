@@ -6,9 +6,10 @@ import Foundation
 public enum ReportSchema {
     static func obj(_ m: [(String, JSONValue)]) -> JSONValue { .object(m) }
 
-    public static func json(maximumCount: Int64 = 1_000_000_000) -> JSONValue {
+    public static func json(maximumCount: Int64 = DecodeOptions.defaultMaximumCount,
+                            maximumAmount: Int64 = DecodeOptions.defaultMaximumAmount) -> JSONValue {
         let count: JSONValue = obj([("type", .string("integer")), ("minimum", .integer(0)), ("maximum", .integer(maximumCount))])
-        let amount: JSONValue = obj([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(maximumCount)),
+        let amount: JSONValue = obj([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(maximumAmount)),
                                      ("multipleOf", .number("0.000001"))])
         func leaf(_ kind: ValueKind) -> JSONValue { kind == .count ? count : amount }
 

@@ -248,6 +248,10 @@ public struct Rollup: Sendable {
     }
 
     /// Cell-wise sums of the sections each report contributes.
+    ///
+    /// The decoder's caps (`DecodeOptions`: 10⁹ a count, 10⁷ an amount, i.e. 10¹³ millionths)
+    /// keep every sum inside Int64 up to 922,337 reports, 23 times the nation's townships. Past
+    /// that a sum is held at Int64.max rather than trapping; no run of real reports gets there.
     public static func sum(_ reports: [Report]) -> (totals: [Int64], cellCoverage: [Int], coverage: [Int]) {
         var totals = [Int64](repeating: 0, count: Catalog.cellCount)
         var cellCoverage = [Int](repeating: 0, count: Catalog.cellCount)
@@ -256,7 +260,7 @@ public struct Rollup: Sendable {
             for section in Catalog.sections where r.sections[section.id.rawValue] {
                 coverage[section.id.rawValue] += 1
                 for i in section.cellRange where r.present[i] {
-                    totals[i] += r.values[i]
+                    totals[i] = totals[i].addingSaturated(r.values[i])
                     cellCoverage[i] += 1
                 }
             }

@@ -154,9 +154,18 @@ public enum Rules {
         return flags
     }
 
-    static func formatRatio(_ x: Double) -> String {
+    /// A ratio to two decimal places ("5", "2.5", "0.33") for any Double, without trapping:
+    /// "∞" and "-∞" for the infinities, "—" for NaN, and Swift's own digits ("9007199254740992",
+    /// "1e+20") from 2⁵³ on, where every Double is whole and not every one converts to an integer.
+    public static func formatRatio(_ x: Double) -> String {
+        if x.isNaN { return "—" }
+        if x.isInfinite { return x > 0 ? "∞" : "-∞" }
+        if abs(x) >= 0x1p53 {
+            let s = String(x)
+            return s.hasSuffix(".0") ? String(s.dropLast(2)) : s
+        }
         let r = (x * 100).rounded() / 100
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        return r == r.rounded() ? String(Int64(r)) : String(r)
     }
 }
 

@@ -25,6 +25,15 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
     public static func < (a: Amount, b: Amount) -> Bool { a.millionths < b.millionths }
 }
 
+extension Int64 {
+    /// `self + other`, held at `Int64.max` (or `.min`) where the exact sum does not fit, instead
+    /// of trapping: for sums of figures that the decoder's caps already keep far from the limit.
+    public func addingSaturated(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? (other > 0 ? .max : .min) : sum
+    }
+}
+
 /// A calendar day with no time zone, as reports and deadlines are stated.
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let year: Int, month: Int, day: Int

@@ -35,7 +35,7 @@ public enum YearOverYear {
         return out
     }()
 
-    public static func value(_ m: Measure, _ values: [Int64]) -> Int64 { m.cells.reduce(0) { $0 + values[$1] } }
+    public static func value(_ m: Measure, _ values: [Int64]) -> Int64 { m.cells.reduce(0) { $0.addingSaturated(values[$1]) } }
 
     /// "新增" from zero, "—" when both are zero, otherwise the signed percentage.
     public static func change(now: Int64, before: Int64) -> (difference: Int64, percent: Double?, text: String) {

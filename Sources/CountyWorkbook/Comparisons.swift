@@ -11,7 +11,7 @@ enum RankingSheet {
         let s = ctx.styles
         let rankings = Rankings.compute(ctx.rollup)
         let w = rankings.weights
-        func pct(_ x: Double) -> String { "\(Int((x / max(w.sum, 1e-9) * 100).rounded()))%" }
+        func pct(_ x: Double) -> String { Rules.formatRatio((x / w.divisor * 100).rounded()) + "%" }
         try sheet.write(0, 0, "\(ctx.rollup.county.name)\(ctx.rollup.year)年度乡镇政府信息公开工作排名", s.title)
         try sheet.write(1, 0, "综合得分 = 主动公开量得分×\(pct(w.volume)) + 办结率得分×\(pct(w.closure)) + 报送及时性得分×\(pct(w.timeliness)) + 数据质量得分×\(pct(w.quality))（权重可在 county.json 的 rankingWeights 中设置，默认 0.2/0.2/0.3/0.3）", s.subtitle)
         try sheet.write(2, 0, "各项得分（0–100）：主动公开量 = 网站+微信+微博信息数 ÷ 最高者；办结率 = 三（七）总计 ÷（一+二），无申请计 100%；及时性：按时 100，逾期每天扣 2 分，日期不明 0；数据质量：100 − 20×错误 − 5×警告。同分者名次相同（1、2、2、4），按区划代码、名称排列；无可读报告的乡镇各项均列末位。", s.subtitle)

@@ -115,7 +115,7 @@ enum OverviewSheet {
             guard let group = def.group, def.path[0] != "resultTotal" else { continue }
             let label = group.hasPrefix("（") ? group : String(def.label.prefix(6))
             let v = r.totals[def.firstCell + Catalog.applicantColumns.count - 1]
-            if let k = outcomeGroups.firstIndex(where: { $0.0 == label }) { outcomeGroups[k].1 += v } else { outcomeGroups.append((label, v)) }
+            if let k = outcomeGroups.firstIndex(where: { $0.0 == label }) { outcomeGroups[k].1 = outcomeGroups[k].1.addingSaturated(v) } else { outcomeGroups.append((label, v)) }
         }
         for (label, v) in outcomeGroups {
             g.text(hr, 3, label, s.label)

@@ -79,9 +79,35 @@ final class FastDecoderTests: XCTestCase {
         }
         // Values the fast path does take are the full decoder's.
         for v in [base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 12.345"),
+                  // Found in review: leading zeros in an exponent once made it "absurd" in both decoders.
+                  base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 1e+000000001"),
+                  base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 125E-0000000002"),
                   base.replacingOccurrences(of: "\"publishedOn\": \"2025-01-20\"", with: "\"publishedOn\": \"2025-01-31T16:30:00Z\""),
                   base.replacingOccurrences(of: "\"name\": \"城关镇\"", with: "\"name\": \" 城关镇\\t\"")] {
             XCTAssertTrue(compare(Array(v.utf8), file: "v", options: options2024), v)
         }
+    }
+
+    func testExponentWithLeadingZerosDecodesTheSameEitherWay() throws {
+        let base = TestReports.json(cells: ["proactive.feesTenThousandYuan": 0, "requests.received.total": 3])
+        let fee = base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 1e+000000001")
+        let fast = try XCTUnwrap(FastDecoder.decode(Array(fee.utf8), file: "f", options: options2024), "the fast path takes an amount in exponent form")
+        XCTAssertEqual(fast.value("proactive.feesTenThousandYuan"), 10_000_000)
+        XCTAssertTrue(compare(Array(fee.utf8), file: "f", options: options2024))
+        // A count in exponent form is left to the full decoder, which reads it as 500.
+        let count = base.replacingOccurrences(of: "\"licensing\": 0", with: "\"licensing\": 5E00000000002")
+        XCTAssertNil(FastDecoder.decode(Array(count.utf8), file: "c", options: options2024))
+        guard case .success(let full) = ReportDecoder.decodeFully(bytes: Array(count.utf8), file: "c", options: options2024) else {
+            return XCTFail("5E00000000002 is the whole number 500")
+        }
+        XCTAssertEqual(full.value("proactive.licensing"), 500)
+        // Over the amount cap, however written: both decoders refuse it, with one message.
+        let over = base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 1.0000001e+0000007")
+        XCTAssertNil(FastDecoder.decode(Array(over.utf8), file: "o", options: options2024))
+        guard case .failure(let rejection) = ReportDecoder.decode(bytes: Array(over.utf8), file: "o", options: options2024) else {
+            return XCTFail("10000001 万元 is over the cap")
+        }
+        XCTAssertEqual(rejection.line,
+                       "o: proactive.feesTenThousandYuan: expected an amount ≥ 0 (a number with at most 6 decimal places) and ≤ 10000000, found 1.0000001e+0000007")
     }
 }

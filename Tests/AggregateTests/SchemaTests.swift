@@ -137,6 +137,8 @@ final class SchemaTests: XCTestCase {
         add("requests.received.research", .integer(1_000_000_000), .valid, "the maximum")
         add("requests.received.research", .integer(1_000_000_001), .invalid, "above the maximum")
         add("requests.received.research", .number("1e400"), .invalid)
+        add("requests.received.research", .number("5E00000000002"), .valid, "500: leading zeros in the exponent")
+        add("requests.received.research", .number("1e+0000000010"), .invalid, "10^10: leading zeros in the exponent")
         add("requests.received.research", .number("99999999999999999999"), .invalid, "beyond Int64")
         add("appeals.review.pending", .object([]), .invalid)
 
@@ -267,6 +269,12 @@ final class SchemaTests: XCTestCase {
         add("proactive.feesTenThousandYuan", .number("1e-7"), .invalid)
         add("proactive.feesTenThousandYuan", .number("1.5e3"), .valid)
         add("proactive.feesTenThousandYuan", .number("1e10"), .invalid, "above the maximum")
+        add("proactive.feesTenThousandYuan", .integer(10_000_000), .valid, "the amount maximum")
+        add("proactive.feesTenThousandYuan", .number("10000000.000001"), .invalid, "above the amount maximum")
+        add("proactive.feesTenThousandYuan", .integer(1_000_000_000), .invalid, "the count maximum is above the amount maximum")
+        add("proactive.feesTenThousandYuan", .number("1e+000000001"), .valid, "10: leading zeros in the exponent")
+        add("informationProcessingFeeYuan", .integer(10_000_000), .valid, "the amount maximum")
+        add("informationProcessingFeeYuan", .integer(10_000_001), .invalid, "above the amount maximum")
         add("proactive.feesTenThousandYuan", .null, .invalid)
         add("informationProcessingFeeYuan", .number("0.5"), .valid)
         add("informationProcessingFeeYuan", .integer(-1), .invalid)
@@ -559,8 +567,9 @@ struct Decimal10: Equatable, Comparable, CustomStringConvertible {
             let minus = tail.hasPrefix("-")
             if tail.hasPrefix("-") || tail.hasPrefix("+") { tail = tail.dropFirst() }
             guard !tail.isEmpty, tail.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-            // Exponents beyond ±10^12 are clamped: far outside anything compared here.
-            let magnitude = tail.count > 12 ? 1_000_000_000_000 : Int(tail)!
+            // Leading zeros say nothing; exponents beyond ±10^12 are clamped: far outside anything compared here.
+            tail = tail.drop { $0 == "0" }
+            let magnitude = tail.count > 12 ? 1_000_000_000_000 : tail.isEmpty ? 0 : Int(tail)!
             exp = minus ? -magnitude : magnitude
         }
         var ds: [UInt8] = []

@@ -686,6 +686,31 @@ final class HostileInputTests: XCTestCase {
                   .rejected(path: "proactive.feesTenThousandYuan", saying: "(too many decimal places)"))
     }
 
+    func testExponentWithLeadingZeros() throws {
+        // 5E00000000001 is 50 and 75e-0000000002 is 0.75: the clean report's own figures.
+        var v = Self.with(Self.report, "proactive.licensing", .number("5E00000000001"))
+        v = Self.with(v, "proactive.feesTenThousandYuan", .number("75e-0000000002"))
+        try check("expzeros.json", .report(v), .accepted(township: "姚伏镇", adds: Self.report))
+    }
+
+    func testTenThousandYuanOverTheAmountCap() throws {
+        // The cap that keeps a national sum of amounts inside Int64 (10⁷ 万元 a cell).
+        let r = try check("overcap.json", .report(Self.with(Self.report, "proactive.feesTenThousandYuan", .number("10000000.000001"))),
+                          .rejected(path: "proactive.feesTenThousandYuan", saying: "and ≤ 10000000, found 10000000.000001"))
+        XCTAssertEqual(r.rejection?["message"]?.string,
+                       "expected an amount ≥ 0 (a number with at most 6 decimal places) and ≤ 10000000, found 10000000.000001")
+    }
+
+    func testAmountAtTheOldCountCapIsRejected() throws {
+        try check("billionwan.json", .report(Self.with(Self.report, "proactive.feesTenThousandYuan", .integer(1_000_000_000))),
+                  .rejected(path: "proactive.feesTenThousandYuan", saying: "and ≤ 10000000, found 1000000000"))
+    }
+
+    func testLargestAmountAccepted() throws {
+        let v = Self.with(Self.report, "proactive.feesTenThousandYuan", .integer(10_000_000))
+        try check("maxwan.json", .report(v), .accepted(township: "姚伏镇", adds: v))
+    }
+
     // MARK: - null
 
     func testNullWhereAnObjectIsDue() throws {
@@ -880,9 +905,41 @@ final class HostileInputTests: XCTestCase {
                   .accepted(township: "姚伏镇", adds: v, status: "late", publishedOn: "2025-02-01", daysLate: 1))
     }
 
+    func testLeapSecondOnTheDeadlineIsOnTime() throws {
+        // 23:59:60 is the last second of 31 January, not the first of 1 February.
+        let v = Self.with(Self.report, "publishedOn", .string("2025-01-31T23:59:60+08:00"))
+        try check("leapsecond.json", .report(v),
+                  .accepted(township: "姚伏镇", adds: v, status: "onTime", publishedOn: "2025-01-31", daysLate: 0))
+    }
+
     func testYearNotMatchingTheFolder() throws {
         try check("wrongyear.json", .report(Self.with(Self.report, "year", .integer(2023))),
                   .rejected(path: "year", saying: "expected 2024 (the year of the folder the file is in), found 2023"))
+    }
+
+    // MARK: - county.json
+
+    /// A county.json setting that reads as infinity or is absurdly large stops the run with the
+    /// setting named, before any report is judged (it once trapped while writing a message).
+    func testCountySettingsBeyondTheirBounds() throws {
+        let cases: [(String, String)] = [
+            (#""suspectChangeFactor": 1e400"#, "county.json: suspectChangeFactor: expected a number > 1 and ≤ 1000, found 1e400"),
+            (#""rankingWeights": {"volume": 1e400}"#, "county.json: rankingWeights.volume: expected a number ≥ 0 and ≤ 1000, found 1e400"),
+        ]
+        for (member, message) in cases {
+            let inputs = Fixtures.copyOfInputs("county-settings")
+            addTeardownBlock { try? FileManager.default.removeItem(at: inputs.deletingLastPathComponent()) }
+            let county = inputs.appendingPathComponent("county.json")
+            var text = try String(contentsOf: county, encoding: .utf8)
+            text = text.replacingOccurrences(of: "\"timezone\"", with: "\(member),\n  \"timezone\"")
+            try Data(text.utf8).write(to: county)
+            let out = inputs.deletingLastPathComponent().appendingPathComponent("out")
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            let r = try Fixtures.run([inputs.path, "--year", "2024", "--as-of", Self.asOf, "--xlsx", out.appendingPathComponent("w.xlsx").path,
+                                      "--summary", out.appendingPathComponent("s.json").path])
+            XCTAssertEqual(r.status, 1, r.err)
+            XCTAssertEqual(r.err, "nianbao: error: \(inputs.path)/\(message)\n")
+        }
     }
 
     // MARK: - Names
