@@ -27,9 +27,8 @@ public enum JSONWriter {
         case .number(let s): append(s, &out)
         case .string(let s): quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { append("[]", &out); return }
             let flat = items.allSatisfy { if case .object = $0 { return false }; if case .array = $0 { return false }; return true }
-            if flat && items.count <= 20 {
+            if !items.isEmpty && flat && items.count <= 20 {
                 out.append(UInt8(ascii: "["))
                 for (k, item) in items.enumerated() {
                     if k > 0 { append(", ", &out) }
@@ -38,27 +37,43 @@ public enum JSONWriter {
                 out.append(UInt8(ascii: "]"))
                 return
             }
-            append("[\n", &out)
-            for (k, item) in items.enumerated() {
-                pad(indent + 2, &out)
-                emit(item, indent: indent + 2, into: &out)
-                append(k == items.count - 1 ? "\n" : ",\n", &out)
-            }
-            pad(indent, &out)
-            out.append(UInt8(ascii: "]"))
+            writeArray(items.count, indent: indent, into: &out) { items[$0] }
         case .object(let members):
-            if members.isEmpty { append("{}", &out); return }
-            append("{\n", &out)
-            for (k, (key, item)) in members.enumerated() {
-                pad(indent + 2, &out)
+            writeObject(members.count, indent: indent, into: &out) { k, _ in members[k] }
+        }
+    }
+
+    /// An array of `count` items laid out one per line, each made by `item` just before it is
+    /// written (so a long array need not exist as values all at once).
+    static func writeArray(_ count: Int, indent: Int, into out: inout [UInt8], item: (Int) -> JSONValue) {
+        if count == 0 { append("[]", &out); return }
+        append("[\n", &out)
+        for k in 0..<count {
+            pad(indent + 2, &out)
+            emit(item(k), indent: indent + 2, into: &out)
+            append(k == count - 1 ? "\n" : ",\n", &out)
+        }
+        pad(indent, &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
+    /// An object of `count` members. `member(k, &out)` returns the k-th key and value, or writes
+    /// the whole member (`"key": value`) itself at the current position and returns nil.
+    static func writeObject(_ count: Int, indent: Int, into out: inout [UInt8],
+                            member: (Int, inout [UInt8]) -> (String, JSONValue)?) {
+        if count == 0 { append("{}", &out); return }
+        append("{\n", &out)
+        for k in 0..<count {
+            pad(indent + 2, &out)
+            if let (key, item) = member(k, &out) {
                 quote(key, into: &out)
                 append(": ", &out)
                 emit(item, indent: indent + 2, into: &out)
-                append(k == members.count - 1 ? "\n" : ",\n", &out)
             }
-            pad(indent, &out)
-            out.append(UInt8(ascii: "}"))
+            append(k == count - 1 ? "\n" : ",\n", &out)
         }
+        pad(indent, &out)
+        out.append(UInt8(ascii: "}"))
     }
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)

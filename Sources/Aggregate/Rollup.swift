@@ -92,10 +92,21 @@ public struct Rollup: Sendable {
             .sorted { ($0.status.urgency, -$0.errorCount) < ($1.status.urgency, -$1.errorCount) }
     }
 
-    /// The loads are consumed: their reports' prose is dropped once judged, which frees it only
-    /// when no one else still holds the loads.
+    /// The whole judgement: `match`, then `judge`.
     public static func compute(county: County, roster: [RosterEntry], current: consuming YearLoad, previous: consuming YearLoad?,
                                asOf: CalendarDate) -> Rollup {
+        var rollup = match(county: county, roster: roster, current: current, previous: previous, asOf: asOf)
+        rollup.judge()
+        return rollup
+    }
+
+    /// Stage one: which report counts for which township, each township's status, and the county
+    /// sums; of the flags only those made while matching (reading notes, duplicates, off-roster
+    /// units, another county's name). This is all 乡镇明细 shows, so it can be written while
+    /// `judge` runs. The loads are consumed, so nothing else holds the reports' prose once
+    /// `judge` drops it.
+    public static func match(county: County, roster: [RosterEntry], current: consuming YearLoad, previous: consuming YearLoad?,
+                             asOf: CalendarDate) -> Rollup {
         let year = current.year
         let rejected = current.rejected, filesFound = current.found, filesAccepted = current.accepted.count
         let hasPrevious = !(previous?.accepted.isEmpty ?? true)
@@ -132,70 +143,38 @@ public struct Rollup: Sendable {
         }
         previous = nil
 
-        // Townships with readable reports are judged (rules, statuses) on every core; the rest
-        // need no judging. Results keep roster order, off-roster units last, whatever the schedule.
-        struct Judgement: Sendable {
-            let name: String, code: String?, onRoster: Bool, reports: [Report], previous: Report?
-        }
-        var slots: [TownshipResult?] = []
-        var tasks: [Judgement] = [], taskSlots: [Int] = []
+        // Roster order, units not on the roster last.
+        var townships: [TownshipResult] = []
         for (i, t) in roster.enumerated() {
             if let reports = groups["#\(i)"] {
-                taskSlots.append(slots.count)
-                tasks.append(Judgement(name: t.name, code: t.code, onRoster: true, reports: reports, previous: previousByKey["#\(i)"]))
-                slots.append(nil)
+                townships.append(choose(county: county, year: year, deadline: deadline, name: t.name, code: t.code,
+                                        onRoster: true, reports: reports, previous: previousByKey["#\(i)"]))
                 continue
             }
             if let bad = rejected.first(where: { fileNames($0.file, t) }) {
-                slots.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .unreadable,
-                                            publishedOn: nil, daysLate: nil, daysLeft: nil, file: bad.file,
-                                            report: nil, flags: [], counted: false))
+                townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .unreadable,
+                                                publishedOn: nil, daysLate: nil, daysLeft: nil, file: bad.file,
+                                                report: nil, flags: [], counted: false))
                 continue
             }
             let overdue = deadline.days(to: asOf)
             if overdue > 0 {
-                slots.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .missing,
-                                            publishedOn: nil, daysLate: overdue, daysLeft: nil, file: nil,
-                                            report: nil, flags: [], counted: false))
+                townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .missing,
+                                                publishedOn: nil, daysLate: overdue, daysLeft: nil, file: nil,
+                                                report: nil, flags: [], counted: false))
             } else {
-                slots.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .pending,
-                                            publishedOn: nil, daysLate: 0, daysLeft: -overdue, file: nil,
-                                            report: nil, flags: [], counted: false))
+                townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .pending,
+                                                publishedOn: nil, daysLate: 0, daysLeft: -overdue, file: nil,
+                                                report: nil, flags: [], counted: false))
             }
         }
         for k in order where !k.hasPrefix("#") {
             let reports = groups[k]!
-            taskSlots.append(slots.count)
-            tasks.append(Judgement(name: reports[0].unit.name, code: reports[0].unit.code, onRoster: false,
-                                   reports: reports, previous: previousByKey[k]))
-            slots.append(nil)
+            townships.append(choose(county: county, year: year, deadline: deadline, name: reports[0].unit.name,
+                                    code: reports[0].unit.code, onRoster: false, reports: reports, previous: previousByKey[k]))
         }
-        groups = [:]
-        let jobs = tasks
-        tasks = []
-        let judged = parallelMap(count: jobs.count) { k -> TownshipResult in
-            let job = jobs[k]
-            return judge(county: county, year: year, deadline: deadline, asOf: asOf, name: job.name, code: job.code,
-                         onRoster: job.onRoster, reports: job.reports, previous: job.previous)
-        }
-        for (k, slot) in taskSlots.enumerated() { slots[slot] = judged[k] }
-        var townships = slots.map { $0! }
 
         for i in roster.indices where townships[i].report == nil { townships[i].previous = previousByKey["#\(i)"] }
-
-        // 内容雷同 and 敷衍, over every township that sent a readable report.
-        let withReports = townships.indices.filter { townships[$0].report != nil }
-        let narrativeFlags = Narratives.flags(withReports.map {
-            Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
-        }, settings: county.settings)
-        for (k, i) in withReports.enumerated() { townships[i].flags += narrativeFlags[k] }
-        // The prose has been judged; nothing after this reads it, so it need not stay in memory
-        // while the workbook is written (about a third of a report's size).
-        for i in townships.indices {
-            townships[i].report?.narrative = Narrative()
-            townships[i].previous?.narrative = Narrative()
-        }
-        for k in Array(previousByKey.keys) { previousByKey[k]?.narrative = Narrative() }
 
         let counted = townships.compactMap { $0.counted ? $0.report : nil }
         let (totals, cellCoverage, coverage) = sum(counted)
@@ -211,9 +190,9 @@ public struct Rollup: Sendable {
                       departed: departed)
     }
 
-    /// One township with at least one readable report: which report counts, its flags, its status.
-    static func judge(county: County, year: Int, deadline: CalendarDate, asOf: CalendarDate, name: String, code: String?,
-                  onRoster: Bool, reports: [Report], previous prev: Report?) -> TownshipResult {
+    /// One township with at least one readable report: which report counts, and its status.
+    static func choose(county: County, year: Int, deadline: CalendarDate, name: String, code: String?,
+                       onRoster: Bool, reports: [Report], previous: Report?) -> TownshipResult {
         let chosen = reports.sorted { preferred($0, over: $1) }
         let report = chosen[0]
         var flags = report.notes
@@ -229,22 +208,52 @@ public struct Rollup: Sendable {
         if !report.unit.county.isEmpty && report.unit.county != county.name {
             flags.append(Flag(.suspect, .warning, path: "unit.county", "报告所属县为“\(report.unit.county)”，不是\(county.name)"))
         }
-        flags += Rules.check(report)
-        if let prev { flags += Rules.checkAcrossYears(report, previous: prev) }
-        flags += Rules.suspect(report, previous: prev, asOf: asOf, settings: county.settings)
-        var status: Status
+        var status = Status.dateUnknown
         var daysLate: Int? = nil
         if let d = report.publishedOn {
             let late = deadline.days(to: d)
             status = late > 0 ? .late : .onTime
             daysLate = max(0, late)
-        } else {
-            status = .dateUnknown
-            flags.append(Flag(.dateUnknown, .warning, path: "publishedOn", "报告未注明发布日期，无法判断是否按时发布"))
         }
         return TownshipResult(name: name, code: code ?? report.unit.code, onRoster: onRoster, status: status,
                               publishedOn: report.publishedOn, daysLate: daysLate, daysLeft: nil, file: report.file,
-                              report: report, previous: prev, flags: flags, counted: onRoster)
+                              report: report, previous: previous, flags: flags, counted: onRoster)
+    }
+
+    /// This rollup after `judge`.
+    public func judged() -> Rollup {
+        var r = self
+        r.judge()
+        return r
+    }
+
+    /// Stage two: the rules (R1–R5, suspect figures and dates), the undated report, and the prose
+    /// checks (内容雷同, 敷衍), each township's findings after its matching flags. Statuses and
+    /// sums stay as `match` left them. Ends by dropping the prose, which nothing after reads.
+    public mutating func judge() {
+        let townships = self.townships, asOf = self.asOf, settings = county.settings
+        let found = parallelMap(count: townships.count) { i -> [Flag] in
+            guard let report = townships[i].report else { return [] }
+            let previous = townships[i].previous
+            var flags = Rules.check(report)
+            if let previous { flags += Rules.checkAcrossYears(report, previous: previous) }
+            flags += Rules.suspect(report, previous: previous, asOf: asOf, settings: settings)
+            if report.publishedOn == nil {
+                flags.append(Flag(.dateUnknown, .warning, path: "publishedOn", "报告未注明发布日期，无法判断是否按时发布"))
+            }
+            return flags
+        }
+        // 内容雷同 and 敷衍, over every township that sent a readable report.
+        let withReports = townships.indices.filter { townships[$0].report != nil }
+        let narrativeFlags = Narratives.flags(withReports.map {
+            Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
+        }, settings: settings)
+        for i in self.townships.indices { self.townships[i].flags += found[i] }
+        for (k, i) in withReports.enumerated() { self.townships[i].flags += narrativeFlags[k] }
+        for i in self.townships.indices {
+            self.townships[i].report?.narrative = Narrative()
+            self.townships[i].previous?.narrative = Narrative()
+        }
     }
 
     /// Cell-wise sums of the sections each report contributes.

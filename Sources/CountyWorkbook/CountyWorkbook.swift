@@ -26,21 +26,29 @@ public enum CountyWorkbook {
     /// file is assembled, for `--timings`.
     public static func write(_ rollup: Rollup, to path: String, generator: String, temporaryDirectory: String? = nil,
                              lap: (String) -> Void = { _ in }) throws {
+        try write(matched: rollup, judging: { rollup }, to: path, generator: generator,
+                  temporaryDirectory: temporaryDirectory, lap: lap)
+    }
+
+    /// The same, starting before the rules have run: 乡镇明细 (every township × every cell, most
+    /// of the workbook) needs only what `Rollup.match` decides, so a second thread fills it from
+    /// `matched` while this one calls `judging` for the judged rollup and writes every other
+    /// sheet from that.
+    public static func write(matched: Rollup, judging: () -> Rollup, to path: String, generator: String,
+                             temporaryDirectory: String? = nil, lap: (String) -> Void = { _ in }) throws {
         let wb = try Workbook(path: path, constantMemory: true, temporaryDirectory: temporaryDirectory)
         wb.compressionLevel = zlibLevel
         let styles = Styles(wb)
-        let county = rollup.county.name
-        try wb.setProperties(title: "\(county)\(rollup.year)年政府信息公开工作年度报告汇总",
-                             subject: "乡镇政府信息公开工作年度报告汇总（统计日期 \(rollup.asOf)）",
+        let county = matched.county.name
+        try wb.setProperties(title: "\(county)\(matched.year)年政府信息公开工作年度报告汇总",
+                             subject: "乡镇政府信息公开工作年度报告汇总（统计日期 \(matched.asOf)）",
                              author: generator, company: county,
                              comments: "由 \(generator) 根据各乡镇报告自动生成；每个数字均可追溯到乡镇报告。",
-                             created: rollup.asOf.utcMidnight)
+                             created: matched.asOf.utcMidnight)
         let sheets = try sheetNames.map { try wb.addWorksheet($0) }
-        let ctx = Context(rollup: rollup, styles: styles, workbook: wb)
-        // 乡镇明细 (every township × every cell: most of the workbook's bytes) is filled on a
-        // second thread while this one writes the other sheets, charts included.
-        try wb.writeConcurrently([
+        try withoutActuallyEscaping(judging) { judging in try wb.writeConcurrently([
             {
+                let ctx = Context(rollup: judging(), styles: styles, workbook: wb)
                 try OverviewSheet.write(ctx, sheets[0])
                 try OfficialTables.writeProactive(ctx, sheets[1])
                 try OfficialTables.writeRequests(ctx, sheets[2])
@@ -50,8 +58,8 @@ public enum CountyWorkbook {
                 try RankingSheet.write(ctx, sheets[7])
                 try YearOverYearSheet.write(ctx, sheets[8])
             },
-            { try DetailSheet.write(ctx, sheets[4]) },
-        ])
+            { try DetailSheet.write(Context(rollup: matched, styles: styles, workbook: wb), sheets[4]) },
+        ]) }
         sheets[0].activate()
         lap("write sheets")
         try wb.close()

@@ -76,9 +76,9 @@ public enum RollupJob {
         let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: options.load)
         lap("read+decode")
         let bytesRead = current.bytesRead + previous.bytesRead
-        let rollup = Rollup.compute(county: county, roster: roster, current: current,
-                                    previous: previous.found > 0 ? previous : nil, asOf: asOf)
-        lap("check+aggregate")
+        let matched = Rollup.match(county: county, roster: roster, current: current,
+                                   previous: previous.found > 0 ? previous : nil, asOf: asOf)
+        lap("match+sum")
 
         // The default folder is made when missing; a folder the user named must exist.
         if options.xlsx == nil || options.summary == nil {
@@ -106,18 +106,25 @@ public enum RollupJob {
             removeLeftovers(of: [], scratch: scratch)
             rmdir(scratch.path)
         }
-        // summary.json is made on another core while this one writes the workbook.
+        // The workbook writer fills 乡镇明细 from the matched rollup on one core while the rules
+        // run on the other; once they have, summary.json is made beside the remaining sheets.
         let summaryResult = ResultBox()
         let summaryDone = DispatchGroup()
-        DispatchQueue.global().async(group: summaryDone) {
-            do {
-                try FileOutput.write(JSONWriter.bytes(Summary.json(rollup, generator: generator)), to: tmpSummary.path, sync: true)
-            } catch {
-                summaryResult.error = error
-            }
-        }
+        var judged: Rollup? = nil
         do {
-            try CountyWorkbook.write(rollup, to: tmpXlsx.path, generator: generator, temporaryDirectory: scratch.path, lap: lap)
+            try CountyWorkbook.write(matched: matched, judging: {
+                let rollup = matched.judged()
+                lap("check")
+                judged = rollup
+                DispatchQueue.global().async(group: summaryDone) {
+                    do {
+                        try FileOutput.write(Summary.bytes(rollup, generator: generator), to: tmpSummary.path, sync: true)
+                    } catch {
+                        summaryResult.error = error
+                    }
+                }
+                return rollup
+            }, to: tmpXlsx.path, generator: generator, temporaryDirectory: scratch.path, lap: lap)
         } catch {
             summaryDone.wait()
             throw Failure("cannot write the workbook \(xlsx.path): \(error)")
@@ -125,6 +132,7 @@ public enum RollupJob {
         summaryDone.wait()
         lap("wait for summary")
         if let error = summaryResult.error { throw Failure("cannot write \(summary.path): \(error)") }
+        guard let rollup = judged else { throw Failure("the workbook writer never asked for the checks") }
         try syncFile(tmpXlsx)
         guard rename(tmpXlsx.path, xlsx.path) == 0 else { throw Failure("cannot move the workbook into place at \(xlsx.path): \(String(cString: strerror(errno)))") }
         guard rename(tmpSummary.path, summary.path) == 0 else { throw Failure("cannot move summary.json into place at \(summary.path): \(String(cString: strerror(errno)))") }

@@ -27,7 +27,7 @@ final class CommandTests: XCTestCase {
         let r = try Fixtures.run(["rollup", Fixtures.inputs.path, "--year", "2024", "--as-of", "2025-03-01", "--timings", "--quiet"] + outputs(dir))
         XCTAssertEqual(r.status, 0, r.err)
         let line = try XCTUnwrap(r.err.split(separator: "\n").first { $0.hasPrefix("timings:") }, r.err)
-        for phase in ["read+decode", "check+aggregate", "write sheets", "zip xlsx", "sync+rename"] {
+        for phase in ["read+decode", "match+sum", "check", "write sheets", "zip xlsx", "sync+rename"] {
             XCTAssertTrue(line.contains(" \(phase) "), "\(phase) missing from \(line)")
         }
         XCTAssertTrue(line.hasSuffix("zlib level 1)"), String(line))
