@@ -4,7 +4,7 @@ YEAR ?= 2024
 INPUTS ?= inputs
 ARGS ?=
 
-.PHONY: all deps build run test bench fuzz test-sanitize clean
+.PHONY: all deps build run test bench fuzz test-sanitize libreoffice-check clean
 
 all: build
 
@@ -54,3 +54,12 @@ test-sanitize: deps
 # docs/performance.md). BENCH_SIZES="1000" make bench for a quick check; BENCH_RUNS repeats.
 bench: deps
 	scripts/bench.sh
+
+# Every workbook the tests write (hostile inputs, faults, commands, end to end, generator), kept
+# through NIANBAO_KEEP_WORKBOOKS and opened by LibreOffice: each well-formed, re-saved as .xlsx
+# with the same sheets and cells, printed to PDF (scripts/libreoffice_check.sh). Installs
+# LibreOffice Calc when missing; not part of `make test`, so CI needs no LibreOffice.
+# LO_SCRATCH is the swift build --scratch-path.
+LO_SCRATCH ?= .build
+libreoffice-check: deps
+	LO_SCRATCH=$(LO_SCRATCH) scripts/libreoffice_check.sh

@@ -22,6 +22,7 @@ final class EndToEndTests: XCTestCase {
         options.xlsx = out.appendingPathComponent("county.xlsx")
         options.summary = out.appendingPathComponent("summary.json")
         let outcome = try RollupJob.run(options)
+        keepWorkbook(outcome.xlsx)
         let wb = try WorkbookReader(path: outcome.xlsx.path)
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: outcome.summary)) as! [String: Any]
         let run = Run(outcome: outcome, workbook: wb, summary: summary)
@@ -248,7 +249,7 @@ final class EndToEndTests: XCTestCase {
             o.xlsx = dir.appendingPathComponent("w.xlsx")
             o.summary = dir.appendingPathComponent("s.json")
             o.load.threads = threads
-            _ = try RollupJob.run(o)
+            keepWorkbook(try RollupJob.run(o).xlsx, "threads\(threads)")
         }
         XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent("w.xlsx")), try Data(contentsOf: b.appendingPathComponent("w.xlsx")))
         XCTAssertEqual(try Data(contentsOf: a.appendingPathComponent("s.json")), try Data(contentsOf: b.appendingPathComponent("s.json")))

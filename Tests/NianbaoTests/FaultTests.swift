@@ -44,8 +44,10 @@ final class FaultTests: XCTestCase {
         let err: String
     }
 
-    /// Runs the built CLI, through `/bin/sh -c prelude; exec nianbao …` when a prelude is given.
-    static func cli(_ args: [String], prelude: String? = nil, asNobody: Bool = false) throws -> Exit {
+    /// Runs the built CLI, through `/bin/sh -c prelude; exec nianbao …` when a prelude is given;
+    /// the workbook of a run that exits 0 is kept as the calling test's (Fixtures.keep).
+    static func cli(_ args: [String], prelude: String? = nil, asNobody: Bool = false,
+                    file: String = #fileID, function: String = #function) throws -> Exit {
         let p = process(args, prelude: prelude, asNobody: asNobody)
         let err = Pipe()
         p.standardOutput = FileHandle.nullDevice
@@ -53,6 +55,9 @@ final class FaultTests: XCTestCase {
         try p.run()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
+        if p.terminationReason == .exit && p.terminationStatus == 0 {
+            Fixtures.keep(arguments: args, cwd: nil, file: file, function: function)
+        }
         return Exit(status: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
                     err: String(decoding: e, as: UTF8.self))
     }
@@ -108,9 +113,9 @@ final class FaultTests: XCTestCase {
     }
 
     /// Yesterday's outputs (the bundled inputs as of 2025-03-01) written into `out`.
-    func yesterdaysOutputs(in out: URL, inputs: URL) throws -> Outputs {
+    func yesterdaysOutputs(in out: URL, inputs: URL, function: String = #function) throws -> Outputs {
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        let r = try Self.cli(Self.arguments(inputs, out, asOf: Self.yesterday, ["--quiet"]))
+        let r = try Self.cli(Self.arguments(inputs, out, asOf: Self.yesterday, ["--quiet"]), function: "\(function)-yesterday")
         XCTAssertEqual(r.status, 0, r.err)
         let o = Self.read(out)
         XCTAssertNotNil(o.xlsx)

@@ -81,6 +81,7 @@ final class GeneratorTests: XCTestCase {
         options.xlsx = out.appendingPathComponent("county.xlsx")
         options.summary = out.appendingPathComponent("county.summary.json")
         let outcome = try RollupJob.run(options)
+        keepWorkbook(outcome.xlsx)
 
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: outcome.summary)) as! [String: Any]
         let files = summary["files"] as! [String: Any]

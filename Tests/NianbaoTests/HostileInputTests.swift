@@ -251,6 +251,7 @@ final class HostileInputTests: XCTestCase {
         }
 
         let run = try Self.rollup(inputs, asNobody: asNobody)
+        keepWorkbook(run.xlsx, name)
         let relative = "2024/" + (shownAs ?? name)
         let files = Self.counts(run.summary)
         XCTAssertEqual(files.found, files.accepted + files.rejected, "found ≠ accepted + rejected", file: file, line: line)
@@ -1066,6 +1067,7 @@ final class HostileInputTests: XCTestCase {
         }
         try Data(Self.bytes(Self.with(Self.stranger, "unit.name", .string("测试\u{7}农场")))).write(to: folder.appendingPathComponent("bell.json"))
         let run = try Self.rollup(inputs)
+        keepWorkbook(run.xlsx)
         let files = Self.counts(run.summary)
         XCTAssertEqual(files.found, Self.baseline.found + Int64(names.count) + 1)
         XCTAssertEqual(files.accepted, Self.baseline.accepted + Int64(names.count))
