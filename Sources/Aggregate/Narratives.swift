@@ -130,7 +130,7 @@ public enum Narratives {
                 let s = similarity(mine, shingles(old))
                 if s >= threshold {
                     out[i].append(Flag(.copied, .warning, path: "narrative.problems",
-                                       "五、存在的主要问题及改进情况与本乡镇上年报告（\(input.previous!.file)）相似度\(percent(s))（阈值\(percent(threshold))）"))
+                                       "五、存在的主要问题及改进情况与本乡镇上年报告（\(inMessage(input.previous!.file))）相似度\(percent(s))（阈值\(percent(threshold))）"))
                 }
             }
         }
@@ -186,7 +186,7 @@ public enum Narratives {
         for (i, match) in best.enumerated() {
             guard let (s, j) = match else { continue }
             out[i].append(Flag(.copied, .warning, path: "narrative.problems",
-                               "五、存在的主要问题及改进情况与\(inputs[j].name)报告（\(inputs[j].report.file)）相似度\(percent(s))（阈值\(percent(threshold))）"))
+                               "五、存在的主要问题及改进情况与\(inMessage(inputs[j].name))报告（\(inMessage(inputs[j].report.file))）相似度\(percent(s))（阈值\(percent(threshold))）"))
         }
         return out
     }

@@ -197,16 +197,16 @@ public struct Rollup: Sendable {
         let report = chosen[0]
         var flags = report.notes
         if chosen.count > 1 {
-            let list = reports.map { "\($0.file)（\($0.publishedOn?.description ?? "发布日期不明")）" }.joined(separator: "、")
+            let list = reports.map { "\(inMessage($0.file))（\($0.publishedOn?.description ?? "发布日期不明")）" }.joined(separator: "、")
             flags.append(Flag(.duplicate, .warning, path: "unit",
-                              "收到\(reports.count)份\(year)年报告：\(list)；以发布日期较晚的 \(report.file) 为准（视为更正），其余未计入"))
+                              "收到\(reports.count)份\(year)年报告：\(list)；以发布日期较晚的 \(inMessage(report.file)) 为准（视为更正），其余未计入"))
         }
         if !onRoster {
             flags.append(Flag(.notOnRoster, .warning, path: "unit.name",
-                              "\(report.unit.name)不在本县乡镇名册（roster.csv）中，报告未计入县合计；如属本县，请加入名册"))
+                              "\(inMessage(report.unit.name))不在本县乡镇名册（roster.csv）中，报告未计入县合计；如属本县，请加入名册"))
         }
         if !report.unit.county.isEmpty && report.unit.county != county.name {
-            flags.append(Flag(.suspect, .warning, path: "unit.county", "报告所属县为“\(report.unit.county)”，不是\(county.name)"))
+            flags.append(Flag(.suspect, .warning, path: "unit.county", "报告所属县为“\(inMessage(report.unit.county))”，不是\(county.name)"))
         }
         var status = Status.dateUnknown
         var daysLate: Int? = nil

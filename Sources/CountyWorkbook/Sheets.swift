@@ -253,7 +253,7 @@ enum StatusSheet {
         var parts: [String] = []
         switch t.status {
         case .missing: parts.append("截止日后 \(t.daysLate ?? 0) 天仍未报送")
-        case .unreadable: parts.append("报告文件无法读取：\(t.file ?? "")，见“数据问题”")
+        case .unreadable: parts.append("报告文件无法读取：\(inMessage(t.file ?? ""))，见“数据问题”")
         case .late: parts.append("逾期 \(t.daysLate ?? 0) 天发布")
         case .dateUnknown: parts.append("未注明发布日期")
         case .pending: parts.append("尚未报送，距截止 \(t.daysLeft ?? 0) 天")

@@ -216,3 +216,24 @@ final class LimitTests: XCTestCase {
         XCTAssertEqual(f.map(\.message), ["行政许可：本年0，上年30，为上年的0倍（阈值∞倍）"])
     }
 }
+
+/// Names and file names quoted inside messages: shortened and, with bidirectional controls, isolated.
+final class MessageTextTests: XCTestCase {
+    func testPlainNamesAreQuotedAsTheyAre() {
+        XCTAssertEqual(inMessage("宝丰镇"), "宝丰镇")
+        XCTAssertEqual(inMessage("2024/baofeng.json"), "2024/baofeng.json")
+        XCTAssertEqual(inMessage("קיבוץ\u{200F}测试"), "קיבוץ\u{200F}测试")   // a mark only: nothing to close
+        XCTAssertEqual(inMessage(String(repeating: "长", count: 50)), String(repeating: "长", count: 50))
+    }
+
+    func testLongNamesAreShortenedWithTheirLength() {
+        XCTAssertEqual(inMessage(String(repeating: "长", count: 51)), String(repeating: "长", count: 50) + "…（共51字）")
+    }
+
+    func testBidirectionalControlsAreIsolated() {
+        XCTAssertEqual(inMessage("测试\u{202E}农场"), "\u{2068}测试\u{202E}农场\u{2069}")
+        XCTAssertEqual(inMessage("a\u{2067}b"), "\u{2068}a\u{2067}b\u{2069}")
+        let long = String(repeating: "长", count: 60) + "\u{202E}"
+        XCTAssertEqual(inMessage("\u{202E}" + long), "\u{2068}\u{202E}" + String(repeating: "长", count: 49) + "…（共62字）\u{2069}")
+    }
+}

@@ -1004,8 +1004,18 @@ final class HostileInputTests: XCTestCase {
 
     func testRightToLeftMarks() throws {
         // A mark inside the name is kept (and shown); marks at its ends are invisible padding.
-        try checkName("rtl.json", "\u{200F}测试\u{202E}农场\u{200F}", shown: "测试\u{202E}农场")
-        try checkName("hebrew.json", "קיבוץ\u{200F}测试")
+        let r = try checkName("rtl.json", "\u{200F}测试\u{202E}农场\u{200F}", shown: "测试\u{202E}农场")
+        // Inside a message the override is isolated, so the rest of the sentence reads forwards.
+        let message = "\u{2068}测试\u{202E}农场\u{2069}不在本县乡镇名册（roster.csv）中，报告未计入县合计；如属本县，请加入名册"
+        XCTAssertEqual(Self.flagMessages(r), [message])
+        XCTAssertTrue(Self.texts(r.workbook).contains { $0.sheet == "数据问题" && $0.text == message })
+        let hebrew = try checkName("hebrew.json", "קיבוץ\u{200F}测试")
+        XCTAssertEqual(Self.flagMessages(hebrew), ["קיבוץ\u{200F}测试不在本县乡镇名册（roster.csv）中，报告未计入县合计；如属本县，请加入名册"])
+    }
+
+    /// The messages of the case township's flags in summary.json.
+    static func flagMessages(_ r: Checked) -> [String] {
+        (r.township?["flags"]?.array ?? []).compactMap { $0["message"]?.string }
     }
 
     func testInvisibleCharactersAroundARosterName() throws {
@@ -1021,10 +1031,14 @@ final class HostileInputTests: XCTestCase {
                           .accepted(township: name, flags: [("notOnRoster", "unit.name")]))
         let cells = Self.texts(r.workbook).filter { $0.text.hasPrefix("长长长长长长长长") }
         XCTAssertFalse(cells.isEmpty)
-        for c in cells {
+        // In a message the name is shortened, so the message itself stays readable.
+        let message = String(repeating: "长", count: 50) + "…（共40000字）不在本县乡镇名册（roster.csv）中，报告未计入县合计；如属本县，请加入名册"
+        XCTAssertEqual(Self.flagMessages(r), [message])
+        for c in cells where c.text != message {
             XCTAssertLessThanOrEqual(c.text.utf16.count, 32_767, "a cell of \(c.sheet) is over Excel's limit")
             XCTAssertTrue(c.text.hasSuffix(Self.truncationMark), "a cell of \(c.sheet) was cut without saying so")
         }
+        XCTAssertTrue(cells.contains { $0.sheet == "数据问题" && $0.text == message })
     }
 
     func testNarrativeOfOneHundredThousandCharacters() throws {
