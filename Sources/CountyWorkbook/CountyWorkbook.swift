@@ -82,13 +82,15 @@ struct Context {
     func value(_ sheet: Worksheet, _ row: Int, _ col: Int, cell: Int, _ v: Int64, total: Bool = false) throws {
         let isAmount = Catalog.isAmount[cell]
         let f = isAmount ? (total ? styles.totalAmount : styles.amount) : (total ? styles.totalCount : styles.count)
-        let number = isAmount ? Amount(millionths: v).doubleValue : Double(v)
-        try sheet.write(row, col, number, f)
+        try sheet.write(row, col, number(cell: cell, v), f)
     }
 
-    func gridValue(cell: Int, _ v: Int64) -> CellGrid.Value {
-        Catalog.isAmount[cell] ? .number(Amount(millionths: v).doubleValue) : .number(Double(v))
+    /// A catalog cell's value as the number shown: counts as they are, amounts in 万元.
+    func number(cell: Int, _ v: Int64) -> Double {
+        Catalog.isAmount[cell] ? Amount(millionths: v).doubleValue : Double(v)
     }
+
+    func gridValue(cell: Int, _ v: Int64) -> CellGrid.Value { .number(number(cell: cell, v)) }
 
     func format(cell: Int) -> Format { Catalog.isAmount[cell] ? styles.amount : styles.count }
 

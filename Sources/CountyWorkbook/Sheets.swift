@@ -201,6 +201,10 @@ enum DetailSheet {
         g.rowHeight(1, 30)
         try g.write(to: sheet)
         var row = 2
+        // Above the listing limit (a province, the nation) the figures go without a cell style
+        // (Excel's General format, no border): a style costs every one of millions of cells
+        // about a tenth of its writing time, and nobody reads 40,000 rows for their borders.
+        let styled = ctx.listsTownships
         // Every township, those without a readable report too (their figures blank), so a filter
         // on 状态 finds them here as well.
         for t in r.townships {
@@ -216,7 +220,11 @@ enum DetailSheet {
             try sheet.write(row, 4, rep.edition.rawValue, s.labelCenter)
             for section in Catalog.sections where rep.sections[section.id.rawValue] {
                 for cell in section.cellRange where rep.present[cell] {
-                    try ctx.value(sheet, row, fixed.count + cell, cell: cell, rep.values[cell])
+                    if styled {
+                        try ctx.value(sheet, row, fixed.count + cell, cell: cell, rep.values[cell])
+                    } else {
+                        try sheet.write(row, fixed.count + cell, ctx.number(cell: cell, rep.values[cell]))
+                    }
                 }
             }
             row += 1

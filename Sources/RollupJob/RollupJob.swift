@@ -71,6 +71,7 @@ public enum RollupJob {
         let xlsx = options.xlsx ?? defaultXlsx
         let summary = options.summary ?? defaultSummary
         let asOf = options.asOf ?? county.today()
+        lap("setup")
 
         let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: options.load)
         let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: options.load)

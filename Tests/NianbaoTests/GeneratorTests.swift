@@ -1,4 +1,5 @@
 import Aggregate
+import CountyWorkbook
 import Foundation
 import RollupJob
 import XCTest
@@ -119,6 +120,57 @@ final class GeneratorTests: XCTestCase {
         for rule in ["R2", "R4", "R5", "incomplete", "unknownKey", "oldFormat", "suspect", "copied", "perfunctory", "duplicate"] {
             XCTAssertEqual(flagged(rule), 0, rule)
         }
+    }
+
+    /// Above the listing limit (a province, the nation) 乡镇明细 still holds every township's every
+    /// figure — as plain numbers, without a cell style — and its 县合计 row is their sum; the
+    /// national tables say where the townships went. Checked against the files themselves.
+    func testAboveTheListingLimitEveryFigureIsInTheDetailSheet() throws {
+        let n = CountyWorkbook.listingLimit + 1
+        let scratch = Fixtures.scratch(#function)
+        addTeardownBlock { try? FileManager.default.removeItem(at: scratch) }
+        let inputs = scratch.appendingPathComponent("inputs")
+        try SyntheticInputs.generate(to: inputs, townships: n, years: [2024], seed: 11, faultShare: 0)
+        var options = RollupJob.Options(inputs: inputs, year: 2024)
+        options.asOf = CalendarDate(iso: "2025-03-01")
+        options.xlsx = scratch.appendingPathComponent("w.xlsx")
+        options.summary = scratch.appendingPathComponent("s.json")
+        let outcome = try RollupJob.run(options)
+        keepWorkbook(outcome.xlsx)
+
+        // Each report's figures, by township name, read with Foundation's parser.
+        var byName: [String: [String: Any]] = [:]
+        let folder = inputs.appendingPathComponent("2024")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".json") {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(file))) as! [String: Any]
+            byName[(json["unit"] as! [String: Any])["name"] as! String] = figures(json)
+        }
+        XCTAssertEqual(byName.count, n)
+
+        let wb = try WorkbookReader(path: outcome.xlsx.path)
+        let detail = try XCTUnwrap(wb["乡镇明细"])
+        let first = 5   // 乡镇, 区划代码, 状态, 计入县合计, 报告格式
+        var sums = [Double](repeating: 0, count: Catalog.cellCount)
+        for row in 2..<(2 + n) {
+            let name = try XCTUnwrap(detail.at(row, 0).text, "row \(row)")
+            let figures = try XCTUnwrap(byName[name], name)
+            for cell in Catalog.cells {
+                let want = (figures[cell.dottedPath] as! NSNumber).doubleValue
+                let got = try XCTUnwrap(detail.at(row, first + cell.index).number, "\(name) \(cell.dottedPath)")
+                XCTAssertEqual(got, want, accuracy: 1e-9, "\(name) \(cell.dottedPath)")
+                sums[cell.index] += got
+            }
+        }
+        XCTAssertEqual(detail.at(2 + n, 0).text, "县合计")
+        for cell in Catalog.cells {
+            XCTAssertEqual(detail.at(2 + n, first + cell.index).number ?? .nan, sums[cell.index], accuracy: 1e-6, cell.dottedPath)
+        }
+        // Plain numbers: no style index on a township's figure (the 县合计 row keeps its style).
+        let firstFigure = WorkbookReader.Sheet.ref(2, first)
+        XCTAssertTrue(detail.xml.contains("<c r=\"\(firstFigure)\"><v>"), "\(firstFigure) should carry no style")
+        XCTAssertTrue(detail.xml.contains("<c r=\"\(WorkbookReader.Sheet.ref(2 + n, first))\" s=\""), "县合计 keeps its style")
+        let proactive = try XCTUnwrap(wb["主动公开"])
+        XCTAssertTrue(proactive.cells.values.contains { $0.text?.contains("乡镇超过 \(CountyWorkbook.listingLimit) 个") == true })
     }
 
     func testSameSeedGivesIdenticalBytes() throws {
