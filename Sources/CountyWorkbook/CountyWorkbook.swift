@@ -6,10 +6,11 @@ import XLSX
 /// figures below), every township's every cell, the submission status and every problem found.
 /// The one place that knows both the domain and Excel.
 public enum CountyWorkbook {
-    /// Above this many townships (a province or the nation rather than a county), the per-township
-    /// listings under the national tables and on 同比 are left out: 乡镇明细 holds every figure,
-    /// and tens of thousands of repeated rows would only slow the workbook down.
-    public static let listingLimit = 2_000
+    /// Above this many townships (a province or the nation rather than a county or a city, which
+    /// have tens to a few hundred), the per-township listings under the national tables and on
+    /// 同比 are left out and 乡镇明细's figures go unstyled: 乡镇明细 holds every figure, and
+    /// thousands of repeated rows would double the workbook for nobody to read.
+    public static let listingLimit = 500
 
     /// zlib's fastest level: at national scale deflating 乡镇明细 at the default level (6) took a
     /// quarter of the run; at level 1 the file comes out about a quarter larger.
