@@ -238,11 +238,7 @@ enum FastDecoder {
                     }
                 } while try c.more()
             default:
-                let first = try c.peek()
-                guard first >= 48, first <= 57 else { throw GiveUp() }
-                let text = try c.numberText()
-                fee = try ReportDecoder.amount(Int64(text).map { .integer($0) } ?? .number(text),
-                                               "informationProcessingFeeYuan", maximum: options.maximumAmount)
+                fee = try amount(&c, "informationProcessingFeeYuan", options)
             }
         } while try c.more()
         c.space()
@@ -254,6 +250,15 @@ enum FastDecoder {
                       values: values, present: present, sections: [true, true, true, true],
                       narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters),
                       informationProcessingFeeYuan: fee, notes: [])
+    }
+
+    /// An amount (a non-negative JSON number), judged by the full decoder's own rule so that both
+    /// paths accept and reject alike.
+    static func amount(_ c: inout Cursor, _ path: String, _ options: DecodeOptions) throws -> Amount {
+        let first = try c.peek()
+        guard first >= 48, first <= 57 else { throw GiveUp() }
+        let text = try c.numberText()
+        return try ReportDecoder.amount(Int64(text).map { .integer($0) } ?? .number(text), path, maximum: options.maximumAmount)
     }
 
     /// A section object, every key of the trie exactly once.
@@ -269,11 +274,7 @@ enum FastDecoder {
             } else {
                 let cell = node.cells[k]
                 if Catalog.isAmount[cell] {
-                    let first = try c.peek()
-                    guard first >= 48, first <= 57 else { throw GiveUp() }
-                    let text = try c.numberText()
-                    values[cell] = try ReportDecoder.amount(Int64(text).map { .integer($0) } ?? .number(text),
-                                                            Catalog.cells[cell].dottedPath, maximum: options.maximumAmount).millionths
+                    values[cell] = try amount(&c, Catalog.cells[cell].dottedPath, options).millionths
                 } else {
                     values[cell] = try c.count(maximum: options.maximumCount)
                 }

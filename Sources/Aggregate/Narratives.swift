@@ -26,8 +26,10 @@ public enum Narratives {
     }
 
     /// Hashes of every shingle of the normalised text, sorted and without repeats.
-    public static func shingles(_ text: String) -> [UInt64] {
-        let s = normalized(text)
+    public static func shingles(_ text: String) -> [UInt64] { shingles(normalized: normalized(text)) }
+
+    /// The same, of text already normalised.
+    static func shingles(normalized s: [Unicode.Scalar]) -> [UInt64] {
         guard s.count >= shingleLength else { return s.isEmpty ? [] : [fnv(s[...])] }
         var out = [UInt64]()
         out.reserveCapacity(s.count)
@@ -110,8 +112,9 @@ public enum Narratives {
         // Shingle lists are large (one word per character); keep only the 32-word signatures and
         // make a text's shingles again in the rare case a pair needs measuring.
         @Sendable func judged(_ i: Int) -> [UInt64]? {
-            guard let text = inputs[i].report.narrative.problems, normalized(text).count >= minimum else { return nil }
-            return shingles(text)
+            guard let text = inputs[i].report.narrative.problems else { return nil }
+            let s = normalized(text)
+            return s.count >= minimum ? shingles(normalized: s) : nil
         }
         for (i, input) in inputs.enumerated() {
             let n = input.report.narrative
