@@ -8,11 +8,15 @@ ARGS ?=
 
 all: build
 
-# libxlsxwriter from Debian's packages, installed only when pkg-config cannot find it.
+# C libraries from Debian's packages, installed only when pkg-config cannot find them:
+# libxlsxwriter (the workbook), libxml2 (HTML and Word reports), poppler-glib (PDF reports;
+# poppler-data for the CJK character maps of PDFs without embedded fonts).
 deps:
-	@if ! pkg-config --exists xlsxwriter 2>/dev/null || [ ! -f /usr/include/xlsxwriter.h ]; then \
-		echo "installing libxlsxwriter-dev (apt-get)"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libxlsxwriter-dev pkg-config; \
+	@if ! pkg-config --exists xlsxwriter libxml-2.0 poppler-glib 2>/dev/null || [ ! -f /usr/include/xlsxwriter.h ] \
+		|| [ ! -d /usr/share/poppler/cMap ]; then \
+		echo "installing libxlsxwriter-dev libxml2-dev libpoppler-glib-dev poppler-data (apt-get)"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y libxlsxwriter-dev libxml2-dev \
+			libpoppler-glib-dev poppler-data pkg-config; \
 	fi
 
 build: deps

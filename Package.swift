@@ -20,10 +20,29 @@ let package = Package(
         // zlib's deflateInit2_, forwarded with another level where asked (libxlsxwriter 1.1.4
         // always deflates at level 6): see Sources/CZlibLevel/include/zlib_level.h.
         .target(name: "CZlibLevel"),
+        // libxml2 (HTML pages, Word's XML) and poppler (PDF text), for reading published reports.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPoppler",
+            pkgConfig: "poppler-glib",
+            providers: [.apt(["libpoppler-glib-dev"])]
+        ),
         // A small, safe Swift face over libxlsxwriter. Knows nothing of townships.
         .target(name: "XLSX", dependencies: ["CXLSXWriter", "CZlibLevel"]),
         // The domain: report model, loading, rules, sums, statuses. Knows nothing of Excel.
         .target(name: "Aggregate"),
+        // Reading reports as townships publish them (HTML, Word, text, PDF) into the report JSON.
+        .target(
+            name: "Import",
+            dependencies: [
+                "Aggregate", "CLibXML2", "CPoppler",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // The one place that knows both: the county workbook's sheets.
         .target(name: "CountyWorkbook", dependencies: ["Aggregate", "XLSX"]),
         // One nightly run: lock, load, check, write atomically.
@@ -38,6 +57,10 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit2_"])]
         ),
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate"]),
+        .testTarget(
+            name: "ImportTests",
+            dependencies: ["Import", "Aggregate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(
             name: "XLSXTests",
             dependencies: ["XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

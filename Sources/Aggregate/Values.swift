@@ -128,6 +128,12 @@ public enum Severity: String, Sendable, Comparable {
 public enum Rule: String, Sendable, CaseIterable {
     case r1 = "R1", r2 = "R2", r3 = "R3", r4 = "R4", r5 = "R5"
     case incomplete, oldFormat, copied, perfunctory, suspect, duplicate, notOnRoster, unknownKey, dateUnknown
+    /// Identity (a report from another county; a code of one township with the name of another).
+    case otherCounty, identityConflict
+    /// The prose against the tables and against itself, as evaluators read it.
+    case textTable, proseSum, contradiction, wrongYear, wrongUnit, boilerplate
+    /// A figure of an imported document (HTML, Word, text, PDF) read with doubt.
+    case inDoubt
 
     /// The supervisor's word for it (domain.md).
     public var label: String {
@@ -142,6 +148,15 @@ public enum Rule: String, Sendable, CaseIterable {
         case .notOnRoster: return "名册外"
         case .unknownKey: return "未知字段"
         case .dateUnknown: return "发布日期不明"
+        case .otherCounty: return "外县报告"
+        case .identityConflict: return "身份冲突"
+        case .textTable: return "文表不符"
+        case .proseSum: return "分项不符"
+        case .contradiction: return "表述矛盾"
+        case .wrongYear: return "年份错误"
+        case .wrongUnit: return "单位错误"
+        case .boilerplate: return "套话"
+        case .inDoubt: return "读取存疑"
         }
     }
 }
