@@ -43,6 +43,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // Renders a report JSON as townships publish it (portal HTML, Word, flattened text, PDF),
+        // for the importer's round-trip tests and `generate --formats`.
+        .target(
+            name: "Publish",
+            dependencies: ["Aggregate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The one place that knows both: the county workbook's sheets.
         .target(name: "CountyWorkbook", dependencies: ["Aggregate", "XLSX"]),
         // One nightly run: lock, load, check, write atomically.
@@ -50,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "nianbao",
             dependencies: [
-                "Aggregate", "RollupJob",
+                "Aggregate", "RollupJob", "Publish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // So that libxlsxwriter's minizip reaches zlib through CZlibLevel.
@@ -60,6 +66,13 @@ let package = Package(
         .testTarget(
             name: "ImportTests",
             dependencies: ["Import", "Aggregate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        .testTarget(
+            name: "PublishTests",
+            dependencies: [
+                "Publish", "Aggregate", "CLibXML2", "CPoppler",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         .testTarget(
             name: "XLSXTests",
