@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(
             name: "PublishTests",
             dependencies: [
-                "Publish", "Aggregate", "CLibXML2", "CPoppler",
+                "Publish", "Aggregate", "CPoppler",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

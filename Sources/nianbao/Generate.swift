@@ -1,6 +1,7 @@
 import Aggregate
 import ArgumentParser
 import Foundation
+import Publish
 
 /// `nianbao generate OUTDIR --townships N`: a synthetic inputs folder at any scale, for
 /// benchmarks and scale tests (see `SyntheticInputs`). The same arguments give the same bytes.
@@ -29,6 +30,9 @@ struct Generate: ParsableCommand {
     @Option(help: "Share of the last year's townships with a fault, 0 to 1.")
     var faults: Double = 0
 
+    @Option(help: "Published shape of the reports: json, mixed (each township in one of HTML, GBK HTML, Word, copied text, PDF or JSON, in turn), html, docx, text, pdf.")
+    var formats: String = "json"
+
     func parsedYears() -> [Int]? {
         let parts = years.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let ys = parts.compactMap { Int($0) }
@@ -40,6 +44,9 @@ struct Generate: ParsableCommand {
         if !(1...99_999).contains(townships) { throw ValidationError("--townships: expected 1 to 99999") }
         if parsedYears() == nil { throw ValidationError("--years: expected years from 2000 to 2100, comma-separated, such as 2023,2024") }
         if !(0...1).contains(faults) { throw ValidationError("--faults: expected a share from 0 to 1") }
+        if PublishedFolder.Choice(rawValue: formats) == nil {
+            throw ValidationError("--formats: expected one of \(PublishedFolder.Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -52,6 +59,7 @@ struct Generate: ParsableCommand {
         let start = Date()
         do {
             try SyntheticInputs.generate(to: url, townships: townships, years: ys, seed: seed, faultShare: faults)
+            try PublishedFolder.publish(folder: url, choice: PublishedFolder.Choice(rawValue: formats) ?? .json)
         } catch {
             FileHandle.standardError.write(Data("nianbao: error: \(error)\n".utf8))
             throw ExitCode(Exit.failed)
