@@ -280,6 +280,13 @@ final class PublishTests: XCTestCase {
         }
     }
 
+    func testControlCharactersCannotBreakTheWordXML() throws {
+        let report = SampleReports.report(extra: "第\u{0001}一<行>&\u{0008}")
+        let word = try Readers.docx(try render(report, .docx))
+        XCTAssertTrue(word.text.contains("第一<行>&"), "escaped, control characters dropped")
+        XCTAssertEqual(word.tables.count, 3)
+    }
+
     func testNotAReportIsAnError() {
         XCTAssertThrowsError(try Publisher.render(json: Array("[1]".utf8), as: .pdf))
         XCTAssertThrowsError(try Publisher.render(json: Array("{\"year\": 2024}".utf8), as: .pdf))

@@ -142,6 +142,9 @@ enum WordDocument {
             case "<": x += "&lt;"
             case ">": x += "&gt;"
             case "\"": x += "&quot;"
+            // XML 1.0 has no place for other control characters: Word would refuse the file.
+            case _ where ch.value < 0x20 && ch != "\t": continue
+            case "\u{FFFE}", "\u{FFFF}": continue
             default: x.unicodeScalars.append(ch)
             }
         }
