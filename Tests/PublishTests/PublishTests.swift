@@ -260,6 +260,7 @@ final class PublishTests: XCTestCase {
             XCTAssertTrue(pdf.contains(unit), name)
             if case .string("2019")? = json["edition"] {
                 XCTAssertTrue(page.text.contains("本年新制作数量"), "\(name): the 2019 table 二")
+                XCTAssertNil(SampleReports.inOrder(["第二十条第（一）项", "规范性文件", "第二十条第（九）项", "政府集中采购"], in: page.text), name)
             }
             _ = try Publisher.render(report: json, as: .docx)
             rendered += 1

@@ -64,8 +64,14 @@ enum OfficialLayout {
     static func proactive(_ r: PublishedReport) -> GridTable {
         var t = GridTable(columns: 4)
         if r.edition2019 {
-            t.rows.append([head(FormatWords.contentHeader), head("本年新制作数量"), head("本年新公开数量"), head("对外公开总数量")])
+            var clause: String?
             for row in r.proactive2019 {
+                let c = PublishedReport.clauses2019[row.label]
+                if c != clause || t.rows.isEmpty {
+                    clause = c
+                    if let c { t.rows.append([head(c, colspan: 4)]) }
+                    t.rows.append([head(FormatWords.contentHeader)] + PublishedReport.columns2019.map { head($0) })
+                }
                 if row.cells.count == 1 {
                     t.rows.append([label(row.label), figure(row.cells[0], colspan: 3)])
                 } else {

@@ -114,6 +114,16 @@ package struct PublishedReport: Sendable {
         "newlyMade": "本年新制作数量", "newlyPublished": "本年新公开数量", "totalPublished": "对外公开总数量",
     ]
 
+    /// The 2019 format's column heads, in its order.
+    static let columns2019 = ["本年新制作数量", "本年新公开数量", "对外公开总数量"]
+
+    /// The clause of 《条例》第二十条 each 2019 row is listed under.
+    static let clauses2019: [String: String] = [
+        "规章": "第二十条第（一）项", "规范性文件": "第二十条第（一）项", "行政许可": "第二十条第（五）项",
+        "行政处罚": "第二十条第（六）项", "行政强制": "第二十条第（六）项", "行政事业性收费": "第二十条第（八）项",
+        "政府集中采购": "第二十条第（九）项",
+    ]
+
     static func rows2019(_ v: JSONValue?) -> [(label: String, cells: [String?])] {
         guard case .object(let members)? = v else { return [] }
         return members.map { key, value in
