@@ -249,30 +249,11 @@ enum DetailSheet {
 enum StatusSheet {
     static let headers = ["乡镇", "区划代码", "状态", "发布日期", "逾期天数", "距截止天数", "错误", "警告", "名册内", "文件", "说明"]
 
-    /// Sort order: worst status first, then most errors, then roster order.
-    static func ordered(_ r: Rollup) -> [TownshipResult] {
-        // Sort keys computed once, indices sorted (not the large values).
-        let keys = r.townships.map { ($0.status.urgency, -$0.errorCount, -($0.daysLate ?? 0)) }
-        let order = r.townships.indices.sorted { a, b in (keys[a].0, keys[a].1, keys[a].2, a) < (keys[b].0, keys[b].1, keys[b].2, b) }
-        return order.map { r.townships[$0] }
-    }
+    /// Sort order: worst status first, then most errors, then roster order (`Rollup.worstFirst`).
+    static func ordered(_ r: Rollup) -> [TownshipResult] { r.worstFirst }
 
-    static func reason(_ t: TownshipResult) -> String {
-        var parts: [String] = []
-        switch t.status {
-        case .missing: parts.append("截止日后 \(t.daysLate ?? 0) 天仍未报送")
-        case .unreadable: parts.append("报告文件无法读取：\(inMessage(t.file ?? ""))，见“数据问题”")
-        case .late: parts.append("逾期 \(t.daysLate ?? 0) 天发布")
-        case .dateUnknown: parts.append("未注明发布日期")
-        case .pending: parts.append("尚未报送，距截止 \(t.daysLeft ?? 0) 天")
-        case .onTime: break
-        }
-        let rules = Dictionary(grouping: t.flags, by: \.rule)
-        for rule in Rule.allCases where rule != .dateUnknown {
-            if let fs = rules[rule] { parts.append("\(rule.rawValue == rule.label ? rule.label : "\(rule.label)（\(rule.rawValue)）")\(fs.count)处") }
-        }
-        return parts.joined(separator: "；")
-    }
+    /// The one-line 说明 (`TownshipResult.reason`, shared with the supervisors' page).
+    static func reason(_ t: TownshipResult) -> String { t.reason }
 
     static func write(_ ctx: Context, _ sheet: Worksheet) throws {
         let s = ctx.styles, r = ctx.rollup
