@@ -139,6 +139,7 @@ enum OverviewSheet {
             g.text(row, 5, StatusSheet.reason(t), s.wrapText)
             row += 1
         }
+        if let changes = r.changes { row = writeChanges(changes, &g, s, at: row + 1) }
         try g.write(to: sheet)
         try sheet.setColumn(0, 0, width: 26)
         try sheet.setColumn(1, 1, width: 18)
@@ -172,6 +173,42 @@ enum OverviewSheet {
         try chart(.bar, "政府信息公开申请办理结果（县合计）", rows: outcomeRows, labelColumn: 3, series: [("件数", 4)],
                   valueAxis: "件数", at: 33)
         sheet.setupPrint(landscape: true, fitToWidth: true)
+    }
+}
+
+extension OverviewSheet {
+    /// What changed since the previous run (Aggregate's `Changes`), below the call list: one row
+    /// per new report, newly overdue township, flag added or resolved and county total moved; or,
+    /// once, why there was nothing to compare with. Returns the next free row.
+    static func writeChanges(_ c: Changes, _ g: inout CellGrid, _ s: Styles, at top: Int) -> Int {
+        var row = top
+        guard let since = c.since else {
+            g.text(row, 0, "自上次运行以来的变化", s.title)
+            g.text(row + 1, 0, c.noComparison?.chinese ?? "本次不作比较", s.text)
+            return row + 2
+        }
+        g.text(row, 0, "自上次运行（统计日期 \(since)）以来的变化", s.title)
+        row += 1
+        for (col, h) in ["类别", "乡镇", "说明"].enumerated() { g.text(row, col, h, s.header) }
+        row += 1
+        func line(_ kind: String, _ who: String, _ what: String) {
+            g.text(row, 0, kind, s.label)
+            g.text(row, 1, who, s.text)
+            g.text(row, 2, what, s.wrapText)
+            row += 1
+        }
+        if c.isEmpty { line("无变化", "", "与上次运行相比没有变化") }
+        for m in c.newReports {
+            line("新收报告", m.name, "\(m.status.label)\(m.publishedOn.map { "，发布日期 \($0)" } ?? "")（上次：\(m.previousStatus?.label ?? "未列出")）")
+        }
+        for m in c.newlyOverdue {
+            line("新逾期或未报送", m.name, "\(m.status.label) \(m.daysLate ?? 0) 天（上次：\(m.previousStatus?.label ?? "未列出")）")
+        }
+        func rule(_ f: Flag) -> String { f.rule.rawValue == f.rule.label ? f.rule.label : "\(f.rule.label)（\(f.rule.rawValue)）" }
+        for f in c.flagsAdded { line("新增问题", f.township, "\(f.flag.severity.label) \(rule(f.flag))：\(f.flag.message)") }
+        for f in c.flagsResolved { line("已解决问题", f.township, "\(f.flag.severity.label) \(rule(f.flag))：\(f.flag.message)") }
+        for t in c.totals { line("县合计变动", "", "\(t.label)：\(Changes.display(t.before)) → \(Changes.display(t.after))") }
+        return row
     }
 }
 
