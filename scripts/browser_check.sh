@@ -82,9 +82,10 @@ cp "$WORK/hostile-out/h.html" "$OUT/hostile.html"
 # 3. Headless chromium: screenshots at 1280 and 390 px, and the DOM it built.
 render() { # page.html name
     local page=$1 name=$2
-    for w in 1280 390; do
+    for size in 1280,4200 390,9000; do
+        local w=${size%,*}
         "$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --force-device-scale-factor=1 \
-            --screenshot="$OUT/$name-$w.png" --window-size=$w,2400 "file://$page" > /dev/null 2>&1
+            --screenshot="$OUT/$name-$w.png" --window-size=$size "file://$page" > /dev/null 2>&1
         [ -s "$OUT/$name-$w.png" ] || { echo "chromium wrote no screenshot $OUT/$name-$w.png"; exit 1; }
     done
     "$browser" --headless --no-sandbox --disable-gpu --dump-dom "file://$page" > "$OUT/$name.dom.html" 2> /dev/null

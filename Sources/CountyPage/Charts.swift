@@ -39,7 +39,7 @@ enum Charts {
     }
 
     static func perDay(_ r: Rollup, _ a: Arrivals, into h: inout HTML) {
-        let left = 30, top = 20, plotHeight = 150, slot = 18, width = 30 + 31 * 18 + 20, height = top + plotHeight + 40
+        let left = 30, top = 36, plotHeight = 150, slot = 18, width = 30 + 31 * 18 + 20, height = top + plotHeight + 46
         let maxCount = max(1, a.byDay.max() ?? 1)
         let source = a.snapshots > 0 ? "据 \(a.snapshots) 次运行的历史记录及本次运行" : "据本次运行各报告的发布日期"
         h.raw("<figure class=\"chart\"><figcaption>\(a.dueYear)年1月每日收到的报告（按发布日期，\(source)）</figcaption>\n")
@@ -54,14 +54,14 @@ enum Charts {
                 h.raw("<text x=\"\(x + slot / 2)\" y=\"\(base - bh - 4)\" text-anchor=\"middle\" class=\"val\">\(n)</text>\n")
             }
             if [0, 4, 9, 14, 19, 24, 30].contains(i) {
-                h.raw("<text x=\"\(x + slot / 2)\" y=\"\(base + 16)\" text-anchor=\"middle\" class=\"tick\">\(i + 1)</text>\n")
+                h.raw("<text x=\"\(x + slot / 2)\" y=\"\(base + 18)\" text-anchor=\"middle\" class=\"tick\">\(i + 1)</text>\n")
             }
         }
         if r.deadline.year == a.dueYear && r.deadline.month == 1 {
             let x = left + (r.deadline.day - 1) * slot + slot
-            h.raw("<line x1=\"\(x)\" y1=\"\(top - 10)\" x2=\"\(x)\" y2=\"\(base)\" class=\"deadline\"/><text x=\"\(x - 4)\" y=\"\(top - 2)\" text-anchor=\"end\" class=\"tick\">截止 1月\(r.deadline.day)日</text>\n")
+            h.raw("<line x1=\"\(x)\" y1=\"\(top - 18)\" x2=\"\(x)\" y2=\"\(base)\" class=\"deadline\"/><text x=\"\(x - 4)\" y=\"\(top - 22)\" text-anchor=\"end\" class=\"tick\">截止 1月\(r.deadline.day)日</text>\n")
         }
-        h.raw("<text x=\"\(left)\" y=\"\(base + 34)\" class=\"tick\">日（1月）· 1月前发布 \(a.before) 份 · 1月后发布 \(a.after) 份</text>\n")
+        h.raw("<text x=\"\(left)\" y=\"\(base + 38)\" class=\"tick\">日（1月）· 1月前发布 \(a.before) 份 · 1月后发布 \(a.after) 份</text>\n")
         h.raw("</svg></figure>\n")
     }
 

@@ -10,7 +10,7 @@ enum PageStyle {
     h1{font-size:1.35rem;margin:.4em 0}
     h2{font-size:1.15rem;margin:1.4em 0 .5em;padding-bottom:.2em;border-bottom:1px solid var(--line)}
     h3{font-size:1rem;margin:1em 0 .4em}
-    .facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(200px,1fr));gap:4px 16px;margin:.5em 0}
+    .facts{display:flex;flex-wrap:wrap;gap:4px 28px;margin:.5em 0}
     .facts div{display:flex;gap:8px}
     .facts dt{color:var(--grey);white-space:nowrap}
     .facts dd{margin:0;font-weight:600}
@@ -50,14 +50,14 @@ enum PageStyle {
     details{margin:.4em 0;border:1px solid var(--line);border-radius:4px;padding:.2em .6em}
     summary{cursor:pointer;padding:.2em 0}
     code{font-size:.85em;background:#f3f5f7;padding:0 .3em;border-radius:3px;overflow-wrap:anywhere}
-    .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:16px}
+    .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(460px,1fr));gap:16px}
     figure.chart{margin:0;border:1px solid var(--line);border-radius:4px;padding:8px}
     figcaption{font-weight:600;font-size:.95em;margin-bottom:4px}
     svg{width:100%;height:auto;display:block}
-    svg text{font-family:inherit;font-size:12px;fill:var(--ink)}
-    svg .lbl{font-size:13px}
-    svg .val{font-size:12px;font-weight:600}
-    svg .tick{font-size:11px;fill:var(--grey)}
+    svg text{font-family:inherit;font-size:13px;fill:var(--ink)}
+    svg .lbl{font-size:14px}
+    svg .val{font-size:13px;font-weight:600}
+    svg .tick{font-size:12px;fill:var(--grey)}
     svg .axis{stroke:#9e9e9e;stroke-width:1}
     svg .deadline{stroke:var(--red);stroke-width:1.5;stroke-dasharray:4 3}
     footer{margin-top:2em;padding:12px 16px 24px;color:var(--grey);font-size:.85em;border-top:1px solid var(--line)}
@@ -65,8 +65,7 @@ enum PageStyle {
       body{font-size:14px}
       header,main,footer{padding-left:10px;padding-right:10px}
       h1{font-size:1.15rem}
-      .facts{grid-template-columns:1fr 1fr}
-      .facts div{flex-direction:column;gap:0}
+      .facts{gap:2px 16px}
       .charts{grid-template-columns:1fr}
       th,td{padding:3px 6px}
     }
