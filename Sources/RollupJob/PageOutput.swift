@@ -6,10 +6,15 @@ import Foundation
 /// the installation of the workbook and summary.json: what they are made of lives here, and
 /// `RollupJob.run` writes each to a temporary file beside its target and renames it with the others.
 extension RollupJob {
-    /// Default page path: beside the workbook, named after the county and year like the other
-    /// outputs (`out/<county>-<year>.html` by default).
-    public static func defaultPage(county: County, year: Int, beside xlsx: URL) -> URL {
-        defaultOutputs(county: county, year: year, folder: xlsx.deletingLastPathComponent()).0
+    /// Default page path: the workbook's, with `.html` (`out/<county>-<year>.html` by default, as
+    /// `defaultOutputs` names the others), so the page's relative links find its neighbours; the
+    /// county-and-year name in the workbook's folder should that path be taken by another output.
+    public static func defaultPage(county: County, year: Int, beside xlsx: URL, summary: URL) -> URL {
+        let page = xlsx.deletingPathExtension().appendingPathExtension("html")
+        if page.standardizedFileURL.path != xlsx.standardizedFileURL.path && page.standardizedFileURL.path != summary.standardizedFileURL.path {
+            return page
+        }
+        return defaultOutputs(county: county, year: year, folder: xlsx.deletingLastPathComponent()).0
             .deletingPathExtension().appendingPathExtension("html")
     }
 

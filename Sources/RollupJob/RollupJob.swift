@@ -78,7 +78,7 @@ public enum RollupJob {
         let (defaultXlsx, defaultSummary) = defaultOutputs(county: county, year: options.year)
         let xlsx = options.xlsx ?? defaultXlsx
         let summary = options.summary ?? defaultSummary
-        let html = options.html ?? defaultPage(county: county, year: options.year, beside: xlsx)
+        let html = options.html ?? defaultPage(county: county, year: options.year, beside: xlsx, summary: summary)
         let asOf = options.asOf ?? county.today()
         lap("setup")
 

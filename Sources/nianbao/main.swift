@@ -47,7 +47,7 @@ struct RollupCommand: ParsableCommand {
     @Option(help: "summary.json path (default: out/<county>-<year>.summary.json).")
     var summary: String?
 
-    @Option(help: "The supervisors' page, one self-contained HTML file (default: beside the workbook, <county>-<year>.html).")
+    @Option(help: "The supervisors' page, one self-contained HTML file (default: the workbook's path with .html, out/<county>-<year>.html).")
     var html: String?
 
     @Option(help: "Keep this run's summary.json in DIR as <county>-<year>-<as-of>.summary.json (one per day; other years pruned); the page draws arrivals by day from them. DIR must exist and lie outside INPUTS.")
