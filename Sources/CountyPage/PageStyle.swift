@@ -81,6 +81,7 @@ enum PageStyle {
       .charts{grid-template-columns:1fr 1fr}
       .st,.sev,svg rect{-webkit-print-color-adjust:exact;print-color-adjust:exact}
       a{color:inherit;text-decoration:none}
+      details::details-content{content-visibility:visible;display:block}
     }
 
     """
