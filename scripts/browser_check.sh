@@ -93,6 +93,10 @@ render() { # page.html name
 }
 render "$OUT/page.html" page
 render "$OUT/hostile.html" hostile
+# Printed on A4: chromium's PDF of the page, with pages.
+"$browser" --headless --no-sandbox --disable-gpu --no-pdf-header-footer --print-to-pdf="$OUT/page.pdf" "file://$OUT/page.html" > /dev/null 2>&1
+head -c 5 "$OUT/page.pdf" | grep -q '%PDF-' || { echo "chromium printed no PDF of the page"; exit 1; }
+echo "printed: $OUT/page.pdf ($(grep -ac '/Type */Page[^s]' "$OUT/page.pdf") pages)"
 
 python3 scripts/browser_check.py "$OUT" "$WORK/stderr"
-echo "screenshots: $OUT/page-1280.png $OUT/page-390.png $OUT/hostile-1280.png $OUT/hostile-390.png"
+echo "screenshots: $OUT/page-1280.png $OUT/page-390.png $OUT/hostile-1280.png $OUT/hostile-390.png; print: $OUT/page.pdf"

@@ -159,6 +159,7 @@ public enum RollupJob {
         } catch {
             throw Failure("cannot write the page \(html.path): \(error)")
         }
+        lap("write page")
         try syncFile(tmpXlsx)
         guard rename(tmpXlsx.path, xlsx.path) == 0 else { throw Failure("cannot move the workbook into place at \(xlsx.path): \(String(cString: strerror(errno)))") }
         guard rename(tmpSummary.path, summary.path) == 0 else { throw Failure("cannot move summary.json into place at \(summary.path): \(String(cString: strerror(errno)))") }
