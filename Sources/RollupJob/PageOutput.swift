@@ -18,6 +18,14 @@ extension RollupJob {
             .deletingPathExtension().appendingPathExtension("html")
     }
 
+    /// Refuses a page path that is the workbook's or summary.json's: one output would overwrite the other.
+    static func checkPage(_ html: URL, xlsx: URL, summary: URL) throws {
+        let page = html.standardizedFileURL.path
+        if page == xlsx.standardizedFileURL.path || page == summary.standardizedFileURL.path {
+            throw Failure("the page \(html.path) would overwrite another output; give --html a path of its own")
+        }
+    }
+
     /// Refuses a history folder that does not exist, cannot be written, or lies inside the inputs.
     static func checkHistory(_ dir: URL, inputs: URL) throws {
         var isDir: ObjCBool = false

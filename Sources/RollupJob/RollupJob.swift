@@ -94,6 +94,7 @@ public enum RollupJob {
         if options.xlsx == nil || options.summary == nil {
             try? FileManager.default.createDirectory(at: defaultXlsx.deletingLastPathComponent(), withIntermediateDirectories: true)
         }
+        try checkPage(html, xlsx: xlsx, summary: summary)
         if let dir = options.history { try checkHistory(dir, inputs: options.inputs) }
         for url in [xlsx, summary, html] {
             let dir = url.deletingLastPathComponent()

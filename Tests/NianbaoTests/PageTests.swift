@@ -166,5 +166,9 @@ final class PageTests: XCTestCase {
         XCTAssertTrue(missing.err.contains("history folder"), missing.err)
         XCTAssertEqual(try Data(contentsOf: cwd.appendingPathComponent("out/平罗县-2024.summary.json")), before, "outputs untouched")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: inside.path), [])
+        let clash = try rollup(inputs, asOf: "2025-02-04", cwd: cwd, ["--html", "out/平罗县-2024.summary.json"])
+        XCTAssertEqual(clash.status, 1)
+        XCTAssertTrue(clash.err.contains("would overwrite another output"), clash.err)
+        XCTAssertEqual(try Data(contentsOf: cwd.appendingPathComponent("out/平罗县-2024.summary.json")), before, "outputs untouched")
     }
 }
