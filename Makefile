@@ -4,7 +4,7 @@ YEAR ?= 2024
 INPUTS ?= inputs
 ARGS ?=
 
-.PHONY: all deps build run test bench fuzz test-sanitize libreoffice-check clean
+.PHONY: all deps build run test bench fuzz test-sanitize libreoffice-check browser-check clean
 
 all: build
 
@@ -67,3 +67,12 @@ bench: deps
 LO_SCRATCH ?= .build
 libreoffice-check: deps
 	LO_SCRATCH=$(LO_SCRATCH) scripts/libreoffice_check.sh
+
+# The supervisors' page in a real browser (scripts/browser_check.sh): the bundled county rolled
+# up twice (a report added, the as-of moved) and a hostile-names copy, rendered by headless
+# chromium at 1280 and 390 px to PNG, the DOM dumped and checked (every township's status, the
+# call list, the changes; no injected element). Installs chromium when missing; not part of
+# `make test`, so CI needs no browser. PNGs in $(BC_SCRATCH)/browser-check.
+BC_SCRATCH ?= .build
+browser-check: deps
+	BC_SCRATCH=$(BC_SCRATCH) SWIFT=$(SWIFT) scripts/browser_check.sh

@@ -51,8 +51,10 @@ let package = Package(
         ),
         // The one place that knows both: the county workbook's sheets.
         .target(name: "CountyWorkbook", dependencies: ["Aggregate", "XLSX"]),
+        // The supervisors' page: one self-contained HTML file, drawn from the rollup alone.
+        .target(name: "CountyPage", dependencies: ["Aggregate"]),
         // One nightly run: lock, load, check, write atomically.
-        .target(name: "RollupJob", dependencies: ["Aggregate", "CountyWorkbook"]),
+        .target(name: "RollupJob", dependencies: ["Aggregate", "CountyWorkbook", "CountyPage"]),
         .executableTarget(
             name: "nianbao",
             dependencies: [
@@ -78,6 +80,7 @@ let package = Package(
             name: "XLSXTests",
             dependencies: ["XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .testTarget(name: "CountyPageTests", dependencies: ["CountyPage", "Aggregate"]),
         .testTarget(
             name: "NianbaoTests",
             dependencies: [

@@ -73,6 +73,9 @@ public struct Rollup: Sendable {
     public var previousTotals: [Int64]?
     /// Units that reported last year but match no township on this year's roster.
     public var departed: [String] = []
+    /// What changed since the previous run's summary.json (Changes/), when the run compared;
+    /// 概览, summary.json and the page show it.
+    package var changes: Changes? = nil
 
     public func statusCount(_ s: Status) -> Int { townships.filter { $0.status == s }.count }
     public var allFlags: [(township: TownshipResult, flag: Flag)] {

@@ -7,7 +7,7 @@ public enum Summary {
     /// whole document built first: at national scale that tree alone was some 30 MB. The bytes
     /// are exactly `JSONWriter.bytes` of the whole document.
     public static func bytes(_ r: Rollup, generator: String) -> [UInt8] {
-        let members: [(String, JSONValue?)] = [
+        var members: [(String, JSONValue?)] = [
             ("schemaVersion", .integer(Int64(schemaVersion))),
             ("county", .object([("name", .string(r.county.name)), ("code", .string(r.county.code))])),
             ("year", .integer(Int64(r.year))),
@@ -23,6 +23,8 @@ public enum Summary {
             ("coverage", .object([SectionID.proactive, .requests, .appeals].map { ($0.key, .integer(Int64(r.coverage[$0.rawValue]))) })),
             ("totals", sections(r.totals)),
         ]
+        // What changed since the previous run, when this run compared (Changes/); additive.
+        if let changes = r.changes { members.append(("changes", changes.json)) }
         var out: [UInt8] = []
         out.reserveCapacity(4096 + r.townships.count * 400)
         JSONWriter.writeObject(members.count, indent: 0, into: &out) { k, out in

@@ -139,6 +139,7 @@ enum OverviewSheet {
             g.text(row, 5, StatusSheet.reason(t), s.wrapText)
             row += 1
         }
+        if let changes = r.changes { row = writeChanges(changes, &g, s, at: row + 1) }
         try g.write(to: sheet)
         try sheet.setColumn(0, 0, width: 26)
         try sheet.setColumn(1, 1, width: 18)
@@ -172,6 +173,42 @@ enum OverviewSheet {
         try chart(.bar, "政府信息公开申请办理结果（县合计）", rows: outcomeRows, labelColumn: 3, series: [("件数", 4)],
                   valueAxis: "件数", at: 33)
         sheet.setupPrint(landscape: true, fitToWidth: true)
+    }
+}
+
+extension OverviewSheet {
+    /// What changed since the previous run (Aggregate's `Changes`), below the call list: one row
+    /// per new report, newly overdue township, flag added or resolved and county total moved; or,
+    /// once, why there was nothing to compare with. Returns the next free row.
+    static func writeChanges(_ c: Changes, _ g: inout CellGrid, _ s: Styles, at top: Int) -> Int {
+        var row = top
+        guard let since = c.since else {
+            g.text(row, 0, "自上次运行以来的变化", s.title)
+            g.text(row + 1, 0, c.noComparison?.chinese ?? "本次不作比较", s.text)
+            return row + 2
+        }
+        g.text(row, 0, "自上次运行（统计日期 \(since)）以来的变化", s.title)
+        row += 1
+        for (col, h) in ["类别", "乡镇", "说明"].enumerated() { g.text(row, col, h, s.header) }
+        row += 1
+        func line(_ kind: String, _ who: String, _ what: String) {
+            g.text(row, 0, kind, s.label)
+            g.text(row, 1, who, s.text)
+            g.text(row, 2, what, s.wrapText)
+            row += 1
+        }
+        if c.isEmpty { line("无变化", "", "与上次运行相比没有变化") }
+        for m in c.newReports {
+            line("新收报告", m.name, "\(m.status.label)\(m.publishedOn.map { "，发布日期 \($0)" } ?? "")（上次：\(m.previousStatus?.label ?? "未列出")）")
+        }
+        for m in c.newlyOverdue {
+            line("新逾期或未报送", m.name, "\(m.status.label) \(m.daysLate ?? 0) 天（上次：\(m.previousStatus?.label ?? "未列出")）")
+        }
+        func rule(_ f: Flag) -> String { f.rule.rawValue == f.rule.label ? f.rule.label : "\(f.rule.label)（\(f.rule.rawValue)）" }
+        for f in c.flagsAdded { line("新增问题", f.township, "\(f.flag.severity.label) \(rule(f.flag))：\(f.flag.message)") }
+        for f in c.flagsResolved { line("已解决问题", f.township, "\(f.flag.severity.label) \(rule(f.flag))：\(f.flag.message)") }
+        for t in c.totals { line("县合计变动", "", "\(t.label)：\(Changes.display(t.before)) → \(Changes.display(t.after))") }
+        return row
     }
 }
 
@@ -249,30 +286,11 @@ enum DetailSheet {
 enum StatusSheet {
     static let headers = ["乡镇", "区划代码", "状态", "发布日期", "逾期天数", "距截止天数", "错误", "警告", "名册内", "文件", "说明"]
 
-    /// Sort order: worst status first, then most errors, then roster order.
-    static func ordered(_ r: Rollup) -> [TownshipResult] {
-        // Sort keys computed once, indices sorted (not the large values).
-        let keys = r.townships.map { ($0.status.urgency, -$0.errorCount, -($0.daysLate ?? 0)) }
-        let order = r.townships.indices.sorted { a, b in (keys[a].0, keys[a].1, keys[a].2, a) < (keys[b].0, keys[b].1, keys[b].2, b) }
-        return order.map { r.townships[$0] }
-    }
+    /// Sort order: worst status first, then most errors, then roster order (`Rollup.worstFirst`).
+    static func ordered(_ r: Rollup) -> [TownshipResult] { r.worstFirst }
 
-    static func reason(_ t: TownshipResult) -> String {
-        var parts: [String] = []
-        switch t.status {
-        case .missing: parts.append("截止日后 \(t.daysLate ?? 0) 天仍未报送")
-        case .unreadable: parts.append("报告文件无法读取：\(inMessage(t.file ?? ""))，见“数据问题”")
-        case .late: parts.append("逾期 \(t.daysLate ?? 0) 天发布")
-        case .dateUnknown: parts.append("未注明发布日期")
-        case .pending: parts.append("尚未报送，距截止 \(t.daysLeft ?? 0) 天")
-        case .onTime: break
-        }
-        let rules = Dictionary(grouping: t.flags, by: \.rule)
-        for rule in Rule.allCases where rule != .dateUnknown {
-            if let fs = rules[rule] { parts.append("\(rule.rawValue == rule.label ? rule.label : "\(rule.label)（\(rule.rawValue)）")\(fs.count)处") }
-        }
-        return parts.joined(separator: "；")
-    }
+    /// The one-line 说明 (`TownshipResult.reason`, shared with the supervisors' page).
+    static func reason(_ t: TownshipResult) -> String { t.reason }
 
     static func write(_ ctx: Context, _ sheet: Worksheet) throws {
         let s = ctx.styles, r = ctx.rollup

@@ -1,4 +1,5 @@
 import Aggregate
+import CountyPage
 import CountyWorkbook
 import Foundation
 
@@ -15,6 +16,10 @@ public enum RollupJob {
         public var asOf: CalendarDate?
         public var xlsx: URL?
         public var summary: URL?
+        /// The supervisors' page; default beside the workbook (`defaultPage`).
+        public var html: URL?
+        /// Where each run's summary.json is kept by as-of day (`--history`); nil: not kept.
+        public var history: URL?
         public var load = LoadOptions()
         public init(inputs: URL, year: Int) {
             self.inputs = inputs
@@ -26,6 +31,9 @@ public enum RollupJob {
         public var rollup: Rollup
         public var xlsx: URL
         public var summary: URL
+        public var html: URL
+        /// The history copy written, when `--history` was given.
+        public var history: URL?
         /// Seconds spent in each phase, in order.
         public var timings: [(phase: String, seconds: Double)]
         public var bytesRead: Int
@@ -70,6 +78,7 @@ public enum RollupJob {
         let (defaultXlsx, defaultSummary) = defaultOutputs(county: county, year: options.year)
         let xlsx = options.xlsx ?? defaultXlsx
         let summary = options.summary ?? defaultSummary
+        let html = options.html ?? defaultPage(county: county, year: options.year, beside: xlsx, summary: summary)
         let asOf = options.asOf ?? county.today()
         lap("setup")
 
@@ -85,7 +94,9 @@ public enum RollupJob {
         if options.xlsx == nil || options.summary == nil {
             try? FileManager.default.createDirectory(at: defaultXlsx.deletingLastPathComponent(), withIntermediateDirectories: true)
         }
-        for url in [xlsx, summary] {
+        try checkPage(html, xlsx: xlsx, summary: summary)
+        if let dir = options.history { try checkHistory(dir, inputs: options.inputs) }
+        for url in [xlsx, summary, html] {
             let dir = url.deletingLastPathComponent()
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
@@ -98,12 +109,18 @@ public enum RollupJob {
         defer { lock.release() }
         // Under the lock nobody else is writing: what a killed run left behind can go.
         let scratch = xlsx.deletingLastPathComponent().appendingPathComponent(".nianbao-tmp")
-        removeLeftovers(of: [xlsx, summary], scratch: scratch)
+        // Read before this run's summary.json replaces it: what changed since (Aggregate/Changes).
+        let previousRun = previousSummary(at: summary, county: county, year: options.year)
+        let historyTarget = options.history.map { $0.appendingPathComponent(History.fileName(county: county, year: options.year, asOf: asOf)) }
+        removeLeftovers(of: [xlsx, summary, html] + (historyTarget.map { [$0] } ?? []), scratch: scratch)
         try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let tmpXlsx = temporary(for: xlsx), tmpSummary = temporary(for: summary)
+        let tmpXlsx = temporary(for: xlsx), tmpSummary = temporary(for: summary), tmpHtml = temporary(for: html)
+        let tmpHistory = historyTarget.map { temporary(for: $0) }
         defer {
             unlink(tmpXlsx.path)
             unlink(tmpSummary.path)
+            unlink(tmpHtml.path)
+            if let tmpHistory { unlink(tmpHistory.path) }
             removeLeftovers(of: [], scratch: scratch)
             rmdir(scratch.path)
         }
@@ -114,12 +131,16 @@ public enum RollupJob {
         var judged: Rollup? = nil
         do {
             try CountyWorkbook.write(matched: matched, judging: {
-                let rollup = matched.judged()
+                var judgedRollup = matched.judged()
+                judgedRollup.changes = Changes.between(previousRun, judgedRollup)
+                let rollup = judgedRollup
                 lap("check")
                 judged = rollup
                 DispatchQueue.global().async(group: summaryDone) {
                     do {
-                        try FileOutput.write(Summary.bytes(rollup, generator: generator), to: tmpSummary.path, sync: true)
+                        let bytes = Summary.bytes(rollup, generator: generator)
+                        try FileOutput.write(bytes, to: tmpSummary.path, sync: true)
+                        if let tmpHistory { try FileOutput.write(bytes, to: tmpHistory.path, sync: true) }
                     } catch {
                         summaryResult.error = error
                     }
@@ -134,11 +155,22 @@ public enum RollupJob {
         lap("wait for summary")
         if let error = summaryResult.error { throw Failure("cannot write \(summary.path): \(error)") }
         guard let rollup = judged else { throw Failure("the workbook writer never asked for the checks") }
+        do {
+            try FileOutput.write(pageBytes(rollup, xlsx: xlsx, summary: summary, history: options.history), to: tmpHtml.path, sync: true)
+        } catch {
+            throw Failure("cannot write the page \(html.path): \(error)")
+        }
+        lap("write page")
         try syncFile(tmpXlsx)
         guard rename(tmpXlsx.path, xlsx.path) == 0 else { throw Failure("cannot move the workbook into place at \(xlsx.path): \(String(cString: strerror(errno)))") }
         guard rename(tmpSummary.path, summary.path) == 0 else { throw Failure("cannot move summary.json into place at \(summary.path): \(String(cString: strerror(errno)))") }
+        guard rename(tmpHtml.path, html.path) == 0 else { throw Failure("cannot move the page into place at \(html.path): \(String(cString: strerror(errno)))") }
+        if let tmpHistory, let historyTarget, let dir = options.history {
+            guard rename(tmpHistory.path, historyTarget.path) == 0 else { throw Failure("cannot move the history copy into place at \(historyTarget.path): \(String(cString: strerror(errno)))") }
+            History.prune(dir, county: county, keeping: options.year)
+        }
         lap("sync+rename")
-        return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, timings: timings,
+        return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, html: html, history: historyTarget, timings: timings,
                        bytesRead: bytesRead,
                        zlibLevel: CountyWorkbook.zlibLevelTookEffect ? CountyWorkbook.zlibLevel : nil)
     }

@@ -47,6 +47,12 @@ struct RollupCommand: ParsableCommand {
     @Option(help: "summary.json path (default: out/<county>-<year>.summary.json).")
     var summary: String?
 
+    @Option(help: "The supervisors' page, one self-contained HTML file (default: the workbook's path with .html, out/<county>-<year>.html).")
+    var html: String?
+
+    @Option(help: "Keep this run's summary.json in DIR as <county>-<year>-<as-of>.summary.json (one per day; other years pruned); the page draws arrivals by day from them. DIR must exist and lie outside INPUTS.")
+    var history: String?
+
     @Option(help: "Loader threads (default: one per core).")
     var threads: Int?
 
@@ -76,6 +82,8 @@ struct RollupCommand: ParsableCommand {
         options.asOf = asOf.flatMap { CalendarDate(iso: $0) }
         options.xlsx = xlsx.map { URL(fileURLWithPath: $0) }
         options.summary = summary.map { URL(fileURLWithPath: $0) }
+        options.html = html.map { URL(fileURLWithPath: $0) }
+        options.history = history.map { URL(fileURLWithPath: $0, isDirectory: true) }
         options.load.threads = threads
         options.load.maximumFileSize = maxFileSize
         let outcome: RollupJob.Outcome
@@ -102,7 +110,7 @@ struct RollupCommand: ParsableCommand {
         }
     }
 
-    /// `平罗县 2024: 13 townships — 9 on time, …; 3 rule errors; wrote out/…`
+    /// `平罗县 2024: 13 townships — 9 on time, …; 3 rule errors; wrote out/…; since 2025-01-30: 2 new reports, 1 newly overdue`
     func summaryLine(_ o: RollupJob.Outcome) -> String {
         let r = o.rollup
         let onRoster = r.townships.filter(\.onRoster)
@@ -120,7 +128,8 @@ struct RollupCommand: ParsableCommand {
         }
         return "\(r.county.name) \(r.year): \(onRoster.count) townships — \(parts.joined(separator: ", "))\(offRoster); "
             + "\(r.filesFound) files (\(r.filesAccepted) accepted, \(r.rejected.count) rejected); "
-            + "\(r.errorCount) rule errors, \(r.warningCount) warnings; wrote \(rel(o.xlsx)) and \(rel(o.summary))"
+            + "\(r.errorCount) rule errors, \(r.warningCount) warnings; wrote \(rel(o.xlsx)), \(rel(o.summary)) and \(rel(o.html))"
+            + (r.changes.map { "; \($0.sentence)" } ?? "")
     }
 }
 
