@@ -32,8 +32,9 @@ struct RosterIndex {
                 if byCode[c] == nil { byCode[c] = i }
                 codes.insert(c.unicodeScalars.count)
             }
-            if byName[t.name] == nil { byName[t.name] = i }
-            names.insert(t.name.unicodeScalars.count)
+            let name = RosterName.clean(t.name)
+            if byName[name] == nil { byName[name] = i }
+            names.insert(name.unicodeScalars.count)
         }
         nameLengths = names.filter { $0 > 0 }.sorted()
         codeLengths = codes.filter { $0 > 0 }.sorted()
@@ -43,7 +44,7 @@ struct RosterIndex {
     /// code (a different code is not our township); a report naming another county is not ours.
     func identify(_ unit: Unit) -> Identity {
         if !CountyName.same(unit.county, county.name) { return .otherCounty }
-        let named = byName[unit.name]
+        let named = byName[RosterName.clean(unit.name)]
         if let c = unit.code {
             if let i = byCode[c] {
                 if let j = named, j != i {
@@ -118,10 +119,5 @@ enum CountyName {
         return false
     }
 
-    /// NFC, without white space or invisible format characters anywhere.
-    static func clean(_ s: String) -> String {
-        var v = String.UnicodeScalarView()
-        for u in s.unicodeScalars where !(u.properties.isWhitespace || u.properties.generalCategory == .format) { v.append(u) }
-        return String(v).precomposedStringWithCanonicalMapping
-    }
+    static func clean(_ s: String) -> String { RosterName.clean(s) }
 }

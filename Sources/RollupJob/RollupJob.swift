@@ -32,6 +32,8 @@ public enum RollupJob {
         /// The zlib level the workbook was deflated at, when nianbao could choose it (see
         /// CZlibLevel), or nil when libxlsxwriter's own level 6 was used.
         public var zlibLevel: Int?
+        /// Doubts about the setup worth a line on stderr (a roster that matches no report).
+        public var warnings: [String] = []
     }
 
     /// Why a run could not complete; the previous outputs are untouched. `usage` marks a
@@ -133,9 +135,18 @@ public enum RollupJob {
         }
         lap("read+decode")
         let bytesRead = current.bytesRead + previous.bytesRead
+        let reportsRead = current.accepted.count
         let matched = Rollup.match(county: county, roster: roster, current: current,
                                    previous: previous.found > 0 ? previous : nil, asOf: asOf)
         lap("match+sum")
+        var warnings: [String] = []
+        if reportsRead > 0, !roster.isEmpty, matched.townships.prefix(roster.count).allSatisfy({ $0.report == nil }) {
+            let odd = CountyFiles.unlikeTownships(roster)
+            if !odd.isEmpty {
+                let shown = odd.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+                warnings.append("roster.csv matches none of the \(reportsRead) readable reports of \(options.year), and \(odd.count) of its \(roster.count) names do not look like townships' (\(shown)\(odd.count > 3 ? ", …" : "")): is it the right list, with the columns name,code?")
+            }
+        }
 
         // Locks in a fixed order (folder names sorted), so two runs never wait on each other.
         var locks: [OutputLock] = []
@@ -181,7 +192,7 @@ public enum RollupJob {
         lap("sync+rename")
         return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, timings: timings,
                        bytesRead: bytesRead,
-                       zlibLevel: CountyWorkbook.zlibLevelTookEffect ? CountyWorkbook.zlibLevel : nil)
+                       zlibLevel: CountyWorkbook.zlibLevelTookEffect ? CountyWorkbook.zlibLevel : nil, warnings: warnings)
     }
 
     static func syncFile(_ url: URL) throws {

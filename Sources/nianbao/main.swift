@@ -94,6 +94,7 @@ struct RollupCommand: ParsableCommand {
             throw ExitCode(Exit.failed)
         }
         let r = outcome.rollup
+        for warning in outcome.warnings where !quiet { Console.error("nianbao: warning: \(warning)\n") }
         if !quiet {
             Console.error(summaryLine(outcome) + "\n")
         }
