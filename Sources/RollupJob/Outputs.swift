@@ -20,6 +20,9 @@ package final class OutputSet {
     /// Per output folder, the scratch folder this run made (`.nianbao-tmp-XXXXXX`, mode 0700).
     private var scratch: [String: String] = [:]
 
+    /// Called before each output's rename with its index: a seam for tests of the rollback.
+    package var beforeRename: (Int) -> Void = { _ in }
+
     package init(_ outputs: [Output]) { self.outputs = outputs }
 
     /// Scratch folders (and, from runs before them, `.nianbao-tmp`) are named by this prefix.
@@ -253,7 +256,9 @@ package final class OutputSet {
             }
             backups.append(aside)
         }
-        for (k, output) in outputs.enumerated() where rename(temporary(output), output.target) != 0 {
+        for (k, output) in outputs.enumerated() {
+            beforeRename(k)
+            guard rename(temporary(output), output.target) != 0 else { continue }
             let why = String(cString: strerror(errno))
             var notRestored: [String] = []
             for j in (0..<k).reversed() {
