@@ -47,6 +47,10 @@ public enum RollupJob {
         }
     }
 
+    /// Memory that must be free before the workbook is begun: a bound on what libxlsxwriter
+    /// asks for at once, with room to spare.
+    static let memoryHeadroom = 4 << 20
+
     /// Longest county name used as a file name, in characters.
     static let maximumStemLength = 60
 
@@ -157,6 +161,12 @@ public enum RollupJob {
         try outputs.prepare()
         let tmpXlsx = outputs.temporary(outputs.outputs[0]), tmpSummary = outputs.temporary(outputs.outputs[1])
         let scratch = outputs.scratchFolder(for: outputs.outputs[0].folder)
+        // libxlsxwriter notices a failed allocation but may then crash in its own clean-up; where
+        // the allocator says no (ulimit -v), say so first, with yesterday's outputs untouched.
+        guard let headroom = malloc(memoryHeadroom) else {
+            throw Failure("not enough memory to write the outputs (\(memoryHeadroom >> 20) MiB could not be allocated); the previous outputs are untouched")
+        }
+        free(headroom)
         let concurrently = (options.load.threads ?? 2) > 1
         // The workbook writer fills 乡镇明细 from the matched rollup on one core while the rules
         // run on the other; once they have, summary.json is made beside the remaining sheets.
