@@ -118,6 +118,9 @@ package final class OutputSet {
         return String(cString: r)
     }
 
+    /// The output named by `role` ("xlsx", "summary", …).
+    package subscript(role: String) -> Output { outputs.first { $0.role == role }! }
+
     /// The distinct folders the outputs go to, sorted (the order locks are taken in).
     package var folders: [String] { Array(Set(outputs.map(\.folder))).sorted() }
 
@@ -165,15 +168,21 @@ package final class OutputSet {
         var names: [String] = []
         if let dir = fdopendir(dup(fd)) {
             while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                }
+                let name = Self.entryName(entry)
                 if Self.isLeftover(name, outputNames: outputNames) { names.append(name) }
             }
             closedir(dir)
         }
         close(fd)
         for name in names { Self.removeScratch(in: folder, name: name) }
+    }
+
+    /// A directory entry's name, read in place up to its NUL (a record can be shorter than
+    /// sizeof(dirent)).
+    static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let cName = UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self)
+        return String(decoding: UnsafeRawBufferPointer(start: cName, count: strlen(cName)), as: UTF8.self)
     }
 
     static func isLeftover(_ name: String, outputNames: [String]) -> Bool {
@@ -209,9 +218,7 @@ package final class OutputSet {
         if let dir = fdopendir(fd) {
             var names: [String] = []
             while let entry = readdir(dir) {
-                let n = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-                }
+                let n = Self.entryName(entry)
                 if n != "." && n != ".." { names.append(n) }
             }
             for n in names {

@@ -122,8 +122,8 @@ public enum RollupJob {
         for folder in outputs.folders {
             guard access(folder, W_OK) == 0 else { throw Failure("output folder \(folder) is not writable") }
         }
-        let xlsx = URL(fileURLWithPath: outputs.outputs[0].requested)
-        let summary = URL(fileURLWithPath: outputs.outputs[1].requested)
+        let xlsx = URL(fileURLWithPath: outputs["xlsx"].requested)
+        let summary = URL(fileURLWithPath: outputs["summary"].requested)
         lap("setup")
 
         let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: options.load)
@@ -159,8 +159,8 @@ public enum RollupJob {
         // Under the locks nobody else is writing: what a killed run left behind can go.
         defer { outputs.cleanUp() }
         try outputs.prepare()
-        let tmpXlsx = outputs.temporary(outputs.outputs[0]), tmpSummary = outputs.temporary(outputs.outputs[1])
-        let scratch = outputs.scratchFolder(for: outputs.outputs[0].folder)
+        let tmpXlsx = outputs.temporary(outputs["xlsx"]), tmpSummary = outputs.temporary(outputs["summary"])
+        let scratch = outputs.scratchFolder(for: outputs["xlsx"].folder)
         // libxlsxwriter notices a failed allocation but may then crash in its own clean-up; where
         // the allocator says no (ulimit -v), say so first, with yesterday's outputs untouched.
         guard let headroom = malloc(memoryHeadroom) else {
