@@ -110,6 +110,29 @@ final class ResourceLimitTests: XCTestCase {
         }
     }
 
+    /// --threads 1 starts no thread at all (strace sees no clone); --threads 2 does.
+    func testOneThreadMeansNoThreadIsStarted() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") else { throw XCTSkip("needs strace") }
+        let (root, inputs, out) = Safety.workspace(self)
+        var clones: [Int] = []
+        for threads in ["1", "2"] {
+            let log = root.appendingPathComponent("strace-\(threads)")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/strace")
+            p.arguments = ["-f", "-qq", "-e", "trace=clone,clone3,fork,vfork", "-o", log.path, Fixtures.executable.path]
+                + Safety.arguments(inputs, out, ["--quiet", "--threads", threads])
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            guard let text = try? String(contentsOf: log, encoding: .utf8), p.terminationStatus == 0 else {
+                throw XCTSkip("strace cannot trace here (exit \(p.terminationStatus))")
+            }
+            clones.append(text.split(separator: "\n").filter { $0.contains("clone") || $0.contains("fork") }.count)
+        }
+        XCTAssertEqual(clones[0], 0, "--threads 1 started threads")
+        XCTAssertGreaterThan(clones[1], 0, "--threads 2 started none: the probe proves nothing")
+    }
+
     /// A little address space: thread stacks cannot be mapped, and allocations may fail. The run
     /// either completes with the unconstrained run's outputs or fails leaving yesterday's
     /// outputs as they were — and always ends.
