@@ -29,7 +29,7 @@ struct RosterIndex {
         var names = Set<Int>(), codes = Set<Int>()
         for (i, t) in roster.enumerated() {
             if let c = t.code {
-                if byCode[c] == nil { byCode[c] = i }
+                if byCode[Self.canonical(c)] == nil { byCode[Self.canonical(c)] = i }
                 codes.insert(c.unicodeScalars.count)
             }
             let name = RosterName.clean(t.name)
@@ -40,13 +40,19 @@ struct RosterIndex {
         codeLengths = codes.filter { $0 > 0 }.sorted()
     }
 
+    /// A township's code in one form: the 12-digit 统计用区划代码 of a township is its 9-digit
+    /// code followed by 000, and rosters and reports use either.
+    static func canonical(_ code: String) -> String {
+        code.utf8.count == 12 && code.hasSuffix("000") ? String(code.prefix(9)) : code
+    }
+
     /// The roster code wins; a name is used only where the roster gives the named township no
     /// code (a different code is not our township); a report naming another county is not ours.
     func identify(_ unit: Unit) -> Identity {
         if !CountyName.same(unit.county, county.name) { return .otherCounty }
         let named = byName[RosterName.clean(unit.name)]
         if let c = unit.code {
-            if let i = byCode[c] {
+            if let i = byCode[Self.canonical(c)] {
                 if let j = named, j != i {
                     return .conflict("代码\(c)属于\(roster[i].name)，名称却是\(roster[j].name)（名册代码\(roster[j].code ?? "未填")）；身份不明，两乡镇均未计入")
                 }
@@ -85,7 +91,7 @@ struct RosterIndex {
             let u = Array(digits.utf8)
             for length in codeLengths where length <= u.count {
                 for from in 0...(u.count - length) {
-                    if let i = byCode[String(decoding: u[from..<(from + length)], as: UTF8.self)] { found.insert(i) }
+                    if let i = byCode[Self.canonical(String(decoding: u[from..<(from + length)], as: UTF8.self))] { found.insert(i) }
                 }
             }
             start = end

@@ -186,12 +186,65 @@ public enum Loader {
     /// `unit.code`, if valid) can be read: a wrong year or a bad cell after `unit` still says
     /// whose report it is, so that township is unreadable rather than missing.
     static func recoveredUnit(_ bytes: [UInt8]) -> Unit? {
-        guard let json = try? JSONParser.parse(bytes), case .object = json,
-              let u = json["unit"], case .object = u, let n = u["name"],
+        let u: JSONValue
+        if let json = try? JSONParser.parse(bytes) {
+            guard case .object = json, let found = json["unit"] else { return nil }
+            u = found
+        } else {
+            // Cut short or broken further on: the `unit` object alone, when it is whole.
+            guard let slice = unitObject(in: bytes), let found = try? JSONParser.parse(slice) else { return nil }
+            u = found
+        }
+        guard case .object = u, let n = u["name"],
               let name = try? ReportDecoder.name(n, "unit.name", allowEmpty: false) else { return nil }
         let code = u["code"].flatMap { try? ReportDecoder.code($0) } ?? nil
         let county = u["county"].flatMap { try? ReportDecoder.name($0, "unit.county", allowEmpty: true) } ?? ""
         return Unit(name: name, code: code, county: county)
+    }
+
+    /// The bytes of the first `"unit": { … }` member's object, up to its matching brace (strings
+    /// and escapes respected), or nil when there is none or it is not closed.
+    static func unitObject(in b: [UInt8]) -> [UInt8]? {
+        let key = Array("\"unit\"".utf8)
+        var i = 0
+        var inString = false
+        // Find the key outside any string value.
+        while i < b.count {
+            if inString {
+                if b[i] == UInt8(ascii: "\\") { i += 2; continue }
+                if b[i] == UInt8(ascii: "\"") { inString = false }
+                i += 1
+                continue
+            }
+            if b[i] == UInt8(ascii: "\""), b.count - i >= key.count, Array(b[i..<(i + key.count)]) == key {
+                var j = i + key.count
+                while j < b.count, [0x20, 0x09, 0x0A, 0x0D].contains(b[j]) { j += 1 }
+                guard j < b.count, b[j] == UInt8(ascii: ":") else { i += key.count; continue }
+                j += 1
+                while j < b.count, [0x20, 0x09, 0x0A, 0x0D].contains(b[j]) { j += 1 }
+                guard j < b.count, b[j] == UInt8(ascii: "{") else { return nil }
+                var depth = 0, k = j, quoted = false
+                while k < b.count {
+                    let c = b[k]
+                    if quoted {
+                        if c == UInt8(ascii: "\\") { k += 2; continue }
+                        if c == UInt8(ascii: "\"") { quoted = false }
+                    } else if c == UInt8(ascii: "\"") {
+                        quoted = true
+                    } else if c == UInt8(ascii: "{") {
+                        depth += 1
+                    } else if c == UInt8(ascii: "}") {
+                        depth -= 1
+                        if depth == 0 { return Array(b[j...k]) }
+                    }
+                    k += 1
+                }
+                return nil
+            }
+            if b[i] == UInt8(ascii: "\"") { inString = true }
+            i += 1
+        }
+        return nil
     }
 }
 

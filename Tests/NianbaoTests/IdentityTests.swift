@@ -286,6 +286,32 @@ final class IdentityTests: XCTestCase {
         XCTAssertEqual(Safety.text(t["崇岗镇"]?["status"]), "unreadable", "by file name, as before")
     }
 
+    /// Cut short after its `unit` (a failed upload): the unit still says whose it is.
+    func testTruncatedFileWithAWholeUnitMakesItsTownshipUnreadable() throws {
+        let inputs = workspace()
+        let yaofu = Self.with(Self.chengguan, [("unit.name", .string("姚伏镇")), ("unit.code", .string("640221104"))])
+        let text = JSONWriter.write(yaofu)
+        let cut = text.range(of: "\"requests\"")!.lowerBound
+        try Data(text[..<cut].utf8).write(to: inputs.appendingPathComponent("2024/upload.json"))
+        // And one cut inside its unit: no identity, and a name that names nobody: still missing.
+        try FileManager.default.removeItem(at: inputs.appendingPathComponent("2024/huangquqiao.json"))
+        let huang = JSONWriter.write(Self.with(Self.chengguan, [("unit.name", .string("黄渠桥镇")), ("unit.code", .string("640221101"))]))
+        try Data(huang[..<huang.range(of: "\"county\"")!.lowerBound].utf8).write(to: inputs.appendingPathComponent("2024/upload2.json"))
+        let s = try rollup(inputs)
+        XCTAssertEqual(Safety.text(Safety.townships(s)["姚伏镇"]?["status"]), "unreadable")
+        XCTAssertEqual(Safety.text(Safety.townships(s)["姚伏镇"]?["file"]), "2024/upload.json")
+        XCTAssertEqual(Safety.text(Safety.townships(s)["黄渠桥镇"]?["status"]), "missing")
+    }
+
+    func testTwelveDigitCodeIsTheNineDigitOnePlusZeros() throws {
+        let inputs = workspace()
+        try Self.write(Self.with(Self.chengguan, [("unit.code", .string("640221100000"))]), inputs, "chengguan.json")
+        let s = try rollup(inputs)
+        XCTAssertEqual(Safety.townships(s)["城关镇"]?["counted"], .bool(true))
+        XCTAssertFalse(Safety.items(s["townships"]).contains { Safety.rules($0).contains("identityConflict") })
+        assertTotalsUnchanged(s)
+    }
+
     /// A file named after one township whose unit names another: the unit decides.
     func testTheUnitWinsOverTheFileName() throws {
         let inputs = workspace()
