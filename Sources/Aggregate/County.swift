@@ -83,11 +83,10 @@ public enum CountyFiles {
         guard case .string(let rawName)? = json["name"] else {
             throw SetupError("\(file): name: expected the county's name as a string, found \(json["name"]?.shortDescription ?? "nothing")")
         }
-        let name = RosterName.clean(rawName)
-        guard !name.isEmpty else { throw SetupError("\(file): name: expected the county's name, found \(json["name"]!.shortDescription)") }
-        if let bad = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            throw SetupError("\(file): name: expected a name without control characters, found U+\(String(bad.value, radix: 16, uppercase: true))")
-        }
+        guard !rawName.isEmpty else { throw SetupError("\(file): name: expected the county's name, found \"\"") }
+        // Trimmed of white space and invisible characters at its ends, as report names are; the
+        // file names made from it are made safe apart (RollupJob.fileStem).
+        let name = trimmedName(rawName)
         var code = ""
         if let c = json["code"], c != .null {
             guard case .string(let text) = c else {
@@ -149,6 +148,16 @@ public enum CountyFiles {
             county.settings.suspectChangeMinimum = v
         }
         return county
+    }
+
+    /// NFC, without white space or invisible format characters at either end.
+    static func trimmedName(_ s: String) -> String {
+        let scalars = Array(s.unicodeScalars)
+        func invisible(_ u: Unicode.Scalar) -> Bool { u.properties.isWhitespace || u.properties.generalCategory == .format }
+        var lo = 0, hi = scalars.count
+        while lo < hi, invisible(scalars[lo]) { lo += 1 }
+        while hi > lo, invisible(scalars[hi - 1]) { hi -= 1 }
+        return String(String.UnicodeScalarView(scalars[lo..<hi])).precomposedStringWithCanonicalMapping
     }
 
     /// Every key county.json may hold.
