@@ -74,6 +74,11 @@ public enum Loader {
         return String(cString: r)
     }
 
+    /// The `*.json` entries of a folder, or none when it cannot be listed (see listJSONNames).
+    static func jsonNames(in folder: String) -> [[UInt8]] {
+        (try? listJSONNames(in: folder).get()) ?? []
+    }
+
     /// The `*.json` entries of a folder (any case, hidden ones excepted), as raw name bytes in
     /// byte order, or why the folder gave no list: absent, not a folder, or an error of opendir or
     /// readdir (EACCES, EIO), so that a folder nobody can read never passes for an empty one.

@@ -53,7 +53,9 @@ package final class OutputSet {
             let folder = parent.isEmpty ? "." : parent
             var st = stat()
             guard let realFolder = realPath(folder), stat(realFolder, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
-                throw RollupJob.Failure("output folder \(URL(fileURLWithPath: folder).standardizedFileURL.path) does not exist")
+                let shown = URL(fileURLWithPath: folder).standardizedFileURL.path
+                if errno == EACCES { throw RollupJob.Failure("output folder \(shown) cannot be reached (\(String(cString: strerror(errno))))") }
+                throw RollupJob.Failure("output folder \(shown) does not exist")
             }
             var target = realFolder == "/" ? "/" + name : realFolder + "/" + name
             if lstat(target, &st) == 0 {
