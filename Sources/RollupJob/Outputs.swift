@@ -53,8 +53,9 @@ package final class OutputSet {
             let folder = parent.isEmpty ? "." : parent
             var st = stat()
             guard let realFolder = realPath(folder), stat(realFolder, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
+                let why = errno
                 let shown = URL(fileURLWithPath: folder).standardizedFileURL.path
-                if errno == EACCES { throw RollupJob.Failure("output folder \(shown) cannot be reached (\(String(cString: strerror(errno))))") }
+                if why == EACCES { throw RollupJob.Failure("output folder \(shown) cannot be reached (\(String(cString: strerror(why))))") }
                 throw RollupJob.Failure("output folder \(shown) does not exist")
             }
             var target = realFolder == "/" ? "/" + name : realFolder + "/" + name
