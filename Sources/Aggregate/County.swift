@@ -223,10 +223,11 @@ public enum CountyFiles {
                         let hint = v.contains("E+") || v.contains("e+") ? " (a spreadsheet turned it into a number: format the column as text)" : ""
                         throw SetupError("roster.csv: line \(line): code: expected 6 to 12 digits, found \"\(v)\"\(hint)")
                     }
-                    if let first = codeLine[v] {
+                    // 640221100000 is 640221100 (RosterIndex.canonical): the same code twice.
+                    if let first = codeLine[RosterIndex.canonical(v)] {
                         throw SetupError("roster.csv: line \(line): code \(v) is listed twice (lines \(first) and \(line))")
                     }
-                    codeLine[v] = line
+                    codeLine[RosterIndex.canonical(v)] = line
                     code = v
                 }
             }

@@ -174,6 +174,8 @@ final class IdentityTests: XCTestCase {
     func testDuplicateCodesNameBothLines() {
         let e = rosterError("name,code\n城关镇,640221100\n宝丰镇,640221102\n头闸镇,640221100\n")
         XCTAssertTrue(e.contains("640221100") && e.contains("lines 2 and 4"), e)
+        let long = rosterError("name,code\n城关镇,640221100\n宝丰镇,640221100000\n")
+        XCTAssertTrue(long.contains("lines 2 and 3"), long)
         let n = rosterError("name,code\n城关镇,640221100\n宝丰镇,640221102\n城关镇,640221103\n")
         XCTAssertTrue(n.contains("城关镇") && n.contains("lines 2 and 4"), n)
     }
