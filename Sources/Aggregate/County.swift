@@ -70,10 +70,33 @@ public enum CountyFiles {
         do { json = try JSONParser.parse([UInt8](data)) } catch {
             throw SetupError("\(file): \(error.path.isEmpty ? "" : error.path + ": ")\(error.message)")
         }
-        guard case .object = json else { throw SetupError("\(file): expected a JSON object") }
-        guard case .string(let name)? = json["name"], !name.isEmpty else { throw SetupError("\(file): name: expected the county's name") }
+        guard case .object(let members) = json else { throw SetupError("\(file): expected a JSON object") }
+        // Every key is a setting nianbao knows, given once: a misspelt one would otherwise be
+        // silently ignored, and the default used instead of what the county meant.
+        var seen = Set<String>()
+        for (key, _) in members {
+            guard settingKeys.contains(key) else {
+                throw SetupError("\(file): \(key): not a setting nianbao knows; expected one of \(settingKeys.joined(separator: ", "))")
+            }
+            guard seen.insert(key).inserted else { throw SetupError("\(file): \(key): given twice; expected each setting once") }
+        }
+        guard case .string(let rawName)? = json["name"] else {
+            throw SetupError("\(file): name: expected the county's name as a string, found \(json["name"]?.shortDescription ?? "nothing")")
+        }
+        guard !rawName.isEmpty else { throw SetupError("\(file): name: expected the county's name, found \"\"") }
+        // Trimmed of white space and invisible characters at its ends, as report names are; the
+        // file names made from it are made safe apart (RollupJob.fileStem).
+        let name = trimmedName(rawName)
         var code = ""
-        if case .string(let c)? = json["code"] { code = c }
+        if let c = json["code"], c != .null {
+            guard case .string(let text) = c else {
+                throw SetupError("\(file): code: expected the county's 6- to 12-digit code as a string (in quotes), found \(c.shortDescription)")
+            }
+            code = text.trimmingCharacters(in: .whitespaces)
+            guard code.isEmpty || ((6...12).contains(code.count) && code.allSatisfy({ $0.isASCII && $0.isNumber })) else {
+                throw SetupError("\(file): code: expected the county's 6- to 12-digit code, found \(c.shortDescription)")
+            }
+        }
         var zone = TimeZone(identifier: "Asia/Shanghai")!
         if let z = json["timezone"] {
             guard case .string(let id) = z, let tz = TimeZone(identifier: id) else {
@@ -81,7 +104,7 @@ public enum CountyFiles {
             }
             zone = tz
         }
-        var county = County(name: name.precomposedStringWithCanonicalMapping, code: code, timeZone: zone)
+        var county = County(name: name, code: code, timeZone: zone)
         if let d = json["deadline"] {
             guard case .string(let s) = d, let md = monthDay(s) else {
                 throw SetupError("\(file): deadline: expected a month and day \"MM-DD\" such as \"01-31\", found \(d.shortDescription)")
@@ -127,6 +150,20 @@ public enum CountyFiles {
         return county
     }
 
+    /// NFC, without white space or invisible format characters at either end.
+    static func trimmedName(_ s: String) -> String {
+        let scalars = Array(s.unicodeScalars)
+        func invisible(_ u: Unicode.Scalar) -> Bool { u.properties.isWhitespace || u.properties.generalCategory == .format }
+        var lo = 0, hi = scalars.count
+        while lo < hi, invisible(scalars[lo]) { lo += 1 }
+        while hi > lo, invisible(scalars[hi - 1]) { hi -= 1 }
+        return String(String.UnicodeScalarView(scalars[lo..<hi])).precomposedStringWithCanonicalMapping
+    }
+
+    /// Every key county.json may hold.
+    static let settingKeys = ["name", "code", "deadline", "timezone", "suspectChangeFactor", "suspectChangeMinimum",
+                              "copiedThreshold", "perfunctoryMinimumLength", "rankingWeights"]
+
     /// "MM-DD", ASCII digits and a hyphen exactly ("01/31", "+1-31" and "1-031" are not), of a
     /// day that exists in a leap year.
     static func monthDay(_ s: String) -> (month: Int, day: Int)? {
@@ -150,32 +187,60 @@ public enum CountyFiles {
         return d.flatMap { $0.isFinite ? $0 : nil }
     }
 
-    /// `name,code` rows, UTF-8 with or without BOM, quoted fields allowed.
+    /// `name,code` rows, UTF-8 with or without BOM, quoted fields allowed. Names are cleaned as
+    /// report names are (RosterName.clean); a name or a code given twice, a code that is not 6–12
+    /// digits (Excel's 6.40221E+08) and a quote never closed are setup errors naming the lines.
     public static func readRoster(_ url: URL) throws -> [RosterEntry] {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw SetupError("\(url.path): cannot be read") }
         guard var text = String(data: data, encoding: .utf8) else { throw SetupError("roster.csv: expected UTF-8 text") }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let rows = parseCSV(text)
-        guard let header = rows.first?.map({ trimmed($0).lowercased() }),
+        let parsed = parseCSVLines(text)
+        if let open = parsed.unclosedQuoteLine {
+            throw SetupError("roster.csv: line \(open): expected a closing quote (\") for the field opened on this line; the rest of the file would be one name")
+        }
+        let rows = parsed.rows
+        guard let header = rows.first?.fields.map({ trimmed($0).lowercased() }),
               let nameCol = header.firstIndex(of: "name") else {
             throw SetupError("roster.csv: line 1: expected a header with the columns name,code")
         }
         let codeCol = header.firstIndex(of: "code")
         var out: [RosterEntry] = []
-        var seen = Set<String>()
-        for (n, row) in rows.dropFirst().enumerated() {
-            if row.allSatisfy({ trimmed($0).isEmpty }) { continue }
-            let name = trimmed(nameCol < row.count ? row[nameCol] : "").precomposedStringWithCanonicalMapping
-            guard !name.isEmpty else { throw SetupError("roster.csv: line \(n + 2): expected a township name") }
-            guard seen.insert(name).inserted else { throw SetupError("roster.csv: line \(n + 2): \(name) is listed twice") }
+        var nameLine: [String: Int] = [:], codeLine: [String: Int] = [:]
+        for row in rows.dropFirst() {
+            let line = row.line
+            if row.fields.allSatisfy({ RosterName.clean($0).isEmpty }) { continue }
+            let name = RosterName.clean(nameCol < row.fields.count ? row.fields[nameCol] : "")
+            guard !name.isEmpty else { throw SetupError("roster.csv: line \(line): expected a township name") }
+            if let first = nameLine[name] {
+                throw SetupError("roster.csv: line \(line): \(name) is listed twice (lines \(first) and \(line))")
+            }
+            nameLine[name] = line
             var code: String? = nil
-            if let c = codeCol, c < row.count {
-                let v = trimmed(row[c])
-                if !v.isEmpty { code = v }
+            if let c = codeCol, c < row.fields.count {
+                let v = RosterName.clean(row.fields[c])
+                if !v.isEmpty {
+                    guard (6...12).contains(v.utf8.count), v.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+                        let hint = v.contains("E+") || v.contains("e+") ? " (a spreadsheet turned it into a number: format the column as text)" : ""
+                        throw SetupError("roster.csv: line \(line): code: expected 6 to 12 digits, found \"\(v)\"\(hint)")
+                    }
+                    // 640221100000 is 640221100 (RosterIndex.canonical): the same code twice.
+                    if let first = codeLine[RosterIndex.canonical(v)] {
+                        throw SetupError("roster.csv: line \(line): code \(v) is listed twice (lines \(first) and \(line))")
+                    }
+                    codeLine[RosterIndex.canonical(v)] = line
+                    code = v
+                }
             }
             out.append(RosterEntry(name: name, code: code))
         }
         return out
+    }
+
+    /// Roster names that do not end like a township's (镇, 乡, 街道, 办事处, 苏木, …): when a roster
+    /// matches no report at all, these suggest its columns are swapped or it is another list.
+    public static func unlikeTownships(_ roster: [RosterEntry]) -> [String] {
+        let endings = ["镇", "乡", "街道", "办事处", "地区", "苏木", "农场", "林场", "牧场", "管委会", "管理委员会", "开发区", "园区", "社区", "区"]
+        return roster.map(\.name).filter { name in !endings.contains { name.hasSuffix($0) } }
     }
 
     /// A roster field without the spaces and tabs around it (what `CharacterSet.whitespaces`
@@ -191,11 +256,15 @@ public enum CountyFiles {
     }
 
     /// RFC 4180 CSV, read scalar by scalar (a roster of 40,000 lines is read in milliseconds).
-    static func parseCSV(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
+    static func parseCSV(_ text: String) -> [[String]] { parseCSVLines(text).rows.map(\.fields) }
+
+    /// The same, with the line each row starts on, and the line of a quote never closed.
+    static func parseCSVLines(_ text: String) -> (rows: [(line: Int, fields: [String])], unclosedQuoteLine: Int?) {
+        var rows: [(line: Int, fields: [String])] = []
         var row: [String] = []
         var field = String.UnicodeScalarView()
         var quoted = false
+        var line = 1, rowLine = 1, quoteLine = 0
         var it = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         func endField() { row.append(String(field)); field = String.UnicodeScalarView() }
@@ -206,19 +275,38 @@ public enum CountyFiles {
                     if let next = it.next() {
                         if next == "\"" { field.append("\"") } else { quoted = false; pending = next }
                     } else { quoted = false }
-                } else { field.append(u) }
+                } else {
+                    if u == "\n" { line += 1 }
+                    field.append(u)
+                }
                 continue
             }
             switch u {
-            case "\"": quoted = true
+            case "\"": quoted = true; quoteLine = line
             case ",": endField()
             case "\n", "\r":
                 if u == "\r", let next = it.next(), next != "\n" { pending = next }
-                endField(); rows.append(row); row = []
+                endField(); rows.append((rowLine, row)); row = []
+                line += 1
+                rowLine = line
             default: field.append(u)
             }
         }
-        if !field.isEmpty || !row.isEmpty { endField(); rows.append(row) }
-        return rows
+        if quoted { return (rows, quoteLine) }
+        if !field.isEmpty || !row.isEmpty { endField(); rows.append((rowLine, row)) }
+        return (rows, nil)
+    }
+}
+
+/// Names as matching compares them: NFC, without white space or invisible format characters
+/// (zero-width space, BOM, U+00A0, U+3000, direction marks) anywhere, so that a name pasted
+/// from a web page or a spreadsheet is the same name.
+package enum RosterName {
+    package static func clean(_ s: String) -> String {
+        // The usual name, Chinese characters only, is already clean.
+        if !s.isEmpty, s.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) { return s.precomposedStringWithCanonicalMapping }
+        var v = String.UnicodeScalarView()
+        for u in s.unicodeScalars where !(u.properties.isWhitespace || u.properties.generalCategory == .format) { v.append(u) }
+        return String(v).precomposedStringWithCanonicalMapping
     }
 }

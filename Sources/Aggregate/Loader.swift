@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Every `*.json` of one year's folder, read and decoded on all cores, in file-name order
@@ -9,6 +8,24 @@ public struct YearLoad: Sendable {
     public var accepted: [Report]
     public var rejected: [Rejection]
     public var bytesRead: Int
+    /// Why the year's folder could not be listed (absent, not a folder, EACCES, EIO), or nil when
+    /// it was: a folder that cannot be listed is not a year in which nobody reported.
+    public var folderProblem: FolderProblem? = nil
+}
+
+/// Why a year's folder gave no list of files.
+public enum FolderProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    case absent
+    case notAFolder
+    case cannotList(String)
+
+    public var description: String {
+        switch self {
+        case .absent: "does not exist"
+        case .notAFolder: "is not a folder"
+        case .cannotList(let why): "cannot be listed (\(why))"
+        }
+    }
 }
 
 public struct LoadOptions: Sendable {
@@ -20,12 +37,18 @@ public struct LoadOptions: Sendable {
 }
 
 public enum Loader {
-    /// Loads `<inputs>/<year>/*.json`. A missing folder is an empty year, not an error.
+    /// Loads `<inputs>/<year>/*.json`. A folder that is missing or cannot be listed gives no
+    /// files and says why in `folderProblem`; the caller decides whether that is fatal.
     public static func load(inputs: URL, year: Int, timeZone: TimeZone, options: LoadOptions = LoadOptions()) -> YearLoad {
         let folder = inputs.appendingPathComponent(String(year))
         // Names as raw bytes: a file name that is not UTF-8 (say, GBK from a Windows zip) must
         // still be opened by its own name, and shown in a form that tells it apart.
-        let names = jsonNames(in: folder.path)
+        let names: [[UInt8]]
+        switch listJSONNames(in: folder.path) {
+        case .success(let n): names = n
+        case .failure(let problem):
+            return YearLoad(year: year, accepted: [], rejected: [], bytesRead: 0, folderProblem: problem)
+        }
         let root = realPath(inputs.path) ?? inputs.path
         let decode = DecodeOptions(expectedYear: year, timeZone: timeZone)
         let folderBytes = Array(folder.path.utf8)
@@ -51,14 +74,31 @@ public enum Loader {
         return String(cString: r)
     }
 
-    /// The `*.json` entries of a folder (any case, hidden ones excepted), as raw name bytes in
-    /// byte order. A missing folder has none.
+    /// The `*.json` entries of a folder, or none when it cannot be listed (see listJSONNames).
     static func jsonNames(in folder: String) -> [[UInt8]] {
-        guard let dir = opendir(folder) else { return [] }
+        (try? listJSONNames(in: folder).get()) ?? []
+    }
+
+    /// The `*.json` entries of a folder (any case, hidden ones excepted), as raw name bytes in
+    /// byte order, or why the folder gave no list: absent, not a folder, or an error of opendir or
+    /// readdir (EACCES, EIO), so that a folder nobody can read never passes for an empty one.
+    static func listJSONNames(in folder: String) -> Result<[[UInt8]], FolderProblem> {
+        func why() -> String { String(cString: strerror(errno)) }
+        var st = stat()
+        if stat(folder, &st) != 0 {
+            return .failure(errno == ENOENT ? .absent : .cannotList(why()))
+        }
+        guard (st.st_mode & S_IFMT) == S_IFDIR else { return .failure(.notAFolder) }
+        guard let dir = opendir(folder) else { return .failure(errno == ENOTDIR ? .notAFolder : .cannotList(why())) }
         defer { closedir(dir) }
         var names: [[UInt8]] = []
         let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
-        while let entry = readdir(dir) {
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 { return .failure(.cannotList(why())) }
+                break
+            }
             // Read the name in place, up to its NUL: a record can be shorter than sizeof(dirent).
             let cName = UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self)
             let name = Array(UnsafeRawBufferPointer(start: cName, count: strlen(cName)))
@@ -66,7 +106,7 @@ public enum Loader {
             let suffix = name.suffix(5).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
             if suffix == Array(".json".utf8) { names.append(name) }
         }
-        return names.sorted { $0.lexicographicallyPrecedes($1) }
+        return .success(names.sorted { $0.lexicographicallyPrecedes($1) })
     }
 
     /// A file name as text: itself when it is UTF-8, else with each stray byte shown as \xHH.
@@ -139,32 +179,162 @@ public enum Loader {
             got += n
         }
         if got < bytes.count { bytes.removeLast(bytes.count - got) }
-        return (ReportDecoder.decode(bytes: bytes, file: relative, options: decode), got)
+        switch ReportDecoder.decode(bytes: bytes, file: relative, options: decode) {
+        case .success(let report): return (.success(report), got)
+        case .failure(var rejection):
+            rejection.unit = recoveredUnit(bytes)
+            return (.failure(rejection), got)
+        }
+    }
+
+    /// The township a rejected file speaks for, when its JSON parses and `unit.name` (and
+    /// `unit.code`, if valid) can be read: a wrong year or a bad cell after `unit` still says
+    /// whose report it is, so that township is unreadable rather than missing.
+    static func recoveredUnit(_ bytes: [UInt8]) -> Unit? {
+        let u: JSONValue
+        if let json = try? JSONParser.parse(bytes) {
+            guard case .object = json, let found = json["unit"] else { return nil }
+            u = found
+        } else {
+            // Cut short or broken further on: the `unit` object alone, when it is whole.
+            guard let slice = unitObject(in: bytes), let found = try? JSONParser.parse(slice) else { return nil }
+            u = found
+        }
+        guard case .object = u, let n = u["name"],
+              let name = try? ReportDecoder.name(n, "unit.name", allowEmpty: false) else { return nil }
+        let code = u["code"].flatMap { try? ReportDecoder.code($0) } ?? nil
+        let county = u["county"].flatMap { try? ReportDecoder.name($0, "unit.county", allowEmpty: true) } ?? ""
+        return Unit(name: name, code: code, county: county)
+    }
+
+    /// The bytes of the first `"unit": { … }` member's object, up to its matching brace (strings
+    /// and escapes respected), or nil when there is none or it is not closed.
+    static func unitObject(in b: [UInt8]) -> [UInt8]? {
+        let key = Array("\"unit\"".utf8)
+        var i = 0
+        var inString = false
+        // Find the key outside any string value.
+        while i < b.count {
+            if inString {
+                if b[i] == UInt8(ascii: "\\") { i += 2; continue }
+                if b[i] == UInt8(ascii: "\"") { inString = false }
+                i += 1
+                continue
+            }
+            if b[i] == UInt8(ascii: "\""), b.count - i >= key.count, Array(b[i..<(i + key.count)]) == key {
+                var j = i + key.count
+                while j < b.count, [0x20, 0x09, 0x0A, 0x0D].contains(b[j]) { j += 1 }
+                guard j < b.count, b[j] == UInt8(ascii: ":") else { i += key.count; continue }
+                j += 1
+                while j < b.count, [0x20, 0x09, 0x0A, 0x0D].contains(b[j]) { j += 1 }
+                guard j < b.count, b[j] == UInt8(ascii: "{") else { return nil }
+                var depth = 0, k = j, quoted = false
+                while k < b.count {
+                    let c = b[k]
+                    if quoted {
+                        if c == UInt8(ascii: "\\") { k += 2; continue }
+                        if c == UInt8(ascii: "\"") { quoted = false }
+                    } else if c == UInt8(ascii: "\"") {
+                        quoted = true
+                    } else if c == UInt8(ascii: "{") {
+                        depth += 1
+                    } else if c == UInt8(ascii: "}") {
+                        depth -= 1
+                        if depth == 0 { return Array(b[j...k]) }
+                    }
+                    k += 1
+                }
+                return nil
+            }
+            if b[i] == UInt8(ascii: "\"") { inString = true }
+            i += 1
+        }
+        return nil
     }
 }
 
-/// Runs `body(i)` for i in 0..<count on `threads` workers (default: all cores) and returns the
-/// results in index order, so the outcome never depends on the schedule.
+/// Runs `body(i)` for i in 0..<count on `threads` workers (default: `Threads.limit`, else all
+/// cores) and returns the results in index order, so the outcome never depends on the schedule.
+/// The calling thread is one of the workers; a worker thread that cannot be started (ulimit -u,
+/// a pids limit, no memory for its stack) is simply one worker fewer, never a wait.
 public func parallelMap<T: Sendable>(count: Int, threads: Int? = nil, _ body: @Sendable (Int) -> T) -> [T] {
     if count == 0 { return [] }
-    let workers = max(1, min(count, threads ?? ProcessInfo.processInfo.activeProcessorCount))
+    let workers = max(1, min(count, threads ?? Threads.limit ?? ProcessInfo.processInfo.activeProcessorCount))
     let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil, count: count)
     defer { slots.deinitialize(count: count); slots.deallocate() }
-    let box = SlotBox(slots)
-    let next = AtomicCounter()
     if workers == 1 {
         for i in 0..<count { slots[i] = body(i) }
     } else {
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.increment()
-                if i >= count { break }
-                box.pointer[i] = body(i)
+        let box = SlotBox(slots)
+        let next = AtomicCounter()
+        withoutActuallyEscaping(body) { body in
+            let work = UncheckedWork {
+                while true {
+                    let i = next.increment()
+                    if i >= count { break }
+                    box.pointer[i] = body(i)
+                }
             }
+            let started = (1..<workers).compactMap { _ in Threads.start(work.run) }
+            work.run()
+            for t in started { Threads.join(t) }
         }
     }
     return (0..<count).map { slots[$0]! }
+}
+
+/// Threads started directly with pthread_create, so that a failure to start one is an answer
+/// (EAGAIN) rather than a wait: libdispatch, short of threads, waits for ever.
+package enum Threads {
+    /// The most threads a run may use (`--threads`); 1 means none besides the main thread.
+    /// Set once, before any work starts.
+    nonisolated(unsafe) package static var limit: Int? = nil
+
+    /// Starts `body` on a new thread, or returns nil when none can be started.
+    package static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        var thread = pthread_t()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        // The parsers recurse; give workers the main thread's usual 8 MiB.
+        pthread_attr_setstacksize(&attributes, 8 << 20)
+        let status = pthread_create(&thread, &attributes, { raw in
+            let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
+            body.run()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<ThreadBody>.fromOpaque(context).release()
+            return nil
+        }
+        return thread
+    }
+
+    package static func join(_ thread: pthread_t) {
+        pthread_join(thread, nil)
+    }
+
+    /// Runs `body` on another thread if one can be started (and `limit` allows more than one),
+    /// else right here; the returned closure waits for it.
+    package static func begin(_ body: @escaping @Sendable () -> Void) -> () -> Void {
+        if (limit ?? 2) > 1, let t = start(body) { return { join(t) } }
+        body()
+        return {}
+    }
+}
+
+private final class ThreadBody: @unchecked Sendable {
+    let run: @Sendable () -> Void
+    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+}
+
+/// The loop every worker runs; what it touches is made safe by SlotBox and AtomicCounter.
+private struct UncheckedWork: @unchecked Sendable {
+    let body: () -> Void
+    init(_ body: @escaping () -> Void) { self.body = body }
+    var run: @Sendable () -> Void { let me = self; return { me.body() } }
 }
 
 /// Each index is written by exactly one worker, so sharing the buffer is safe.

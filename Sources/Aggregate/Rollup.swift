@@ -115,19 +115,16 @@ public struct Rollup: Sendable {
         let hasPrevious = !(previous?.accepted.isEmpty ?? true)
         let deadline = county.deadline(for: year)
 
-        // Match reports to townships: the roster code wins, then the normalised name.
-        var byCode: [String: Int] = [:], byName: [String: Int] = [:]
-        for (i, t) in roster.enumerated() {
-            if let c = t.code { byCode[c] = i }
-            byName[t.name] = i
-        }
-        func rosterIndex(_ unit: Unit) -> Int? {
-            if let c = unit.code, let i = byCode[c] { return i }
-            return byName[unit.name]
-        }
+        // Match reports to townships: the roster code wins, then the normalised name; another
+        // county's report and one whose code and name disagree are listed, never counted.
+        let index = RosterIndex(roster: roster, county: county)
         func key(_ r: Report) -> String {
-            if let i = rosterIndex(r.unit) { return "#\(i)" }
-            return r.unit.code.map { "c:\($0)" } ?? "n:\(r.unit.name)"
+            switch index.identify(r.unit) {
+            case .township(let i): return "#\(i)"
+            case .offRoster: return r.unit.code.map { "c:\($0)" } ?? "n:\(r.unit.name)"
+            case .otherCounty: return "x:\(r.unit.county)|\(r.unit.code ?? "")|\(r.unit.name)"
+            case .conflict: return "!\(r.unit.code ?? "")|\(r.unit.name)"
+            }
         }
 
         var groups: [String: [Report]] = [:]
@@ -146,15 +143,26 @@ public struct Rollup: Sendable {
         }
         previous = nil
 
+        // A rejected file is its township's (unreadable, not missing): the one its `unit` names
+        // when that could be read, else those its file name names; the first file in name order.
+        var unreadable: [Int: Rejection] = [:]
+        for bad in rejected {
+            if let unit = bad.unit {
+                if case .township(let i) = index.identify(unit), unreadable[i] == nil { unreadable[i] = bad }
+                continue
+            }
+            for i in index.named(inFile: bad.file) where unreadable[i] == nil { unreadable[i] = bad }
+        }
+
         // Roster order, units not on the roster last.
         var townships: [TownshipResult] = []
         for (i, t) in roster.enumerated() {
             if let reports = groups["#\(i)"] {
-                townships.append(choose(county: county, year: year, deadline: deadline, name: t.name, code: t.code,
-                                        onRoster: true, reports: reports, previous: previousByKey["#\(i)"]))
+                townships.append(choose(county: county, year: year, deadline: deadline, asOf: asOf, name: t.name, code: t.code,
+                                    standing: .township(i), reports: reports, previous: previousByKey["#\(i)"]))
                 continue
             }
-            if let bad = rejected.first(where: { fileNames($0.file, t) }) {
+            if let bad = unreadable[i] {
                 townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .unreadable,
                                                 publishedOn: nil, daysLate: nil, daysLeft: nil, file: bad.file,
                                                 report: nil, flags: [], counted: false))
@@ -173,8 +181,9 @@ public struct Rollup: Sendable {
         }
         for k in order where !k.hasPrefix("#") {
             let reports = groups[k]!
-            townships.append(choose(county: county, year: year, deadline: deadline, name: reports[0].unit.name,
-                                    code: reports[0].unit.code, onRoster: false, reports: reports, previous: previousByKey[k]))
+            townships.append(choose(county: county, year: year, deadline: deadline, asOf: asOf, name: reports[0].unit.name,
+                                    code: reports[0].unit.code, standing: index.identify(reports[0].unit), reports: reports,
+                                    previous: k.hasPrefix("c:") || k.hasPrefix("n:") ? previousByKey[k] : nil))
         }
 
         for i in roster.indices where townships[i].report == nil { townships[i].previous = previousByKey["#\(i)"] }
@@ -186,7 +195,7 @@ public struct Rollup: Sendable {
             let prevCounted = previousByKey.filter { $0.key.hasPrefix("#") }.sorted { $0.key < $1.key }.map(\.value)
             previousTotals = sum(prevCounted).totals
         }
-        let departed = previousByKey.filter { !$0.key.hasPrefix("#") }.map(\.value.unit.name).sorted()
+        let departed = previousByKey.filter { $0.key.hasPrefix("c:") || $0.key.hasPrefix("n:") }.map(\.value.unit.name).sorted()
         return Rollup(county: county, year: year, asOf: asOf, deadline: deadline, townships: townships,
                       rejected: rejected, filesFound: filesFound, filesAccepted: filesAccepted,
                       totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals,
@@ -194,22 +203,43 @@ public struct Rollup: Sendable {
     }
 
     /// One township with at least one readable report: which report counts, and its status.
-    static func choose(county: County, year: Int, deadline: CalendarDate, name: String, code: String?,
-                       onRoster: Bool, reports: [Report], previous: Report?) -> TownshipResult {
-        let chosen = reports.sorted { preferred($0, over: $1) }
+    static func choose(county: County, year: Int, deadline: CalendarDate, asOf: CalendarDate, name: String, code: String?,
+                       standing: Identity, reports: [Report], previous: Report?) -> TownshipResult {
+        let plausible = { (r: Report) in plausibleDate(r, deadline: deadline, asOf: asOf) }
+        let chosen = reports.sorted { preferred($0, over: $1, deadline: deadline, asOf: asOf) }
         let report = chosen[0]
         var flags = report.notes
         if chosen.count > 1 {
             let list = reports.map { "\(inMessage($0.file))（\($0.publishedOn?.description ?? "发布日期不明")）" }.joined(separator: "、")
+            let runnerUp = chosen[1]
+            let why: String
+            if report.publishedOn != nil && report.publishedOn == runnerUp.publishedOn && plausible(report) == plausible(runnerUp) {
+                why = "发布日期相同（\(report.publishedOn!)），按文件名取排序在后的 \(inMessage(report.file))"
+            } else if plausible(report) && !plausible(runnerUp) {
+                why = "以日期可信的 \(inMessage(report.file)) 为准（\(inMessage(runnerUp.file)) 的发布日期\(implausibility(runnerUp, deadline: deadline, asOf: asOf))）"
+            } else {
+                why = "以发布日期较晚的 \(inMessage(report.file)) 为准（视为更正）"
+            }
             flags.append(Flag(.duplicate, .warning, path: "unit",
-                              "收到\(reports.count)份\(year)年报告：\(list)；以发布日期较晚的 \(inMessage(report.file)) 为准（视为更正），其余未计入"))
+                              "收到\(reports.count)份\(year)年报告：\(list)；\(why)，其余未计入"))
         }
-        if !onRoster {
+        if let d = report.publishedOn, d <= asOf, deadline.days(to: d) > maximumDaysFromDeadline {
+            flags.append(Flag(.suspect, .warning, path: "publishedOn", "发布日期\(d)距报送截止日\(deadline)超过两年，不可信"))
+        }
+        let onRoster: Bool
+        switch standing {
+        case .township: onRoster = true
+        case .offRoster:
+            onRoster = false
             flags.append(Flag(.notOnRoster, .warning, path: "unit.name",
                               "\(inMessage(report.unit.name))不在本县乡镇名册（roster.csv）中，报告未计入县合计；如属本县，请加入名册"))
-        }
-        if !report.unit.county.isEmpty && report.unit.county != county.name {
-            flags.append(Flag(.suspect, .warning, path: "unit.county", "报告所属县为“\(inMessage(report.unit.county))”，不是\(county.name)"))
+        case .otherCounty:
+            onRoster = false
+            flags.append(Flag(.otherCounty, .error, path: "unit.county",
+                              "报告所属县为“\(inMessage(report.unit.county))”，不是\(county.name)：外县报告，未计入县合计"))
+        case .conflict(let message):
+            onRoster = false
+            flags.append(Flag(.identityConflict, .error, path: "unit.code", message))
         }
         var status = Status.dateUnknown
         var daysLate: Int? = nil
@@ -221,6 +251,23 @@ public struct Rollup: Sendable {
         return TownshipResult(name: name, code: code ?? report.unit.code, onRoster: onRoster, status: status,
                               publishedOn: report.publishedOn, daysLate: daysLate, daysLeft: nil, file: report.file,
                               report: report, previous: previous, flags: flags, counted: onRoster)
+    }
+
+    /// A publication date this far from the deadline (about two years) is not believed.
+    static let maximumDaysFromDeadline = 731
+
+    /// Whether a report's publication date can be true: not after `asOf`, after the reporting
+    /// year, and within about two years of the deadline. An undated report is not implausible.
+    static func plausibleDate(_ r: Report, deadline: CalendarDate, asOf: CalendarDate) -> Bool {
+        guard let d = r.publishedOn else { return true }
+        return d <= asOf && d.year > r.year && abs(deadline.days(to: d)) <= maximumDaysFromDeadline
+    }
+
+    static func implausibility(_ r: Report, deadline: CalendarDate, asOf: CalendarDate) -> String {
+        guard let d = r.publishedOn else { return "不明" }
+        if d > asOf { return "\(d)晚于统计日期\(asOf)" }
+        if d.year <= r.year { return "\(d)早于统计年度结束" }
+        return "\(d)距报送截止日超过两年"
     }
 
     /// This rollup after `judge`.
@@ -280,8 +327,16 @@ public struct Rollup: Sendable {
         return (totals, cellCoverage, coverage)
     }
 
-    /// The later publication is taken as a correction; an undated report yields to a dated one;
-    /// on a tie the later file name wins, so the choice never depends on the schedule.
+    /// A report with a plausible date wins over one without (a date after `asOf`, or years
+    /// away, is a typing error, never a correction); then the later publication is taken as a
+    /// correction; an undated report yields to a dated one; on a tie the later file name wins, so
+    /// the choice never depends on the schedule.
+    static func preferred(_ a: Report, over b: Report, deadline: CalendarDate, asOf: CalendarDate) -> Bool {
+        let pa = plausibleDate(a, deadline: deadline, asOf: asOf), pb = plausibleDate(b, deadline: deadline, asOf: asOf)
+        if pa != pb { return pa }
+        return preferred(a, over: b)
+    }
+
     static func preferred(_ a: Report, over b: Report) -> Bool {
         switch (a.publishedOn, b.publishedOn) {
         case let (x?, y?) where x != y: return x > y
@@ -289,13 +344,5 @@ public struct Rollup: Sendable {
         case (nil, .some): return false
         default: return Array(a.file.utf8).lexicographicallyPrecedes(Array(b.file.utf8)) == false
         }
-    }
-
-    /// Whether a rejected file's name names the township (by name or code).
-    static func fileNames(_ file: String, _ t: RosterEntry) -> Bool {
-        let stem = (file as NSString).lastPathComponent.precomposedStringWithCanonicalMapping
-        if stem.contains(t.name) { return true }
-        if let c = t.code, stem.contains(c) { return true }
-        return false
     }
 }

@@ -181,11 +181,14 @@ public struct Rejection: Sendable, Hashable, Error {
     public let file: String
     public let path: String
     public let message: String
+    /// The township the file names in `unit`, when it could be read despite the rejection.
+    public var unit: Unit? = nil
 
-    public init(file: String, path: String, message: String) {
+    public init(file: String, path: String, message: String, unit: Unit? = nil) {
         self.file = file
         self.path = path
         self.message = message
+        self.unit = unit
     }
 
     /// "2024/x.json: requests.withheld.stateSecret.commercial: expected …".

@@ -34,9 +34,10 @@ public enum CountyWorkbook {
     /// The same, starting before the rules have run: 乡镇明细 (every township × every cell, most
     /// of the workbook) needs only what `Rollup.match` decides, so a second thread fills it from
     /// `matched` while this one calls `judging` for the judged rollup and writes every other
-    /// sheet from that.
+    /// sheet from that. With `concurrently` false both run on this thread, one after the other.
     public static func write(matched: Rollup, judging: () -> Rollup, to path: String, generator: String,
-                             temporaryDirectory: String? = nil, lap: (String) -> Void = { _ in }) throws {
+                             temporaryDirectory: String? = nil, concurrently: Bool = true,
+                             lap: (String) -> Void = { _ in }) throws {
         let wb = try Workbook(path: path, constantMemory: true, temporaryDirectory: temporaryDirectory)
         wb.compressionLevel = zlibLevel
         let styles = Styles(wb)
@@ -60,7 +61,7 @@ public enum CountyWorkbook {
                 try YearOverYearSheet.write(ctx, sheets[8])
             },
             { try DetailSheet.write(Context(rollup: matched, styles: styles, workbook: wb), sheets[4]) },
-        ]) }
+        ], concurrently: concurrently) }
         sheets[0].activate()
         lap("write sheets")
         try wb.close()

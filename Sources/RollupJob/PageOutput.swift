@@ -18,23 +18,16 @@ extension RollupJob {
             .deletingPathExtension().appendingPathExtension("html")
     }
 
-    /// Refuses a page path that is the workbook's or summary.json's: one output would overwrite the other.
-    static func checkPage(_ html: URL, xlsx: URL, summary: URL) throws {
-        let page = html.standardizedFileURL.path
-        if page == xlsx.standardizedFileURL.path || page == summary.standardizedFileURL.path {
-            throw Failure("the page \(html.path) would overwrite another output; give --html a path of its own")
-        }
-    }
-
-    /// Refuses a history folder that does not exist, cannot be written, or lies inside the inputs.
+    /// Refuses (exit 2, as any refused output path) a history folder that does not exist, cannot be
+    /// written, or lies inside the inputs.
     static func checkHistory(_ dir: URL, inputs: URL) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw Failure("history folder \(dir.path) does not exist")
+            throw Failure("--history \(dir.path): history folder does not exist", usage: true)
         }
-        guard access(dir.path, W_OK) == 0 else { throw Failure("history folder \(dir.path) is not writable") }
+        guard access(dir.path, W_OK) == 0 else { throw Failure("--history \(dir.path): history folder is not writable", usage: true) }
         if History.isInside(dir, inputs) {
-            throw Failure("history folder \(dir.path) is inside the inputs folder \(inputs.path); choose a folder outside it")
+            throw Failure("--history \(dir.path): history folder is inside the inputs folder \(inputs.path); choose a folder outside it", usage: true)
         }
     }
 

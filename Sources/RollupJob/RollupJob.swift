@@ -40,18 +40,50 @@ public enum RollupJob {
         /// The zlib level the workbook was deflated at, when nianbao could choose it (see
         /// CZlibLevel), or nil when libxlsxwriter's own level 6 was used.
         public var zlibLevel: Int?
+        /// Doubts about the setup worth a line on stderr (a roster that matches no report).
+        public var warnings: [String] = []
     }
 
-    /// Why a run could not complete; the previous outputs are untouched.
+    /// Why a run could not complete; the previous outputs are untouched. `usage` marks a
+    /// refusal of what was asked (an output path that may not be written: exit 2).
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
-        init(_ d: String) { description = d }
+        public let usage: Bool
+        init(_ d: String, usage: Bool = false) {
+            description = d
+            self.usage = usage
+        }
     }
+
+    /// Memory that must be free before the workbook is begun: a bound on what libxlsxwriter
+    /// asks for at once, with room to spare.
+    static let memoryHeadroom = 4 << 20
+
+    /// Longest county name used as a file name, in characters.
+    static let maximumStemLength = 60
 
     /// Default output paths: out/<county>-<year>.xlsx and out/<county>-<year>.summary.json.
     public static func defaultOutputs(county: County, year: Int, folder: URL = URL(fileURLWithPath: "out")) -> (URL, URL) {
-        let stem = "\(county.name)-\(year)"
+        let stem = "\(fileStem(county))-\(year)"
         return (folder.appendingPathComponent("\(stem).xlsx"), folder.appendingPathComponent("\(stem).summary.json"))
+    }
+
+    /// The county's name as a file name: without white space or invisible characters at its
+    /// ends, at most 60 characters; the county's code (or "county") instead when the name holds
+    /// a path separator or a control character, starts with a dot, or is blank.
+    static func fileStem(_ county: County) -> String {
+        func usable(_ s: String) -> Bool {
+            !s.isEmpty && !s.hasPrefix(".") && !s.unicodeScalars.contains {
+                $0 == "/" || $0 == "\\" || $0.properties.generalCategory == .control
+                    || $0.properties.generalCategory == .format || $0.properties.generalCategory == .lineSeparator
+                    || $0.properties.generalCategory == .paragraphSeparator
+            }
+        }
+        let name = county.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if usable(name) { return String(name.prefix(maximumStemLength)) }
+        let code = county.code.trimmingCharacters(in: .whitespaces)
+        if !code.isEmpty, code.count <= maximumStemLength, code.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) { return code }
+        return "county"
     }
 
     public static func run(_ options: Options, onWait: (String) -> Void = { _ in }) throws -> Outcome {
@@ -64,9 +96,18 @@ public enum RollupJob {
             if ProcessInfo.processInfo.environment["NIANBAO_TRACE_MEMORY"] != nil {
                 let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
                 let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") } ?? ""
-                FileHandle.standardError.write(Data("after \(name): \(peak)\n".utf8))
+                Console.error("after \(name): \(peak)\n")
             }
         }
+        // --threads 1: no thread besides this one, anywhere in the run.
+        Threads.limit = options.load.threads
+
+        // The outputs named on the command line are checked before anything is read.
+        var named: [(role: String, path: String)] = []
+        if let x = options.xlsx { named.append(("xlsx", x.path)) }
+        if let s = options.summary { named.append(("summary", s.path)) }
+        if let h = options.html { named.append(("html", h.path)) }
+        _ = try OutputSet.check(named, inputs: options.inputs)
 
         let county: County, roster: [RosterEntry]
         do {
@@ -76,58 +117,81 @@ public enum RollupJob {
             throw Failure("\(options.inputs.path)/\(e.description)")
         }
         let (defaultXlsx, defaultSummary) = defaultOutputs(county: county, year: options.year)
-        let xlsx = options.xlsx ?? defaultXlsx
-        let summary = options.summary ?? defaultSummary
-        let html = options.html ?? defaultPage(county: county, year: options.year, beside: xlsx, summary: summary)
+        let xlsxURL = options.xlsx ?? defaultXlsx
+        let summaryURL = options.summary ?? defaultSummary
+        let htmlURL = options.html ?? defaultPage(county: county, year: options.year, beside: xlsxURL, summary: summaryURL)
         let asOf = options.asOf ?? county.today()
-        lap("setup")
-
-        let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: options.load)
-        let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: options.load)
-        lap("read+decode")
-        let bytesRead = current.bytesRead + previous.bytesRead
-        let matched = Rollup.match(county: county, roster: roster, current: current,
-                                   previous: previous.found > 0 ? previous : nil, asOf: asOf)
-        lap("match+sum")
 
         // The default folder is made when missing; a folder the user named must exist.
         if options.xlsx == nil || options.summary == nil {
-            try? FileManager.default.createDirectory(at: defaultXlsx.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let out = defaultXlsx.deletingLastPathComponent().path
+            var st = stat()
+            if lstat(out, &st) != 0 && errno == ENOENT { mkdir(out, 0o755) }
         }
-        try checkPage(html, xlsx: xlsx, summary: summary)
         if let dir = options.history { try checkHistory(dir, inputs: options.inputs) }
-        for url in [xlsx, summary, html] {
-            let dir = url.deletingLastPathComponent()
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-                throw Failure("output folder \(dir.path) does not exist")
+        let historyURL = options.history.map { $0.appendingPathComponent(History.fileName(county: county, year: options.year, asOf: asOf)) }
+        var requested: [(role: String, path: String)] = [("xlsx", xlsxURL.path), ("summary", summaryURL.path), ("html", htmlURL.path)]
+        if let historyURL { requested.append(("history", historyURL.path)) }
+        let outputs = OutputSet(try OutputSet.check(requested, inputs: options.inputs))
+        for folder in outputs.folders {
+            guard access(folder, W_OK) == 0 else { throw Failure("output folder \(folder) is not writable") }
+        }
+        let xlsx = URL(fileURLWithPath: outputs["xlsx"].requested)
+        let summary = URL(fileURLWithPath: outputs["summary"].requested)
+        let html = URL(fileURLWithPath: outputs["html"].requested)
+        lap("setup")
+
+        let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: options.load)
+        if let problem = current.folderProblem {
+            let folder = options.inputs.appendingPathComponent(String(options.year)).path
+            throw Failure(problem == .absent
+                ? "\(folder) does not exist: create an empty \(options.year)/ folder when no report has arrived yet"
+                : "\(folder) \(problem): the year's reports cannot be read")
+        }
+        let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: options.load)
+        if let problem = previous.folderProblem, problem != .absent {
+            throw Failure("\(options.inputs.appendingPathComponent(String(options.year - 1)).path) \(problem): the previous year's reports cannot be read")
+        }
+        lap("read+decode")
+        let bytesRead = current.bytesRead + previous.bytesRead
+        let reportsRead = current.accepted.count
+        let matched = Rollup.match(county: county, roster: roster, current: current,
+                                   previous: previous.found > 0 ? previous : nil, asOf: asOf)
+        lap("match+sum")
+        var warnings: [String] = []
+        if reportsRead > 0, !roster.isEmpty, matched.townships.prefix(roster.count).allSatisfy({ $0.report == nil }) {
+            let odd = CountyFiles.unlikeTownships(roster)
+            if !odd.isEmpty {
+                let shown = odd.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+                warnings.append("roster.csv matches none of the \(reportsRead) readable reports of \(options.year), and \(odd.count) of its \(roster.count) names do not look like townships' (\(shown)\(odd.count > 3 ? ", …" : "")): is it the right list, with the columns name,code?")
             }
-            guard access(dir.path, W_OK) == 0 else { throw Failure("output folder \(dir.path) is not writable") }
         }
 
-        let lock = try OutputLock(folder: xlsx.deletingLastPathComponent(), onWait: onWait)
-        defer { lock.release() }
-        // Under the lock nobody else is writing: what a killed run left behind can go.
-        let scratch = xlsx.deletingLastPathComponent().appendingPathComponent(".nianbao-tmp")
+        // Locks in a fixed order (folder names sorted), so two runs never wait on each other.
+        var locks: [OutputLock] = []
+        defer { for lock in locks.reversed() { lock.release() } }
+        for folder in outputs.folders { locks.append(try OutputLock(folder: URL(fileURLWithPath: folder), onWait: onWait)) }
         // Read before this run's summary.json replaces it: what changed since (Aggregate/Changes).
         let previousRun = previousSummary(at: summary, county: county, year: options.year)
-        let historyTarget = options.history.map { $0.appendingPathComponent(History.fileName(county: county, year: options.year, asOf: asOf)) }
-        removeLeftovers(of: [xlsx, summary, html] + (historyTarget.map { [$0] } ?? []), scratch: scratch)
-        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        let tmpXlsx = temporary(for: xlsx), tmpSummary = temporary(for: summary), tmpHtml = temporary(for: html)
-        let tmpHistory = historyTarget.map { temporary(for: $0) }
-        defer {
-            unlink(tmpXlsx.path)
-            unlink(tmpSummary.path)
-            unlink(tmpHtml.path)
-            if let tmpHistory { unlink(tmpHistory.path) }
-            removeLeftovers(of: [], scratch: scratch)
-            rmdir(scratch.path)
+        // Under the locks nobody else is writing: what a killed run left behind can go.
+        defer { outputs.cleanUp() }
+        try outputs.prepare()
+        let tmpXlsx = outputs.temporary(outputs["xlsx"]), tmpSummary = outputs.temporary(outputs["summary"])
+        let tmpHtml = outputs.temporary(outputs["html"])
+        let tmpHistory = historyURL == nil ? nil : outputs.temporary(outputs["history"])
+        let scratch = outputs.scratchFolder(for: outputs["xlsx"].folder)
+        // libxlsxwriter notices a failed allocation but may then crash in its own clean-up; where
+        // the allocator says no (ulimit -v), say so first, with yesterday's outputs untouched.
+        guard let headroom = malloc(memoryHeadroom) else {
+            throw Failure("not enough memory to write the outputs (\(memoryHeadroom >> 20) MiB could not be allocated); the previous outputs are untouched")
         }
+        free(headroom)
+        let concurrently = (options.load.threads ?? 2) > 1
         // The workbook writer fills 乡镇明细 from the matched rollup on one core while the rules
         // run on the other; once they have, summary.json is made beside the remaining sheets.
+        // With --threads 1 (or when no thread can be started) each runs here in turn.
         let summaryResult = ResultBox()
-        let summaryDone = DispatchGroup()
+        var waitForSummary: () -> Void = {}
         var judged: Rollup? = nil
         do {
             try CountyWorkbook.write(matched: matched, judging: {
@@ -136,64 +200,39 @@ public enum RollupJob {
                 let rollup = judgedRollup
                 lap("check")
                 judged = rollup
-                DispatchQueue.global().async(group: summaryDone) {
+                let job: @Sendable () -> Void = {
                     do {
                         let bytes = Summary.bytes(rollup, generator: generator)
-                        try FileOutput.write(bytes, to: tmpSummary.path, sync: true)
-                        if let tmpHistory { try FileOutput.write(bytes, to: tmpHistory.path, sync: true) }
+                        try FileOutput.write(bytes, to: tmpSummary, sync: true)
+                        if let tmpHistory { try FileOutput.write(bytes, to: tmpHistory, sync: true) }
                     } catch {
                         summaryResult.error = error
                     }
                 }
+                waitForSummary = concurrently ? Threads.begin(job) : { job(); return {} }()
                 return rollup
-            }, to: tmpXlsx.path, generator: generator, temporaryDirectory: scratch.path, lap: lap)
+            }, to: tmpXlsx, generator: generator, temporaryDirectory: scratch, concurrently: concurrently, lap: lap)
         } catch {
-            summaryDone.wait()
+            waitForSummary()
             throw Failure("cannot write the workbook \(xlsx.path): \(error)")
         }
-        summaryDone.wait()
+        waitForSummary()
         lap("wait for summary")
         if let error = summaryResult.error { throw Failure("cannot write \(summary.path): \(error)") }
         guard let rollup = judged else { throw Failure("the workbook writer never asked for the checks") }
         do {
-            try FileOutput.write(pageBytes(rollup, xlsx: xlsx, summary: summary, history: options.history), to: tmpHtml.path, sync: true)
+            try FileOutput.write(pageBytes(rollup, xlsx: xlsx, summary: summary, history: options.history), to: tmpHtml, sync: true)
         } catch {
             throw Failure("cannot write the page \(html.path): \(error)")
         }
         lap("write page")
-        try syncFile(tmpXlsx)
-        guard rename(tmpXlsx.path, xlsx.path) == 0 else { throw Failure("cannot move the workbook into place at \(xlsx.path): \(String(cString: strerror(errno)))") }
-        guard rename(tmpSummary.path, summary.path) == 0 else { throw Failure("cannot move summary.json into place at \(summary.path): \(String(cString: strerror(errno)))") }
-        guard rename(tmpHtml.path, html.path) == 0 else { throw Failure("cannot move the page into place at \(html.path): \(String(cString: strerror(errno)))") }
-        if let tmpHistory, let historyTarget, let dir = options.history {
-            guard rename(tmpHistory.path, historyTarget.path) == 0 else { throw Failure("cannot move the history copy into place at \(historyTarget.path): \(String(cString: strerror(errno)))") }
-            History.prune(dir, county: county, keeping: options.year)
-        }
+        try syncFile(URL(fileURLWithPath: tmpXlsx))
+        try outputs.install()
+        if let dir = options.history { History.prune(dir, county: county, keeping: options.year) }
         lap("sync+rename")
-        return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, html: html, history: historyTarget, timings: timings,
+        return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, html: html, history: historyURL, timings: timings,
                        bytesRead: bytesRead,
-                       zlibLevel: CountyWorkbook.zlibLevelTookEffect ? CountyWorkbook.zlibLevel : nil)
-    }
-
-    /// Deletes temporary outputs of earlier runs that were killed (`.<name>.tmp-<pid>` beside each
-    /// output, and libxlsxwriter's files in the scratch folder). Call it only under the lock.
-    static func removeLeftovers(of outputs: [URL], scratch: URL) {
-        let fm = FileManager.default
-        for output in outputs {
-            let dir = output.deletingLastPathComponent()
-            let prefix = ".\(output.lastPathComponent).tmp-"
-            for name in (try? fm.contentsOfDirectory(atPath: dir.path)) ?? [] where name.hasPrefix(prefix) {
-                unlink(dir.appendingPathComponent(name).path)
-            }
-        }
-        for name in (try? fm.contentsOfDirectory(atPath: scratch.path)) ?? [] {
-            unlink(scratch.appendingPathComponent(name).path)
-        }
-    }
-
-    /// A hidden file beside the target, so the final rename stays on one file system.
-    static func temporary(for url: URL) -> URL {
-        url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+                       zlibLevel: CountyWorkbook.zlibLevelTookEffect ? CountyWorkbook.zlibLevel : nil, warnings: warnings)
     }
 
     static func syncFile(_ url: URL) throws {
@@ -216,7 +255,9 @@ final class OutputLock {
 
     init(folder: URL, onWait: (String) -> Void) throws {
         let path = folder.appendingPathComponent(".nianbao.lock").path
-        fd = open(path, O_RDWR | O_CREAT, 0o644)
+        // O_NOFOLLOW: a link planted under the lock's name must not make root create or open
+        // a file elsewhere.
+        fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw RollupJob.Failure("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             onWait("another nianbao run is writing to \(folder.path); waiting for it to finish (lock \(path))")

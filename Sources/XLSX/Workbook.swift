@@ -83,31 +83,55 @@ public final class Workbook {
     }
 
     /// Runs the jobs at the same time, the first on this thread and each other on a thread of
-    /// its own, and rethrows the error of the first job (in job order) that failed.
+    /// its own, and rethrows the error of the first job (in job order) that failed. With
+    /// `concurrently` false, or when a thread cannot be started (ulimit -u, a pids limit), a job
+    /// runs on this thread after the first instead: the same file, never a wait for a thread.
     ///
     /// libxlsxwriter keeps each sheet in its own temporary file, so sheets can be filled side by
     /// side if nothing workbook-wide changes meanwhile. The rules: a sheet is written by one job
     /// only; jobs after the first make no formats, charts or sheets (checked); and every format
     /// is numbered before the jobs start, in the order it was made, so the file does not depend
     /// on which thread used a format first.
-    public func writeConcurrently(_ jobs: [() throws -> Void]) throws {
+    public func writeConcurrently(_ jobs: [() throws -> Void], concurrently: Bool = true) throws {
         guard handle != nil else { throw XLSXError.workbookClosed }
         for format in formatsInOrder { if let p = format.pointer { _ = lxw_format_get_xf_index(p) } }
         ownerThread = pthread_self()
         defer { ownerThread = nil }
         let errors = ErrorSlots(count: jobs.count)
-        let others = DispatchGroup()
+        var started: [pthread_t] = []
+        var inline: [Int] = []
         for (k, job) in jobs.enumerated().dropFirst() {
             let task = UncheckedJob(run: job)
-            DispatchQueue.global().async(group: others) {
-                do { try task.run() } catch { errors.set(k, error) }
-            }
+            let body: @Sendable () -> Void = { do { try task.run() } catch { errors.set(k, error) } }
+            if concurrently, let t = startThread(body) { started.append(t) } else { inline.append(k) }
         }
         if let first = jobs.first {
             do { try first() } catch { errors.set(0, error) }
         }
-        others.wait()
+        for k in inline {
+            do { try jobs[k]() } catch { errors.set(k, error) }
+        }
+        for t in started { pthread_join(t, nil) }
         if let error = errors.first { throw error }
+    }
+
+    /// Starts `body` on a new thread, or returns nil when none can be started.
+    private func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
+        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+        var thread = pthread_t()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, 8 << 20)
+        let status = pthread_create(&thread, &attributes, { raw in
+            Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue().run()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<ThreadBody>.fromOpaque(context).release()
+            return nil
+        }
+        return thread
     }
 
     private func requireOwnerThread(_ what: String) {
@@ -174,6 +198,12 @@ public final class Workbook {
 /// job per sheet, nothing workbook-wide made off the first thread) are what make this safe.
 private struct UncheckedJob: @unchecked Sendable {
     let run: () throws -> Void
+}
+
+/// A thread's work, handed over through pthread_create's context pointer.
+private final class ThreadBody: @unchecked Sendable {
+    let run: @Sendable () -> Void
+    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
 }
 
 /// The errors of concurrent jobs, one slot per job.

@@ -2,6 +2,7 @@ import Aggregate
 import ArgumentParser
 import Foundation
 import Publish
+import RollupJob
 
 /// `nianbao generate OUTDIR --townships N`: a synthetic inputs folder at any scale, for
 /// benchmarks and scale tests (see `SyntheticInputs`). The same arguments give the same bytes.
@@ -52,7 +53,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: outdir)
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: url.path), !existing.isEmpty {
-            FileHandle.standardError.write(Data("nianbao: error: \(outdir) exists and is not empty\n".utf8))
+            Console.error("nianbao: error: \(outdir) exists and is not empty\n")
             throw ExitCode(Exit.failed)
         }
         let ys = parsedYears()!
@@ -61,11 +62,10 @@ struct Generate: ParsableCommand {
             try SyntheticInputs.generate(to: url, townships: townships, years: ys, seed: seed, faultShare: faults)
             try PublishedFolder.publish(folder: url, choice: PublishedFolder.Choice(rawValue: formats) ?? .json)
         } catch {
-            FileHandle.standardError.write(Data("nianbao: error: \(error)\n".utf8))
+            Console.error("nianbao: error: \(error)\n")
             throw ExitCode(Exit.failed)
         }
         let seconds = Date().timeIntervalSince(start)
-        FileHandle.standardError.write(Data(String(format: "wrote %d townships × %d years to %@ in %.2fs\n",
-                                                   townships, ys.count, outdir, seconds).utf8))
+        Console.error(String(format: "wrote %d townships × %d years to %@ in %.2fs\n", townships, ys.count, outdir, seconds))
     }
 }

@@ -75,6 +75,9 @@ struct RollupCommand: ParsableCommand {
         if !(2000...2100).contains(year) { throw ValidationError("--year: expected a year from 2000 to 2100") }
         if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1") }
         if maxFileSize < 1 { throw ValidationError("--max-file-size: expected at least 1") }
+        for (option, path) in [("--xlsx", xlsx), ("--summary", summary)] where path?.isEmpty == true {
+            throw ValidationError("\(option): expected a file path, found an empty one")
+        }
     }
 
     func run() throws {
@@ -89,21 +92,25 @@ struct RollupCommand: ParsableCommand {
         let outcome: RollupJob.Outcome
         do {
             outcome = try RollupJob.run(options) { message in
-                if !quiet { FileHandle.standardError.write(Data("nianbao: \(message)\n".utf8)) }
+                if !quiet { Console.error("nianbao: \(message)\n") }
             }
+        } catch let failure as RollupJob.Failure where failure.usage {
+            Console.error("nianbao: error: \(failure)\n")
+            throw ExitCode(Exit.usage)
         } catch {
-            FileHandle.standardError.write(Data("nianbao: error: \(error)\n".utf8))
+            Console.error("nianbao: error: \(error)\n")
             throw ExitCode(Exit.failed)
         }
         let r = outcome.rollup
+        for warning in outcome.warnings where !quiet { Console.error("nianbao: warning: \(warning)\n") }
         if !quiet {
-            FileHandle.standardError.write(Data((summaryLine(outcome) + "\n").utf8))
+            Console.error(summaryLine(outcome) + "\n")
         }
         if timings {
             var line = "timings:"
             for (phase, seconds) in outcome.timings { line += String(format: " %@ %.3fs", phase, seconds) }
             line += " (\(r.filesFound) files, \(outcome.bytesRead) bytes read, zlib level \(outcome.zlibLevel.map(String.init) ?? "6 (libxlsxwriter's)"))"
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            Console.error(line + "\n")
         }
         if strict && r.townships.contains(where: { $0.onRoster && [.missing, .late, .unreadable].contains($0.status) }) {
             throw ExitCode(Exit.strict)
@@ -136,13 +143,21 @@ struct RollupCommand: ParsableCommand {
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of one township report (the input contract).")
     func run() throws {
-        print(JSONWriter.write(ReportSchema.json()), terminator: "")
+        do {
+            try Console.output(Array(JSONWriter.write(ReportSchema.json()).utf8))
+        } catch {
+            Console.error("nianbao: error: \(error)\n")
+            throw ExitCode(Exit.failed)
+        }
     }
 }
 
 // A file-size limit (ulimit -f) must end in a clean exit 1 with yesterday's outputs intact, not
 // in a silent kill by SIGXFSZ: ignored, the failed write reports EFBIG like a full disk.
 signal(SIGXFSZ, SIG_IGN)
+// A reader of stdout or stderr that has gone away must not kill the run (exit 141) after its
+// outputs are installed: writes then fail with EPIPE, which stdout reports and stderr ignores.
+signal(SIGPIPE, SIG_IGN)
 
 // Usage errors exit 2 (not ArgumentParser's 64), so cron and systemd see the documented codes.
 do {
@@ -151,12 +166,16 @@ do {
 } catch {
     let code = Nianbao.exitCode(for: error)
     if code == .success {
-        print(Nianbao.fullMessage(for: error))
+        // --help and --version: their text is the command's output, so a failed write is exit 1.
+        do { try Console.output(Array((Nianbao.fullMessage(for: error) + "\n").utf8)) } catch {
+            Console.error("nianbao: error: \(error)\n")
+            exit(Exit.failed)
+        }
         exit(0)
     }
     if let e = error as? ExitCode {
         exit(e.rawValue)
     }
-    FileHandle.standardError.write(Data((Nianbao.fullMessage(for: error) + "\n").utf8))
+    Console.error(Nianbao.fullMessage(for: error) + "\n")
     exit(code == .validationFailure ? Exit.usage : Exit.failed)
 }

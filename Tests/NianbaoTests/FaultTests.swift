@@ -305,8 +305,14 @@ final class FaultTests: XCTestCase {
         // the temp summary.json appear.
         enum Moment { case after(Double), whenPresent(String, Double) }
         var moments: [Moment] = [0.05, 0.1, 0.2, 0.5].map { .after($0) } + [.after(0.8 * whole)]
-        moments += [.whenPresent(".county.xlsx.tmp-", 0), .whenPresent(".county.xlsx.tmp-", 0.05),
-                    .whenPresent(".county.summary.json.tmp-", 0)]
+        moments += [.whenPresent("county.xlsx", 0), .whenPresent("county.xlsx", 0.05),
+                    .whenPresent("county.summary.json", 0)]
+        // The new outputs are written in the run's own scratch folder (.nianbao-tmp-XXXXXX).
+        func temporaryPresent(_ name: String) -> Bool {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: out.path)) ?? []
+            return names.contains { $0.hasPrefix(".nianbao-tmp-")
+                && FileManager.default.fileExists(atPath: out.appendingPathComponent($0).appendingPathComponent(name).path) }
+        }
         var killedWriting = 0
         for moment in moments {
             let p = Self.process(Self.arguments(inputs, out, asOf: Self.today, ["--quiet"]))
@@ -317,11 +323,9 @@ final class FaultTests: XCTestCase {
             switch moment {
             case .after(let s):
                 Thread.sleep(forTimeInterval: s)
-            case .whenPresent(let prefix, let then):
-                let name = prefix + String(pid)
+            case .whenPresent(let name, let then):
                 let deadline = Date().addingTimeInterval(whole * 3 + 10)
-                while p.isRunning && Date() < deadline
-                    && !FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path) {
+                while p.isRunning && Date() < deadline && !temporaryPresent(name) {
                     usleep(500)
                 }
                 if p.isRunning { killedWriting += 1 }
@@ -352,9 +356,10 @@ final class FaultTests: XCTestCase {
         // What the kills leave (temp files of dead runs) does not stop the next run.
         let left = Self.leftovers(out)
         if !left.isEmpty { print("note: killed runs left \(left.count) temp file(s) behind: \(left)") }
-        // Ours (.county.xlsx.tmp-<pid>) and libxlsxwriter's (in .nianbao-tmp/) temp files may stay
-        // behind a SIGKILL; nothing else may; and the next run clears them away.
-        XCTAssertTrue(left.allSatisfy { ($0.hasPrefix(".county.") && $0.contains(".tmp-")) || $0 == ".nianbao-tmp" }, "\(left)")
+        // The scratch folders of killed runs (.nianbao-tmp-XXXXXX, holding their temporary outputs
+        // and libxlsxwriter's files) may stay behind a SIGKILL; nothing else may; and the next
+        // run clears them away.
+        XCTAssertTrue(left.allSatisfy { $0.hasPrefix(".nianbao-tmp-") && $0.count == ".nianbao-tmp-".count + 6 }, "\(left)")
         let r = try Self.cli(Self.arguments(inputs, out, asOf: Self.today, ["--quiet"]))
         XCTAssertEqual(r.status, 0, r.err)
         XCTAssertEqual(Self.read(out), reference)

@@ -1058,9 +1058,15 @@ final class HostileInputTests: XCTestCase {
         try check("controls.json", .report(v), .accepted(township: "姚伏镇", adds: v))
     }
 
+    /// Issue 10: another county's report is listed and flagged otherCounty (an error), never
+    /// counted, even under a roster township's name and code; that township stays missing.
     func testReportOfAnotherCounty() throws {
         let v = Self.with(Self.report, "unit.county", .string("惠农区"))
-        try check("othercounty.json", .report(v), .accepted(township: "姚伏镇", flags: [("suspect", "unit.county")], adds: v))
+        let checked = try check("othercounty.json", .report(v), .accepted(township: "姚伏镇", flags: [("otherCounty", "unit.county")]))
+        XCTAssertEqual(checked.township?["counted"], .bool(false))
+        XCTAssertEqual(checked.township?["onRoster"], .bool(false))
+        let ours = Self.townships(checked.run.summary).first { $0["name"]?.string == "姚伏镇" && $0["onRoster"] == .bool(true) }
+        XCTAssertEqual(ours?["status"]?.string, "missing")
     }
 
     // MARK: - Many hostile names at once, through LibreOffice

@@ -132,7 +132,7 @@ final class PageTests: XCTestCase {
         XCTAssertEqual(again.status, 0, again.err)
         XCTAssertEqual(try rollup(inputs, asOf: "2025-02-03", cwd: cwd, args).status, 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: history.path).sorted()
-        XCTAssertEqual(names, ["notes.txt", "平罗县-2022-2023-01-30.summary.json", "平罗县-2024-2025-01-30.summary.json",
+        XCTAssertEqual(names, [".nianbao.lock", "notes.txt", "平罗县-2022-2023-01-30.summary.json", "平罗县-2024-2025-01-30.summary.json",
                                "平罗县-2024-2025-02-03.summary.json", "惠农区-2023-2024-02-01.summary.json"].sorted())
         XCTAssertEqual(try Data(contentsOf: precious), Data("precious".utf8), "a link is neither followed nor removed")
         // The day's copy is the latest run's summary.json of that day (头闸镇 pending in it).
@@ -147,7 +147,7 @@ final class PageTests: XCTestCase {
         // A 2023 run prunes the 2024 files (and only them).
         XCTAssertEqual(try rollup(inputs, asOf: "2024-02-15", cwd: cwd, args, year: 2023).status, 0)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: history.path).sorted(),
-                       ["notes.txt", "平罗县-2022-2023-01-30.summary.json", "平罗县-2023-2024-02-15.summary.json",
+                       [".nianbao.lock", "notes.txt", "平罗县-2022-2023-01-30.summary.json", "平罗县-2023-2024-02-15.summary.json",
                         "惠农区-2023-2024-02-01.summary.json"].sorted())
     }
 
@@ -159,16 +159,16 @@ final class PageTests: XCTestCase {
         let inside = inputs.appendingPathComponent("history")
         try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
         let r = try rollup(inputs, asOf: "2025-02-04", cwd: cwd, ["--history", inside.path])
-        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.err.contains("is inside the inputs folder"), r.err)
         let missing = try rollup(inputs, asOf: "2025-02-04", cwd: cwd, ["--history", cwd.appendingPathComponent("nope").path])
-        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.err.contains("history folder"), missing.err)
         XCTAssertEqual(try Data(contentsOf: cwd.appendingPathComponent("out/平罗县-2024.summary.json")), before, "outputs untouched")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: inside.path), [])
         let clash = try rollup(inputs, asOf: "2025-02-04", cwd: cwd, ["--html", "out/平罗县-2024.summary.json"])
-        XCTAssertEqual(clash.status, 1)
-        XCTAssertTrue(clash.err.contains("would overwrite another output"), clash.err)
+        XCTAssertEqual(clash.status, 2)
+        XCTAssertTrue(clash.err.contains("is the same file as --summary"), clash.err)
         XCTAssertEqual(try Data(contentsOf: cwd.appendingPathComponent("out/平罗县-2024.summary.json")), before, "outputs untouched")
     }
 }
