@@ -1,0 +1,176 @@
+/// A document as the reader walks it: one `Line` per paragraph or per table row, and the cells
+/// of a line as `Token`s once a table region asks for them.
+struct Line {
+    enum Kind { case paragraph, gridRow }
+    let kind: Kind
+    /// The paragraph's text, or a grid row's cells joined by tabs (for prose and headings).
+    let text: String
+    let place: String
+    /// For a grid row: its cells (merged cells once, where they start) and their grid columns.
+    let cells: [(text: String, column: Int, place: String)]
+    /// For a grid row: which table of the document, and which row of it.
+    let table: Int
+    let row: Int
+    /// For a grid row: every grid position's text, merged cells spread out.
+    var spread: [String] = []
+}
+
+struct Token {
+    let raw: String
+    let value: CellValue
+    let place: String
+    /// For grid cells: the table, row and grid column; -1 for text.
+    let table: Int
+    let row: Int
+    let column: Int
+    /// Label matching form, for text tokens.
+    let key: String
+    let enumerated: Bool
+
+    init(_ raw: Substring, place: String, table: Int = -1, row: Int = -1, column: Int = -1) {
+        self.raw = String(raw)
+        value = CellValue.parse(raw)
+        self.place = place
+        self.table = table
+        self.row = row
+        self.column = column
+        if value == .text {
+            let k = TextFold.labelKey(raw)
+            key = k.key
+            enumerated = k.enumerated
+        } else {
+            key = ""
+            enumerated = false
+        }
+    }
+
+    var isGrid: Bool { table >= 0 }
+    var shown: String {
+        let t = raw.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
+        return t.count > 30 ? String(t.prefix(30)) + "…" : t
+    }
+}
+
+enum Lines {
+    static func make(_ document: Document) -> [Line] {
+        var lines: [Line] = []
+        var tableNumber = 0
+        for block in document.blocks {
+            switch block {
+            case .paragraph(let p):
+                for (k, piece) in p.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let place = k == 0 ? p.place : "\(p.place) (+\(k))"
+                    lines.append(Line(kind: .paragraph, text: String(piece), place: place, cells: [], table: -1, row: -1))
+                }
+            case .table(let t):
+                for (r, row) in t.rows.enumerated() {
+                    var cells: [(String, Int, String)] = []
+                    for (c, cell) in row.enumerated() where cell.origin == GridPosition(row: r, column: c) {
+                        cells.append((cell.text, c, "\(t.place), row \(r + 1), column \(c + 1)"))
+                    }
+                    lines.append(Line(kind: .gridRow, text: cells.map(\.0).joined(separator: "\t"),
+                                      place: "\(t.place), row \(r + 1)", cells: cells, table: tableNumber, row: r,
+                                      spread: row.map(\.text)))
+                }
+                tableNumber += 1
+            }
+        }
+        return lines
+    }
+
+    /// A page number a PDF viewer or a printout leaves between lines ("- 3 -", "第2页", "2/5").
+    static func isPageMarker(_ text: String) -> Bool {
+        let s = TextFold.folded(text[...]).filter { $0 != " " }
+        guard !s.isEmpty, s.count <= 12, s.contains(where: TextFold.isDigit) else { return false }
+        let rest = s.filter { !TextFold.isDigit($0) }
+        let str = String(String.UnicodeScalarView(rest))
+        return ["--", "第页", "第页共页", "/", "共页第页", "页"].contains(str)
+    }
+
+    /// The cells of a region's lines, in reading order. Text lines are split on tabs, bars or runs
+    /// of two or more spaces; a lone bar after a line that ended with one is an empty cell.
+    static func tokens(_ lines: ArraySlice<Line>) -> [Token] {
+        var out: [Token] = []
+        var lastEndedWithBar = false
+        for line in lines {
+            if line.kind == .gridRow {
+                for cell in line.cells {
+                    out.append(Token(cell.text[...], place: cell.place, table: line.table, row: line.row, column: cell.column))
+                }
+                lastEndedWithBar = false
+                continue
+            }
+            let folded = line.text.trimmingSpaces()
+            if folded.isEmpty || isPageMarker(folded) { continue }
+            if folded.allSatisfy({ $0 == "|" || $0 == "｜" || $0 == " " || $0 == "\u{3000}" }) {
+                if lastEndedWithBar { out.append(Token(""[...], place: line.place)) }
+                lastEndedWithBar = true
+                continue
+            }
+            for piece in split(folded) {
+                for part in splitNumbers(piece) { out.append(Token(part, place: line.place)) }
+            }
+            lastEndedWithBar = folded.hasSuffix("|") || folded.hasSuffix("｜")
+        }
+        return out
+    }
+
+    /// A text line's cells.
+    static func split(_ s: String) -> [Substring] {
+        let bar: (Character) -> Bool = { $0 == "|" || $0 == "｜" }
+        if s.contains(where: bar) {
+            var parts = s.split(omittingEmptySubsequences: false, whereSeparator: bar)
+            if let f = parts.first, f.allSatisfy({ $0.isWhitespace }), s.first.map(bar) == true { parts.removeFirst() }
+            if let l = parts.last, l.allSatisfy({ $0.isWhitespace }), s.last.map(bar) == true { parts.removeLast() }
+            return parts.flatMap { p -> [Substring] in p.contains("\t") ? p.split(separator: "\t", omittingEmptySubsequences: false) : [p] }
+        }
+        if s.contains("\t") { return s.split(separator: "\t", omittingEmptySubsequences: false) }
+        // Runs of two or more spaces (any kind of space) separate cells.
+        var parts: [Substring] = []
+        var start = s.startIndex, i = s.startIndex
+        while i < s.endIndex {
+            if s[i].isWhitespace {
+                var j = i
+                var n = 0
+                while j < s.endIndex, s[j].isWhitespace { j = s.index(after: j); n += 1 }
+                if n >= 2 {
+                    parts.append(s[start..<i])
+                    start = j
+                }
+                i = j
+            } else {
+                i = s.index(after: i)
+            }
+        }
+        parts.append(s[start...])
+        return parts
+    }
+
+    /// "予以公开 0 0 0" (a PDF's single spaces): a label followed by numbers split into its cells;
+    /// any other text with single spaces ("结果 维持") stays one cell.
+    static func splitNumbers(_ piece: Substring) -> [Substring] {
+        let words = piece.split(whereSeparator: { $0.isWhitespace })
+        guard words.count >= 2 else { return [piece] }
+        var k = words.count
+        scan: while k > 0 {
+            switch CellValue.parse(words[k - 1]) {
+            case .count, .decimal, .dash: k -= 1
+            default: break scan
+            }
+        }
+        if k == words.count { return [piece] }
+        if k == 0 { return Array(words) }
+        let prefix = piece[piece.startIndex..<words[k].startIndex]
+        return [prefix] + words[k...]
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        let s = unicodeScalars
+        var lo = s.startIndex, hi = s.endIndex
+        while lo < hi, TextFold.isSpace(s[lo]) { lo = s.index(after: lo) }
+        while hi > lo, TextFold.isSpace(s[s.index(before: hi)]) { hi = s.index(before: hi) }
+        return String(s[lo..<hi])
+    }
+}
