@@ -46,11 +46,11 @@ let package = Package(
         // The one place that knows both: the county workbook's sheets.
         .target(name: "CountyWorkbook", dependencies: ["Aggregate", "XLSX"]),
         // One nightly run: lock, load, check, write atomically.
-        .target(name: "RollupJob", dependencies: ["Aggregate", "CountyWorkbook"]),
+        .target(name: "RollupJob", dependencies: ["Aggregate", "CountyWorkbook", "Import"]),
         .executableTarget(
             name: "nianbao",
             dependencies: [
-                "Aggregate", "RollupJob",
+                "Aggregate", "Import", "RollupJob",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // So that libxlsxwriter's minizip reaches zlib through CZlibLevel.

@@ -9,7 +9,7 @@ struct Nianbao: ParsableCommand {
         commandName: "nianbao",
         abstract: "Roll township government-information-disclosure annual reports (年报) up into county tables.",
         version: RollupJob.version,
-        subcommands: [RollupCommand.self, Schema.self, Generate.self],
+        subcommands: [RollupCommand.self, Schema.self, Generate.self, ImportCommand.self],
         defaultSubcommand: RollupCommand.self
     )
 }
