@@ -73,6 +73,8 @@ public struct Rollup: Sendable {
     public var previousTotals: [Int64]?
     /// Units that reported last year but match no township on this year's roster.
     public var departed: [String] = []
+    /// Files of the year's folder that are no report format: listed, not counted in `filesFound`.
+    public var skipped: [SkippedFile] = []
 
     public func statusCount(_ s: Status) -> Int { townships.filter { $0.status == s }.count }
     public var allFlags: [(township: TownshipResult, flag: Flag)] {
@@ -109,6 +111,7 @@ public struct Rollup: Sendable {
                              asOf: CalendarDate) -> Rollup {
         let year = current.year
         let rejected = current.rejected, filesFound = current.found, filesAccepted = current.accepted.count
+        let skipped = current.skipped
         let hasPrevious = !(previous?.accepted.isEmpty ?? true)
         let deadline = county.deadline(for: year)
 
@@ -184,10 +187,12 @@ public struct Rollup: Sendable {
             previousTotals = sum(prevCounted).totals
         }
         let departed = previousByKey.filter { !$0.key.hasPrefix("#") }.map(\.value.unit.name).sorted()
-        return Rollup(county: county, year: year, asOf: asOf, deadline: deadline, townships: townships,
-                      rejected: rejected, filesFound: filesFound, filesAccepted: filesAccepted,
-                      totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals,
-                      departed: departed)
+        var rollup = Rollup(county: county, year: year, asOf: asOf, deadline: deadline, townships: townships,
+                            rejected: rejected, filesFound: filesFound, filesAccepted: filesAccepted,
+                            totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals,
+                            departed: departed)
+        rollup.skipped = skipped
+        return rollup
     }
 
     /// One township with at least one readable report: which report counts, and its status.

@@ -37,3 +37,16 @@ package enum Importer {
         }
     }
 }
+
+extension Importer {
+    /// The loader's hook: what the rollup reads every published document of a year's folder with.
+    package static let hook: ImportHook = { bytes, fileName, year, county in
+        switch read(bytes: bytes, fileName: fileName, expectedYear: year, county: county) {
+        case .read(let report):
+            return .report(json: report.bytes, doubts: report.account.doubts.map { ($0.path, $0.place, $0.reason) },
+                           format: report.format)
+        case .unreadable(let reason):
+            return .unreadable(reason)
+        }
+    }
+}

@@ -1,6 +1,7 @@
 import Aggregate
 import CountyWorkbook
 import Foundation
+import Import
 
 /// One rollup run from inputs folder to workbook and summary.json: read the county's setup,
 /// load the year and the one before it, judge, then write both outputs through temporary files
@@ -73,8 +74,12 @@ public enum RollupJob {
         let asOf = options.asOf ?? county.today()
         lap("setup")
 
-        let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: options.load)
-        let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: options.load)
+        // Published documents (.html, .docx, .txt, .pdf) are read through the importer, beside .json.
+        var load = options.load
+        if load.importer == nil { load.importer = Importer.hook }
+        if load.county == nil { load.county = county.name }
+        let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: load)
+        let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: load)
         lap("read+decode")
         let bytesRead = current.bytesRead + previous.bytesRead
         let matched = Rollup.match(county: county, roster: roster, current: current,

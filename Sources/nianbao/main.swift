@@ -120,6 +120,7 @@ struct RollupCommand: ParsableCommand {
         }
         return "\(r.county.name) \(r.year): \(onRoster.count) townships — \(parts.joined(separator: ", "))\(offRoster); "
             + "\(r.filesFound) files (\(r.filesAccepted) accepted, \(r.rejected.count) rejected); "
+            + (r.skipped.isEmpty ? "" : "\(r.skipped.count) other file\(r.skipped.count == 1 ? "" : "s") skipped (not a report format); ")
             + "\(r.errorCount) rule errors, \(r.warningCount) warnings; wrote \(rel(o.xlsx)) and \(rel(o.summary))"
     }
 }
