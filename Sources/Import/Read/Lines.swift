@@ -160,8 +160,16 @@ enum Lines {
         }
         if k == words.count { return [piece] }
         if k == 0 { return Array(words) }
-        let prefix = piece[piece.startIndex..<words[k].startIndex]
-        return [prefix] + words[k...]
+        // The label part may hold a group label and a row label ("（三）不予公开 1.属于国家秘密"):
+        // a word that starts with an enumerator starts a new cell.
+        var cells: [Substring] = []
+        var start = words[0].startIndex
+        for w in words[1..<k] where TextFold.enumeratorLength(TextFold.folded(w)) > 0 {
+            cells.append(piece[start..<w.startIndex])
+            start = w.startIndex
+        }
+        cells.append(piece[start..<words[k].startIndex])
+        return cells + words[k...]
     }
 }
 

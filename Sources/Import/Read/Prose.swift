@@ -11,7 +11,7 @@ extension ReadState {
         let end = min(headings.values.min() ?? lines.count, lines.count)
         var out: [(Int, String)] = []
         for i in 0..<end where lines[i].kind == .paragraph {
-            let t = lines[i].text.trimmingSpaces()
+            let t = lines[i].text.trimmingCharacters(in: "| ｜\t\u{3000}\u{A0}").trimmingSpaces()
             if !t.isEmpty { out.append((i, t)) }
             if out.count >= 60 { break }
         }
@@ -287,28 +287,32 @@ extension ReadState {
         if let m = otherMatters { readFee(m) }
     }
 
-    /// 信息处理费 from 六: 未收取 → 0; 收取信息处理费X元 → X.
+    /// 信息处理费 from 六: 未收取 → 0; 收取信息处理费X元 → X. The first mention that says either.
     mutating func readFee(_ text: String) {
         let compact = String(String.UnicodeScalarView(TextFold.folded(text[...]).filter { $0 != " " }))
-        guard let r = compact.range(of: "信息处理费") else { return }
-        let lo = compact.index(r.lowerBound, offsetBy: -12, limitedBy: compact.startIndex) ?? compact.startIndex
-        let hi = compact.index(r.upperBound, offsetBy: 20, limitedBy: compact.endIndex) ?? compact.endIndex
-        let window = compact[lo..<hi]
-        if window.contains("未收取") || window.contains("未产生") || window.contains("没有收取") || window.contains("不收取") || window.contains("未发生") {
-            feeYuan = 0
-            account.found.append("信息处理费 0 from 六 (no fee charged)")
-            return
-        }
-        let after = compact[r.upperBound...]
-        var digits = ""
-        var started = false
-        for ch in after.prefix(16) {
-            if ch.isASCII && (ch.isNumber || (ch == "." && started)) { digits.append(ch); started = true }
-            else if started { break }
-        }
-        if !digits.isEmpty, let d = DecimalAmount.millionths(digits), after.contains("元") {
-            feeYuan = d
-            account.found.append("信息处理费 \(Amount(millionths: d)) 元 from 六")
+        var search = compact.startIndex
+        while let r = compact.range(of: "信息处理费", range: search..<compact.endIndex) {
+            search = r.upperBound
+            let lo = compact.index(r.lowerBound, offsetBy: -12, limitedBy: compact.startIndex) ?? compact.startIndex
+            let hi = compact.index(r.upperBound, offsetBy: 8, limitedBy: compact.endIndex) ?? compact.endIndex
+            let window = compact[lo..<hi]
+            if ["未收取", "未产生", "没有收取", "不收取", "未发生", "未收", "无信息处理费", "费0元", "费为0"].contains(where: { window.contains($0) }) {
+                feeYuan = 0
+                account.found.append("信息处理费 0 from 六 (none charged)")
+                return
+            }
+            // 收取信息处理费120元 / 信息处理费共计120元.
+            var after = compact[r.upperBound...]
+            for filler in ["共计", "合计", "共", "为", ":"] where after.hasPrefix(filler) { after = after.dropFirst(filler.count) }
+            var digits = ""
+            for ch in after.prefix(14) {
+                if ch.isASCII && (ch.isNumber || (ch == "." && !digits.isEmpty)) { digits.append(ch) } else { break }
+            }
+            if !digits.isEmpty, after.dropFirst(digits.count).hasPrefix("元"), let d = DecimalAmount.millionths(digits) {
+                feeYuan = d
+                account.found.append("信息处理费 \(Amount(millionths: d)) 元 from 六")
+                return
+            }
         }
     }
 }
