@@ -40,7 +40,16 @@ extension ReadState {
                 guard chars[k].isASCII, chars[k].isNumber else { k += 1; continue }
                 var j = k
                 var v: Int64 = 0
-                while j < chars.count, chars[j].isASCII, chars[j].isNumber, j - k < 10 { v = v * 10 + Int64(chars[j].wholeNumberValue!); j += 1 }
+                while j < chars.count, j - k < 14 {
+                    if chars[j].isASCII, chars[j].isNumber { v = v * 10 + Int64(chars[j].wholeNumberValue!); j += 1; continue }
+                    // 1,234: a thousands separator followed by exactly three digits.
+                    if chars[j] == ",", j + 3 < chars.count, (1...3).allSatisfy({ chars[j + $0].isASCII && chars[j + $0].isNumber }),
+                       j + 4 >= chars.count || !(chars[j + 4].isASCII && chars[j + 4].isNumber) {
+                        j += 1
+                        continue
+                    }
+                    break
+                }
                 // A number inside another (a phone number, "12345") or a year is not a quantity.
                 if k > 0, chars[k - 1].isASCII, chars[k - 1].isNumber || chars[k - 1] == "." { k = j; continue }
                 var u = j

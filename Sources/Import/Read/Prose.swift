@@ -23,7 +23,8 @@ extension ReadState {
         // the title line starts with the year.
         let opening = openingLines()
         var titleYear: Int? = nil
-        for (n, (i, t)) in opening.enumerated() {
+        for (n, (i, raw)) in opening.enumerated() {
+            let t = String(String.UnicodeScalarView(TextFold.folded(raw[...]).filter { $0 != " " }))
             guard t.count <= 70, t.contains("年度报告") || (t.contains("政府信息公开") && t.contains("报告")) else { continue }
             if t.hasPrefix("根据") || t.contains("条例") { continue }
             var title = t
@@ -174,7 +175,7 @@ extension ReadState {
             for key in ["发布日期", "发布时间", "公开日期", "发文日期"] {
                 guard let r = compact.range(of: key) else { continue }
                 var rest = compact[r.upperBound...]
-                while let f = rest.first, f == ":" || f == "：" || f == "]" || f == "】" { rest = rest.dropFirst() }
+                while let f = rest.first, f == ":" || f == "：" || f == "]" || f == "】" || f == ")" { rest = rest.dropFirst() }
                 switch Self.date(prefixOf: String(rest)) {
                 case .some(.some(let d)):
                     publishedOn = d
