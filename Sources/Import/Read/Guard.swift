@@ -53,6 +53,19 @@ extension ReadState {
         let original = Self.failures(m)
         if original.failed >= 2 {
             let n = m.count
+            // A dropped all-zero row: from some row on, each label got the figures of the row
+            // below it, and the last label none (or zeros).
+            if m[n - 1].allSatisfy({ $0 == nil || $0 == 0 }) {
+                for k in 0..<(n - 1) {
+                    let zeros: [Int64?] = Array(repeating: 0, count: m[k].count)
+                    let shifted = Array(m[0..<k]) + [zeros] + Array(m[k..<(n - 1)])
+                    let f = Self.failures(shifted)
+                    if f.failed == 0 && f.evaluated >= max(7, original.evaluated) {
+                        let rows = (k..<n).map(rowLabel)
+                        throw Unreadable("the table could not be read reliably: rows in doubt: \(rows.joined(separator: "、")) (the figures fit the format's arithmetic only when moved down one row, as if an all-zero row was lost: a misread, not the township's error)")
+                    }
+                }
+            }
             // Rows: from some row on, each row's figures belong one row up or down.
             for k in 0..<(n - 1) {
                 for d in [1, -1] {
