@@ -77,7 +77,12 @@ extension ReadState {
                     let mine = kw.words.compactMap { w -> Int? in
                         before.range(of: w, options: .backwards).map { before.distance(from: $0.lowerBound, to: before.endIndex) }
                     }.min()
-                    if let a = nearestAny, let m = mine, m <= a {
+                    // A keyword from an earlier clause does not reach a clause that names its own
+                    // channel or a new subject ("另通过传真报送信息3条").
+                    let clause = before.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == ":" }).last.map(String.init) ?? before
+                    let inherited = (mine ?? 0) > clause.count
+                    let blocked = inherited && ["另", "通过", "其中", "此外", "以及", "向"].contains { clause.contains($0) }
+                    if let a = nearestAny, let m = mine, m <= a, !blocked {
                         candidates.append(Candidate(key: kw.key, value: v, approximate: approximate, sentence: n,
                                                     text: String(chars[max(0, k - 12)..<min(chars.count, u + 1)])))
                     }

@@ -285,8 +285,10 @@ struct ReadState {
             }
             if let cells = fit(run, row.expected, grid: t.isGrid), cells.count == row.expected {
                 readRow(row, label: t, cells: cells)
-            } else if run.allSatisfy({ $0.value == .empty }) && t.isGrid {
+            } else if run.allSatisfy({ $0.value == .empty }) {
+                // A label with nothing after it: not stated (the report is 缺项 there), not a doubt.
                 account.cellsBlank += row.expected
+                account.notes.append("\(t.place): row \(row.def.label) has no figures (not stated)")
             } else {
                 rowInDoubt(row, label: t, found: run.filter { $0.value != .empty }.count)
             }
