@@ -104,6 +104,17 @@ final class ImportCommandTests: XCTestCase {
             XCTAssertEqual(NSDictionary(dictionary: x), NSDictionary(dictionary: y), name)
         }
         XCTAssertEqual(a.first { $0["name"] as? String == "崇岗镇" }?["format"] as? String, "json", "an unreadable file's format too")
+        // 报送情况: a format column, and the skipped file on a line of its own.
+        let wb = try WorkbookReader(path: dir.appendingPathComponent("text.xlsx").path)
+        let sheet = try XCTUnwrap(wb["报送情况"])
+        XCTAssertEqual(sheet[WorkbookReader.Sheet.ref(0, 11)].text, "格式")
+        var formats: [String: String] = [:]
+        for r in 1...14 { if let n = sheet[WorkbookReader.Sheet.ref(r, 0)].text { formats[n] = sheet[WorkbookReader.Sheet.ref(r, 11)].text ?? "" } }
+        XCTAssertEqual(formats["宝丰镇"], "文本")
+        XCTAssertEqual(formats["城关镇"], "JSON")
+        XCTAssertEqual(formats["姚伏镇"], "", "no file, no format")
+        XCTAssertTrue(sheet.cells.values.contains(.text("2024/草稿.doc")))
+        XCTAssertTrue(sheet.cells.values.contains(.text("不是报告格式，未读取：not a report format: .doc")))
         let skipped = text["skipped"] as! [[String: String]]
         XCTAssertEqual(skipped, [["file": "2024/草稿.doc", "reason": "not a report format: .doc"]])
         XCTAssertEqual(json["skipped"] as! [[String: String]], [])
