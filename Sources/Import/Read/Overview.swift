@@ -21,6 +21,24 @@ extension ReadState {
         Keyword(words: ["培训"], key: "trainees", units: ["人次", "人", "名"]),
     ]
 
+    static let keywordScalars: [[[Unicode.Scalar]]] = overviewKeywords.map { $0.words.map { Array($0.unicodeScalars) } }
+    static let clauseBlockers = ["另", "通过", "其中", "此外", "以及", "向"]
+
+    static func starts(of word: [Unicode.Scalar], in s: [Unicode.Scalar]) -> [Int] {
+        guard word.count <= s.count else { return [] }
+        var out: [Int] = []
+        var i = 0
+        while i + word.count <= s.count {
+            if s[i] == word[0] {
+                var ok = true
+                for t in 1..<word.count where s[i + t] != word[t] { ok = false; break }
+                if ok { out.append(i) }
+            }
+            i += 1
+        }
+        return out
+    }
+
     struct Candidate { let key: String; let value: Int64; let approximate: Bool; let sentence: Int; let text: String }
 
     mutating func readOverviewFigures(_ text: String) {
@@ -32,60 +50,59 @@ extension ReadState {
         }
         var candidates: [Candidate] = []
         for (n, sentence) in sentences.enumerated() {
-            let s = sentence.filter { $0 != " " }
-            let str = String(String.UnicodeScalarView(s))
-            let chars = Array(str)
+            let chars = sentence.filter { $0 != " " }
+            guard chars.contains(where: TextFold.isDigit) else { continue }
+            // Where each keyword occurs in the sentence, once.
+            var occurrences: [(start: Int, keyword: Int)] = []
+            for (ki, kw) in Self.keywordScalars.enumerated() {
+                for w in kw { occurrences += Self.starts(of: w, in: chars).map { ($0, ki) } }
+            }
+            guard !occurrences.isEmpty else { continue }
             var k = 0
             while k < chars.count {
-                guard chars[k].isASCII, chars[k].isNumber else { k += 1; continue }
+                guard TextFold.isDigit(chars[k]) else { k += 1; continue }
                 var j = k
                 var v: Int64 = 0
                 while j < chars.count, j - k < 14 {
-                    if chars[j].isASCII, chars[j].isNumber { v = v * 10 + Int64(chars[j].wholeNumberValue!); j += 1; continue }
+                    if TextFold.isDigit(chars[j]) { v = v * 10 + Int64(chars[j].value - 48); j += 1; continue }
                     // 1,234: a thousands separator followed by exactly three digits.
-                    if chars[j] == ",", j + 3 < chars.count, (1...3).allSatisfy({ chars[j + $0].isASCII && chars[j + $0].isNumber }),
-                       j + 4 >= chars.count || !(chars[j + 4].isASCII && chars[j + 4].isNumber) {
+                    if chars[j] == ",", j + 3 < chars.count, (1...3).allSatisfy({ TextFold.isDigit(chars[j + $0]) }),
+                       j + 4 >= chars.count || !TextFold.isDigit(chars[j + 4]) {
                         j += 1
                         continue
                     }
                     break
                 }
-                // A number inside another (a phone number, "12345") or a year is not a quantity.
-                if k > 0, chars[k - 1].isASCII, chars[k - 1].isNumber || chars[k - 1] == "." { k = j; continue }
+                // A number inside another (a phone number) or after a decimal point is no quantity.
+                if k > 0, TextFold.isDigit(chars[k - 1]) || chars[k - 1] == "." { k = j; continue }
                 var u = j
                 var approximate = false
                 if u < chars.count, chars[u] == "余" || chars[u] == "多" { approximate = true; u += 1 }
-                let rest = String(chars[u..<min(chars.count, u + 2)])
-                let before = String(chars[..<k])
-                var best: (Int, Keyword)? = nil
-                for kw in Self.overviewKeywords where kw.units.contains(where: { rest.hasPrefix($0) }) {
-                    // 人 must not be 人民…; 人次 is checked before 人.
-                    if kw.key == "trainees", rest.hasPrefix("人民") { continue }
-                    if kw.key == "trainingSessions", kw.units.contains(where: { rest.hasPrefix($0) }) == false { continue }
-                    for w in kw.words {
-                        if let r = before.range(of: w, options: .backwards) {
-                            let d = before.distance(from: r.lowerBound, to: before.endIndex)
-                            if best == nil || d < best!.0 { best = (d, kw) }
-                        }
+                let unit = u < chars.count ? chars[u] : " "
+                let unit2 = u + 1 < chars.count ? chars[u + 1] : " "
+                // The nearest keyword before the number, of any kind.
+                var nearest = -1
+                for o in occurrences where o.start < k && o.start > nearest { nearest = o.start }
+                guard nearest >= 0 else { k = j; continue }
+                for (ki, kw) in Self.overviewKeywords.enumerated() {
+                    guard occurrences.contains(where: { $0.start == nearest && $0.keyword == ki }) else { continue }
+                    let fits = kw.units.contains { unitText in
+                        let us = Array(unitText.unicodeScalars)
+                        return us[0] == unit && (us.count == 1 || us[1] == unit2)
                     }
-                }
-                if let (_, kw) = best {
-                    // The nearest keyword of any kind must be this one (a later keyword owns the number).
-                    let nearestAny = Self.overviewKeywords.flatMap { $0.words }.compactMap { w -> Int? in
-                        before.range(of: w, options: .backwards).map { before.distance(from: $0.lowerBound, to: before.endIndex) }
-                    }.min()
-                    let mine = kw.words.compactMap { w -> Int? in
-                        before.range(of: w, options: .backwards).map { before.distance(from: $0.lowerBound, to: before.endIndex) }
-                    }.min()
+                    guard fits, !(kw.key == "trainees" && unit == "人" && unit2 == "民") else { continue }
+                    if kw.key == "trainees" && unit == "人" && unit2 == "次" && !kw.units.contains("人次") { continue }
                     // A keyword from an earlier clause does not reach a clause that names its own
                     // channel or a new subject ("另通过传真报送信息3条").
-                    let clause = before.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "," || $0 == ":" }).last.map(String.init) ?? before
-                    let inherited = (mine ?? 0) > clause.count
-                    let blocked = inherited && ["另", "通过", "其中", "此外", "以及", "向"].contains { clause.contains($0) }
-                    if let a = nearestAny, let m = mine, m <= a, !blocked {
-                        candidates.append(Candidate(key: kw.key, value: v, approximate: approximate, sentence: n,
-                                                    text: String(chars[max(0, k - 12)..<min(chars.count, u + 1)])))
+                    var clauseStart = k
+                    while clauseStart > 0, chars[clauseStart - 1] != ",", chars[clauseStart - 1] != ":" { clauseStart -= 1 }
+                    if nearest < clauseStart {
+                        let clause = String(String.UnicodeScalarView(chars[clauseStart..<k]))
+                        if Self.clauseBlockers.contains(where: { clause.contains($0) }) { continue }
                     }
+                    candidates.append(Candidate(key: kw.key, value: v, approximate: approximate, sentence: n,
+                                                text: String(String.UnicodeScalarView(chars[max(0, k - 12)..<min(chars.count, u + 1)]))))
+                    break
                 }
                 k = j
             }

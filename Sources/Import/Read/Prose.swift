@@ -170,7 +170,7 @@ extension ReadState {
 
     mutating func readPublicationDate() {
         // The page's own line: 发布日期：2025-01-20 / 发布时间：2025年1月20日.
-        for line in lines.prefix(400) where line.kind == .paragraph {
+        for line in lines.prefix(400) where line.kind == .paragraph && (line.text.contains("日期") || line.text.contains("时间")) {
             let compact = String(String.UnicodeScalarView(TextFold.folded(line.text[...]).filter { $0 != " " }))
             for key in ["发布日期", "发布时间", "公开日期", "发文日期"] {
                 guard let r = compact.range(of: key) else { continue }
