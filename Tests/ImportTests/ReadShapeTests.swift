@@ -125,3 +125,29 @@ final class ReadShapeTests: XCTestCase {
         XCTAssertEqual(Rules.check(report), [])
     }
 }
+
+extension ReadShapeTests {
+    /// A page shell that wraps the whole article in one layout-table cell: its lines are read as
+    /// paragraphs; the page's meta table gives the date in the cell after 发布日期.
+    func testArticleInsideALayoutTableCell() throws {
+        let article = ReadFixtures.text(ReadFixtures.rows(), .tabs)
+        let doc = Document(format: .html, blocks: [
+            .table(Table(rows: [[Cell("发布日期", origin: GridPosition(row: 0, column: 0)), Cell("2025-01-20", origin: GridPosition(row: 0, column: 1))]], place: "table 1")),
+            .table(Table(rows: [[Cell(article, origin: GridPosition(row: 0, column: 0))]], place: "table 2")),
+        ])
+        let read = try ReadFixtures.read(doc, file: "demo.html")
+        let report = try ReadFixtures.decode(read)
+        XCTAssertEqual(ReadFixtures.cells(report), ReadFixtures.expected)
+        XCTAssertEqual(report.publishedOn?.description, "2025-01-20")
+        XCTAssertEqual(report.unit.name, "演示镇")
+    }
+
+    /// Section 四 without its heading: the figures are still taken after the table's own header,
+    /// not from the table above it.
+    func testAppealsWithoutTheirHeading() throws {
+        var rows = ReadFixtures.rows()
+        rows.removeAll { $0 == ["四、政府信息公开行政复议、行政诉讼情况"] }
+        let report = try ReadFixtures.decode(try ReadFixtures.read(ReadFixtures.text(rows, .tabs)))
+        XCTAssertEqual(ReadFixtures.cells(report), ReadFixtures.expected)
+    }
+}

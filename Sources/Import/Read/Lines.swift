@@ -68,6 +68,15 @@ enum Lines {
                     for (c, cell) in row.enumerated() where cell.origin == GridPosition(row: r, column: c) {
                         cells.append((cell.text, c, "\(t.place), row \(r + 1), column \(c + 1)"))
                     }
+                    // A layout table's single cell holding running text (a page shell around the
+                    // article): its lines are paragraphs, not a table row.
+                    let filled = cells.filter { !$0.0.trimmingSpaces().isEmpty }
+                    if filled.count == 1, filled[0].0.includes("\n") || filled[0].0.unicodeScalars.count > 80 {
+                        for (k, piece) in filled[0].0.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                            lines.append(Line(kind: .paragraph, text: String(piece), place: "\(filled[0].2) (+\(k))", cells: [], table: -1, row: -1))
+                        }
+                        continue
+                    }
                     lines.append(Line(kind: .gridRow, text: cells.map(\.0).joined(separator: "\t"),
                                       place: "\(t.place), row \(r + 1)", cells: cells, table: tableNumber, row: r,
                                       spread: row.map(\.text)))
@@ -120,19 +129,19 @@ enum Lines {
         let bar: (Character) -> Bool = { $0 == "|" || $0 == "｜" }
         if s.contains(where: bar) {
             var parts = s.split(omittingEmptySubsequences: false, whereSeparator: bar)
-            if let f = parts.first, f.allSatisfy({ $0.isWhitespace }), s.first.map(bar) == true { parts.removeFirst() }
-            if let l = parts.last, l.allSatisfy({ $0.isWhitespace }), s.last.map(bar) == true { parts.removeLast() }
-            return parts.flatMap { p -> [Substring] in p.contains("\t") ? p.split(separator: "\t", omittingEmptySubsequences: false) : [p] }
+            if let f = parts.first, f.allSatisfy({ TextFold.isSpaceCharacter($0) }), s.first.map(bar) == true { parts.removeFirst() }
+            if let l = parts.last, l.allSatisfy({ TextFold.isSpaceCharacter($0) }), s.last.map(bar) == true { parts.removeLast() }
+            return parts.flatMap { p -> [Substring] in p.includes("\t") ? p.split(separator: "\t", omittingEmptySubsequences: false) : [p] }
         }
-        if s.contains("\t") { return s.split(separator: "\t", omittingEmptySubsequences: false) }
+        if s.includes("\t") { return s.split(separator: "\t", omittingEmptySubsequences: false) }
         // Runs of two or more spaces (any kind of space) separate cells.
         var parts: [Substring] = []
         var start = s.startIndex, i = s.startIndex
         while i < s.endIndex {
-            if s[i].isWhitespace {
+            if TextFold.isSpaceCharacter(s[i]) {
                 var j = i
                 var n = 0
-                while j < s.endIndex, s[j].isWhitespace { j = s.index(after: j); n += 1 }
+                while j < s.endIndex, TextFold.isSpaceCharacter(s[j]) { j = s.index(after: j); n += 1 }
                 if n >= 2 {
                     parts.append(s[start..<i])
                     start = j
@@ -149,7 +158,7 @@ enum Lines {
     /// "予以公开 0 0 0" (a PDF's single spaces): a label followed by numbers split into its cells;
     /// any other text with single spaces ("结果 维持") stays one cell.
     static func splitNumbers(_ piece: Substring) -> [Substring] {
-        let words = piece.split(whereSeparator: { $0.isWhitespace })
+        let words = piece.split(whereSeparator: { TextFold.isSpaceCharacter($0) })
         guard words.count >= 2 else { return [piece] }
         var k = words.count
         scan: while k > 0 {

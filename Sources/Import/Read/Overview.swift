@@ -1,4 +1,3 @@
-import Foundation
 import Aggregate
 
 /// The overview figures of the contract from the prose of 一、总体情况: each number followed by
@@ -98,7 +97,7 @@ extension ReadState {
                     while clauseStart > 0, chars[clauseStart - 1] != ",", chars[clauseStart - 1] != ":" { clauseStart -= 1 }
                     if nearest < clauseStart {
                         let clause = String(String.UnicodeScalarView(chars[clauseStart..<k]))
-                        if Self.clauseBlockers.contains(where: { clause.contains($0) }) { continue }
+                        if Self.clauseBlockers.contains(where: { clause.includes($0) }) { continue }
                     }
                     candidates.append(Candidate(key: kw.key, value: v, approximate: approximate, sentence: n,
                                                 text: String(String.UnicodeScalarView(chars[max(0, k - 12)..<min(chars.count, u + 1)]))))

@@ -1,4 +1,3 @@
-import Foundation
 import Aggregate
 
 /// The report's identity and prose: unit, county, year and publication date, the overview
@@ -25,10 +24,10 @@ extension ReadState {
         var titleYear: Int? = nil
         for (n, (i, raw)) in opening.enumerated() {
             let t = String(String.UnicodeScalarView(TextFold.folded(raw[...]).filter { $0 != " " }))
-            guard t.count <= 70, t.contains("年度报告") || (t.contains("政府信息公开") && t.contains("报告")) else { continue }
-            if t.hasPrefix("根据") || t.contains("条例") { continue }
+            guard t.count <= 70, t.includes("年度报告") || (t.includes("政府信息公开") && t.includes("报告")) else { continue }
+            if t.hasPrefix("根据") || t.includes("条例") { continue }
             var title = t
-            if let (_, prev) = n > 0 ? opening[n - 1] : nil, prev.count <= 30, !prev.contains("报告"),
+            if let (_, prev) = n > 0 ? opening[n - 1] : nil, prev.count <= 30, !prev.includes("报告"),
                unitBefore(year: title) == nil {
                 title = prev + title
             }
@@ -104,7 +103,7 @@ extension ReadState {
         if name.isEmpty {
             var rest = t[r.upperBound...]
             if rest.hasPrefix("度") { rest = rest.dropFirst() }
-            guard let end = rest.range(of: "政府信息公开") ?? rest.range(of: "政务公开") else { return nil }
+            guard let end = rest.utf8Range(of: "政府信息公开") ?? rest.utf8Range(of: "政务公开") else { return nil }
             name = String(rest[..<end.lowerBound])
         }
         name = name.trimmingCharacters(in: "《\"")
@@ -151,7 +150,7 @@ extension ReadState {
 
     /// 统计期限自2024年1月1日 / 统计数据从 2024 年 1 月 1 日.
     func statisticsYear() -> (Int, String)? {
-        for line in lines.prefix(200) where line.kind == .paragraph && line.text.contains("统计") {
+        for line in lines.prefix(200) where line.kind == .paragraph && line.text.includes("统计") {
             let compact = String(String.UnicodeScalarView(TextFold.folded(line.text[...]).filter { $0 != " " }))
             var search = compact[...]
             while let r = Self.yearRange(String(search)) {
@@ -170,11 +169,16 @@ extension ReadState {
 
     mutating func readPublicationDate() {
         // The page's own line: 发布日期：2025-01-20 / 发布时间：2025年1月20日.
-        for line in lines.prefix(400) where line.kind == .paragraph && (line.text.contains("日期") || line.text.contains("时间")) {
+        for (n, line) in lines.prefix(400).enumerated() where line.text.includes("日期") || line.text.includes("时间") {
             let compact = String(String.UnicodeScalarView(TextFold.folded(line.text[...]).filter { $0 != " " }))
             for key in ["发布日期", "发布时间", "公开日期", "发文日期"] {
-                guard let r = compact.range(of: key) else { continue }
+                guard let r = compact.utf8Range(of: key) else { continue }
                 var rest = compact[r.upperBound...]
+                // The date in the next cell or on the next line (a page's meta table).
+                if rest.allSatisfy({ $0 == ":" || $0 == "：" || $0 == "]" || $0 == "】" || $0 == ")" }),
+                   let next = lines.dropFirst(n + 1).prefix(3).first(where: { !$0.text.trimmingSpaces().isEmpty }) {
+                    rest = Substring(String(String.UnicodeScalarView(TextFold.folded(next.text[...]).filter { $0 != " " })))
+                }
                 while let f = rest.first, f == ":" || f == "：" || f == "]" || f == "】" || f == ")" { rest = rest.dropFirst() }
                 switch Self.date(prefixOf: String(rest)) {
                 case .some(.some(let d)):
@@ -196,7 +200,7 @@ extension ReadState {
             seen += 1
             if seen > 8 { break }
             let compact = String(String.UnicodeScalarView(TextFold.folded(t[...]).filter { $0 != " " }))
-            guard compact.count <= 14, compact.hasSuffix("日") || compact.contains("-") else { continue }
+            guard compact.count <= 14, compact.hasSuffix("日") || compact.includes("-") else { continue }
             switch Self.date(prefixOf: compact) {
             case .some(.some(let d)):
                 publishedOn = d
@@ -206,7 +210,7 @@ extension ReadState {
                 account.doubts.append(Doubt(path: "publishedOn", place: lines[i].place, reason: "\"\(compact)\" is not a valid date; not taken"))
                 return
             default:
-                if compact.hasSuffix("日"), compact.contains("月"), compact.first?.isNumber == true {
+                if compact.hasSuffix("日"), compact.includes("月"), compact.first?.isNumber == true {
                     account.doubts.append(Doubt(path: "publishedOn", place: lines[i].place, reason: "\"\(compact)\" is not a valid date; not taken"))
                     return
                 }
@@ -292,12 +296,12 @@ extension ReadState {
     mutating func readFee(_ text: String) {
         let compact = String(String.UnicodeScalarView(TextFold.folded(text[...]).filter { $0 != " " }))
         var search = compact.startIndex
-        while let r = compact.range(of: "信息处理费", range: search..<compact.endIndex) {
+        while let r = compact.utf8Range(of: "信息处理费", from: search) {
             search = r.upperBound
             let lo = compact.index(r.lowerBound, offsetBy: -12, limitedBy: compact.startIndex) ?? compact.startIndex
             let hi = compact.index(r.upperBound, offsetBy: 8, limitedBy: compact.endIndex) ?? compact.endIndex
             let window = compact[lo..<hi]
-            if ["未收取", "未产生", "没有收取", "不收取", "未发生", "未收", "无信息处理费", "费0元", "费为0"].contains(where: { window.contains($0) }) {
+            if ["未收取", "未产生", "没有收取", "不收取", "未发生", "未收", "无信息处理费", "费0元", "费为0"].contains(where: { window.includes($0) }) {
                 feeYuan = 0
                 account.found.append("信息处理费 0 from 六 (none charged)")
                 return

@@ -34,8 +34,8 @@ enum Heading: Int, CaseIterable {
         case .overview: return k == "总体情况" || (enumerated && k.hasPrefix("总体情况") && k.count <= 8) || k == "政府信息公开工作总体情况"
         case .proactive: return k.hasPrefix("主动公开政府信息情况") || (enumerated && k.hasPrefix("主动公开政府信息") && k.count <= 12)
         case .requests: return k.hasPrefix("收到和处理政府信息公开申请") || k.hasPrefix("收到和处理政府信息公开申请情况")
-        case .appeals: return k.contains("行政复议") && k.contains("行政诉讼") && k.hasSuffix("情况")
-        case .problems: return k.contains("主要问题") && k.contains("改进") && k.count <= 24
+        case .appeals: return k.includes("行政复议") && k.includes("行政诉讼") && k.hasSuffix("情况")
+        case .problems: return k.includes("主要问题") && k.includes("改进") && k.count <= 24
         case .otherMatters: return k.hasPrefix("其他需要报告的事项") || k.hasPrefix("其他需要报告事项")
         }
     }
@@ -94,7 +94,7 @@ struct ReadState {
     }
 
     func mentionsReport() -> Bool {
-        lines.prefix(400).contains { $0.text.contains("政府信息公开") && $0.text.contains("年度报告") }
+        lines.prefix(400).contains { $0.text.includes("政府信息公开") && $0.text.includes("年度报告") }
     }
 
     // MARK: - Headings
@@ -199,7 +199,7 @@ struct ReadState {
     mutating func readProactive() {
         let r = region(.proactive)
         let tokens = Lines.tokens(lines[r])
-        edition2019 = tokens.contains { $0.value == .text && ($0.key.contains("新制作") || $0.key.contains("对外公开总数") || $0.key == "政府集中采购") }
+        edition2019 = tokens.contains { $0.value == .text && ($0.key.includes("新制作") || $0.key.includes("对外公开总数") || $0.key == "政府集中采购") }
         if edition2019 { readProactive2019(tokens); return }
         var found = 0
         var seen = Set<Int>()
@@ -342,8 +342,12 @@ struct ReadState {
 
     mutating func readAppeals() {
         let r = region(.appeals)
-        guard headings[.appeals] != nil || lines[r].contains(where: { $0.text.contains("复议后起诉") }) else { return }
-        let tokens = Lines.tokens(lines[r])
+        guard headings[.appeals] != nil || lines[r].contains(where: { $0.text.includes("复议后起诉") }) else { return }
+        var tokens = Lines.tokens(lines[r])
+        // The figures come after the table's own header (行政复议 …), not before it.
+        if let h = tokens.firstIndex(where: { $0.value == .text && ($0.key.hasPrefix("行政复议") || $0.key.includes("复议后起诉")) }) {
+            tokens = Array(tokens[h...])
+        }
         let section = Catalog.section(.appeals)
         // A grid whose header names the fifteen columns.
         if let map = appealColumns(tokens) {
@@ -386,7 +390,7 @@ struct ReadState {
 
     /// A grid's data row for Section 四 with each of the 15 columns found by its headers.
     func appealColumns(_ tokens: [Token]) -> (cells: [Token], place: String)? {
-        guard let first = tokens.first(where: { $0.isGrid && $0.value == .text && $0.key.contains("复议后起诉") }) else { return nil }
+        guard let first = tokens.first(where: { $0.isGrid && $0.value == .text && $0.key.includes("复议后起诉") }) else { return nil }
         let table = lines.filter { $0.kind == .gridRow && $0.table == first.table }
         var groupOf: [Int: Int] = [:], resultOf: [Int: Int] = [:]
         var dataRow: Line? = nil
@@ -395,8 +399,8 @@ struct ReadState {
             if values.count >= 5 { dataRow = line; break }
             for (column, text) in line.spread.enumerated() {
                 let k = TextFold.labelKey(text[...]).key
-                if k.contains("复议后起诉") { groupOf[column] = 2 }
-                else if k.contains("未经复议") || k.contains("直接起诉") { groupOf[column] = 1 }
+                if k.includes("复议后起诉") { groupOf[column] = 2 }
+                else if k.includes("未经复议") || k.includes("直接起诉") { groupOf[column] = 1 }
                 else if k.hasPrefix("行政复议") { groupOf[column] = 0 }
                 if let r = Labels.appealResultKeys.firstIndex(of: k) { resultOf[column] = r }
             }

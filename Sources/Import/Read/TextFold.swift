@@ -34,6 +34,14 @@ enum TextFold {
         return d
     }()
 
+    static let cjkBase: UInt32 = 0x4E00
+    /// `traditional` as a flat table over U+4E00…U+9FFF (0: no folding), so a fold is one load.
+    static let simplifiedTable: [UInt32] = {
+        var t = [UInt32](repeating: 0, count: 0xA000 - 0x4E00)
+        for (k, v) in traditional where k >= cjkBase && k < 0xA000 { t[Int(k - cjkBase)] = v.value }
+        return t
+    }()
+
     /// One scalar folded: full-width ASCII to ASCII, ideographic and no-break spaces to a space,
     /// traditional to simplified, dashes unified.
     @inline(__always) static func fold(_ u: Unicode.Scalar) -> Unicode.Scalar {
@@ -49,12 +57,35 @@ enum TextFold {
         case 0x3015, 0x3011, 0x3017: return ")"
         default: break
         }
-        if let s = traditional[v] { return s }
+        if v >= cjkBase && v < 0xA000 {
+            let s = simplifiedTable[Int(v - cjkBase)]
+            return s == 0 ? u : Unicode.Scalar(s)!
+        }
         return u
     }
 
-    static func isSpace(_ u: Unicode.Scalar) -> Bool {
-        u == " " || u == "\t" || u == "\n" || u == "\r" || u.properties.isWhitespace || u.value == 0x200B || u.value == 0xFEFF
+    /// White space, by explicit ranges (Unicode property lookups were the reader's hot spot).
+    @inline(__always) static func isSpace(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return v == 0x3000 || v == 0xA0 || v == 0x85 || v == 0x1680 || (v >= 0x2000 && v <= 0x200B)
+            || v == 0x2028 || v == 0x2029 || v == 0x202F || v == 0x205F || v == 0xFEFF
+    }
+
+    @inline(__always) static func isSpaceCharacter(_ c: Character) -> Bool {
+        c.unicodeScalars.allSatisfy(isSpace)
+    }
+
+    /// Letters and digits a label keeps: ASCII letters and digits, CJK ideographs, other letters.
+    @inline(__always) static func isWordScalar(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x80 { return (v >= 48 && v <= 57) || (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }
+        if (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0x3400 && v <= 0x4DBF) || v == 0x3007 { return true }
+        // Punctuation and symbol blocks (general, CJK, full-width, vertical forms) are dropped.
+        if (v >= 0x2000 && v <= 0x2BFF) || (v >= 0x3000 && v <= 0x303F) || (v >= 0xFE30 && v <= 0xFE4F) || (v >= 0xFF00 && v <= 0xFFEF) {
+            return false
+        }
+        return u.properties.isAlphabetic
     }
 
     /// Folded scalars of a text, white space kept (as single spaces).
@@ -124,7 +155,7 @@ enum TextFold {
                 if j < scalars.count, scalars[j] == "年" { j += 1 }
                 if j < scalars.count, scalars[j] == ")" { k = j + 1; continue }
             }
-            if u.properties.isAlphabetic || isDigit(u) { out.append(u) }
+            if isWordScalar(u) { out.append(u) }
             k += 1
         }
         return (String(out), e > 0)
