@@ -21,13 +21,6 @@ enum Labels {
 
     static func key(_ s: String) -> String { TextFold.labelKey(s[...]).key }
 
-    static func core(_ label: String) -> String {
-        let cut = label.firstIndex(where: { $0 == "（" || $0 == "(" && label.first != $0 }) ?? label.endIndex
-        // "（一）予以公开" keeps its text after the enumerator: strip through labelKey first.
-        let k = key(String(label[..<cut]))
-        return k.isEmpty ? key(label) : k
-    }
-
     static func rows(_ section: SectionID) -> [Row] {
         Catalog.section(section).rows.enumerated().map { i, def in
             let k = key(def.label)
@@ -55,6 +48,16 @@ enum Labels {
         ("结转下一年度", Catalog.rowIndex(.requests, "carriedForward")),
     ]
 
+    static let requestsByKey: [[UInt8]: [Int]] = {
+        var d: [[UInt8]: [Int]] = [:]
+        for (i, r) in requests.enumerated() { d[Array(r.key.utf8), default: []].append(i) }
+        return d
+    }()
+    static let requestKeyBytes: [[UInt8]] = requests.map { Array($0.key.utf8) }
+    /// Cores matched as prefixes: only of labels not matched exactly alone, four characters or more.
+    static let requestCores: [[UInt8]] = requests.map { !$0.exactOnly && $0.core.unicodeScalars.count >= 4 ? Array($0.core.utf8) : [] }
+    static let requestPrefixBytes: [([UInt8], Int)] = requestPrefixes.map { (Array($0.0.utf8), $0.1) }
+
     /// The group labels of Section 三, key → the group's label in the catalog.
     static let requestGroups: [String: String] = {
         var d: [String: String] = [:]
@@ -78,17 +81,19 @@ enum Labels {
     /// and 总计 are row labels and not column headers; `group`: the group label seen last.
     static func requestRow(_ k: String, enumerated: Bool, pastHeader: Bool, group: String?) -> Row? {
         if k.isEmpty { return nil }
-        for r in requests where r.key == k {
+        let bytes = Array(k.utf8)
+        for i in requestsByKey[bytes] ?? [] {
+            let r = requests[i]
             if r.exactOnly {
                 guard pastHeader || enumerated else { continue }
                 if r.def.group?.hasPrefix("（") == true, let g = group, g != r.def.group { continue }
             }
             return r
         }
-        for r in requests where !r.exactOnly && r.core.count >= 4 && k.hasPrefix(r.core) && k.count <= r.key.count + 6 {
-            return r
+        for (i, core) in requestCores.enumerated() where !core.isEmpty && bytes.starts(with: core) && bytes.count <= requestKeyBytes[i].count + 18 {
+            return requests[i]
         }
-        for (p, i) in requestPrefixes where k.hasPrefix(p) && k.count <= 24 { return requests[i] }
+        for (p, i) in requestPrefixBytes where bytes.starts(with: p) && bytes.count <= 72 { return requests[i] }
         return nil
     }
 }

@@ -58,6 +58,10 @@ enum Lines {
         for block in document.blocks {
             switch block {
             case .paragraph(let p):
+                if !p.text.utf8.contains(0x0A) {
+                    lines.append(Line(kind: .paragraph, text: p.text, place: p.place, cells: [], table: -1, row: -1))
+                    continue
+                }
                 for (k, piece) in p.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                     let place = k == 0 ? p.place : "\(p.place) (+\(k))"
                     lines.append(Line(kind: .paragraph, text: String(piece), place: place, cells: [], table: -1, row: -1))
@@ -124,40 +128,59 @@ enum Lines {
         return out
     }
 
-    /// A text line's cells.
+    /// A text line's cells: split on bars (| ｜), else tabs, else runs of two or more spaces (any
+    /// kind); found on the UTF-8 bytes.
     static func split(_ s: String) -> [Substring] {
-        let bar: (Character) -> Bool = { $0 == "|" || $0 == "｜" }
-        if s.contains(where: bar) {
-            var parts = s.split(omittingEmptySubsequences: false, whereSeparator: bar)
-            if let f = parts.first, f.allSatisfy({ TextFold.isSpaceCharacter($0) }), s.first.map(bar) == true { parts.removeFirst() }
-            if let l = parts.last, l.allSatisfy({ TextFold.isSpaceCharacter($0) }), s.last.map(bar) == true { parts.removeLast() }
-            return parts.flatMap { p -> [Substring] in p.includes("\t") ? p.split(separator: "\t", omittingEmptySubsequences: false) : [p] }
+        let u = s.utf8
+        let bytes = Array(u)
+        func sub(_ a: Int, _ b: Int) -> Substring { s[u.index(u.startIndex, offsetBy: a)..<u.index(u.startIndex, offsetBy: b)] }
+        /// Width of a space at byte i (0 if none): ASCII space, U+3000, U+00A0.
+        func space(_ i: Int) -> Int {
+            let b = bytes[i]
+            if b == 0x20 || b == 0x09 { return 1 }
+            if b == 0xE3, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { return 3 }
+            if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 { return 2 }
+            return 0
         }
-        if s.includes("\t") { return s.split(separator: "\t", omittingEmptySubsequences: false) }
-        // Runs of two or more spaces (any kind of space) separate cells.
-        var parts: [Substring] = []
-        var start = s.startIndex, i = s.startIndex
-        while i < s.endIndex {
-            if TextFold.isSpaceCharacter(s[i]) {
-                var j = i
-                var n = 0
-                while j < s.endIndex, TextFold.isSpaceCharacter(s[j]) { j = s.index(after: j); n += 1 }
-                if n >= 2 {
-                    parts.append(s[start..<i])
-                    start = j
-                }
-                i = j
-            } else {
-                i = s.index(after: i)
+        func bar(_ i: Int) -> Int {
+            if bytes[i] == 0x7C { return 1 }
+            if bytes[i] == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBD, bytes[i + 2] == 0x9C { return 3 }
+            return 0
+        }
+        var cuts: [(Int, Int)] = []   // separator byte ranges
+        if bytes.indices.contains(where: { bar($0) > 0 }) {
+            var i = 0
+            while i < bytes.count { let w = bar(i); if w > 0 { cuts.append((i, i + w)); i += w } else { i += 1 } }
+        } else if bytes.contains(0x09) {
+            for (i, b) in bytes.enumerated() where b == 0x09 { cuts.append((i, i + 1)) }
+        } else {
+            var i = 0
+            while i < bytes.count {
+                var j = i, n = 0
+                while j < bytes.count { let w = space(j); if w == 0 { break }; j += w; n += 1 }
+                if n >= 2 { cuts.append((i, j)) }
+                i = j > i ? j : i + 1
             }
         }
-        parts.append(s[start...])
+        if cuts.isEmpty { return [s[...]] }
+        var parts: [Substring] = []
+        var start = 0
+        for (a, b) in cuts { parts.append(sub(start, a)); start = b }
+        parts.append(sub(start, bytes.count))
+        if bytes.indices.contains(where: { bar($0) > 0 }) {
+            // "| a | b |": the empty edges of a bar-framed line are no cells; tabs inside a cell split it.
+            if let f = parts.first, f.unicodeScalars.allSatisfy(TextFold.isSpace), bar(0) > 0 || f.isEmpty { parts.removeFirst() }
+            if let l = parts.last, l.unicodeScalars.allSatisfy(TextFold.isSpace) { parts.removeLast() }
+            return parts.flatMap { p -> [Substring] in p.utf8.contains(0x09) ? p.split(separator: "\t", omittingEmptySubsequences: false) : [p] }
+        }
         return parts
     }
 
     /// "予以公开 0 0 0" (a PDF's single spaces): a label followed by numbers split into its cells;
     /// any other text with single spaces ("结果 维持") stays one cell.
     static func splitNumbers(_ piece: Substring) -> [Substring] {
+        // Most cells hold no space at all.
+        guard piece.unicodeScalars.contains(where: TextFold.isSpace) else { return [piece] }
         let words = piece.split(whereSeparator: { TextFold.isSpaceCharacter($0) })
         guard words.count >= 2 else { return [piece] }
         var k = words.count

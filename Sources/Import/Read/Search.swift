@@ -6,10 +6,14 @@ extension StringProtocol {
 
     /// The byte offset of the first occurrence of `needle` at or after byte `from`.
     func utf8Offset(of needle: String, from: Int = 0) -> Int? {
+        if let r = utf8.withContiguousStorageIfAvailable({ Self.search($0, needle, from) }) { return r }
+        return Array(utf8).withUnsafeBufferPointer { Self.search($0, needle, from) }
+    }
+
+    static func search(_ hay: UnsafeBufferPointer<UInt8>, _ needle: String, _ from: Int) -> Int? {
         var n = needle
         return n.withUTF8 { nb -> Int? in
             guard let first = nb.first else { return from }
-            let hay = Array(self.utf8)
             guard nb.count <= hay.count else { return nil }
             var i = from
             let last = hay.count - nb.count
