@@ -28,6 +28,13 @@ enum CellValue: Equatable {
 
     /// Classifies a cell's raw text.
     static func parse(_ raw: Substring) -> CellValue {
+        // The usual cell: a few ASCII digits, nothing else.
+        let u = raw.utf8
+        if !u.isEmpty, u.count <= maximumDigits, u.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            var v: Int64 = 0
+            for b in u { v = v * 10 + Int64(b - 48) }
+            return .count(v, approximate: false)
+        }
         var s: [Unicode.Scalar] = []
         s.reserveCapacity(raw.unicodeScalars.count)
         var hasDigit = false

@@ -93,6 +93,7 @@ enum Lines {
 
     /// A page number a PDF viewer or a printout leaves between lines ("- 3 -", "第2页", "2/5").
     static func isPageMarker(_ text: String) -> Bool {
+        guard text.utf8.count <= 40 else { return false }
         let s = TextFold.folded(text[...]).filter { $0 != " " }
         guard !s.isEmpty, s.count <= 12, s.contains(where: TextFold.isDigit) else { return false }
         let rest = s.filter { !TextFold.isDigit($0) }

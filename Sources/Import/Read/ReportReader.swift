@@ -48,7 +48,8 @@ struct ReadState {
     let expectedCounty: String?
     var account = ReadAccount()
 
-    /// Per catalog cell: the figure (nil: not stated) and where it was read.
+    /// Per catalog cell: the figure (nil: not stated) and where it was read (the row and column
+    /// are the cell's own in `Catalog`).
     var values: [Int64?] = Array(repeating: nil, count: Catalog.cellCount)
     var places: [String?] = Array(repeating: nil, count: Catalog.cellCount)
     /// Where each heading's line is (index into `lines`).
@@ -102,6 +103,9 @@ struct ReadState {
     mutating func findHeadings() {
         var next = 0
         for (i, line) in lines.enumerated() where line.kind == .paragraph {
+            // Every heading names 情况 or 事项 (or 问题); most lines can be passed over unfolded.
+            guard line.text.utf8.count <= 160, line.text.includes("情况") || line.text.includes("事项") || line.text.includes("问题")
+                    || line.text.includes("況") || line.text.includes("項") else { continue }
             let t = line.text.trimmingSpaces()
             guard !t.isEmpty, t.unicodeScalars.count <= 48 else { continue }
             let (k, enumerated) = TextFold.labelKey(t[...])
@@ -127,8 +131,9 @@ struct ReadState {
     // MARK: - Figures
 
     mutating func set(_ cell: Int, _ token: Token, rowLabel: String, columnLabel: String?) {
-        let path = Catalog.cells[cell].dottedPath
-        let place = token.place + " (" + rowLabel + (columnLabel.map { " / " + $0 } ?? "") + ")"
+        // Built only for a doubt or a note: most cells are plain figures.
+        var path: String { Catalog.cells[cell].dottedPath }
+        var place: String { token.place + " (" + rowLabel + (columnLabel.map { " / " + $0 } ?? "") + ")" }
         switch token.value {
         case .empty, .dash:
             account.cellsBlank += 1
@@ -138,13 +143,13 @@ struct ReadState {
                 return
             }
             values[cell] = Catalog.isAmount[cell] ? n * Amount.unit : n
-            places[cell] = place
+            places[cell] = token.place
             account.cellsRead += 1
             if approximate { account.notes.append("\(path) (\(place)): \"\(token.shown)\" read as \(n) (approximate)") }
         case .decimal(let m):
             if Catalog.isAmount[cell] {
                 values[cell] = m
-                places[cell] = place
+                places[cell] = token.place
                 account.cellsRead += 1
             } else {
                 account.doubts.append(Doubt(path: path, place: place, reason: "\"\(token.shown)\" is not a whole number"))
