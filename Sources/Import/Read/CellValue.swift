@@ -46,6 +46,7 @@ enum CellValue: Equatable {
         }
         if s.isEmpty { return .empty }
         if !hasDigit {
+            guard s.count <= 2 else { return .text }
             var str = String.UnicodeScalarView()
             str.append(contentsOf: s)
             return dashes.contains(String(str)) ? .dash : .text

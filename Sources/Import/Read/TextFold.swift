@@ -138,13 +138,14 @@ enum TextFold {
     /// letters and digits kept (white space and punctuation dropped).
     static func labelKey(_ s: Substring) -> (key: String, enumerated: Bool) {
         var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(s.unicodeScalars.count)
+        scalars.reserveCapacity(s.utf8.count)
         for u in s.unicodeScalars {
             let f = fold(u)
             if !isSpace(f) { scalars.append(f) }
         }
         let e = enumeratorLength(scalars)
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(scalars.count * 3)
         var k = e
         while k < scalars.count {
             let u = scalars[k]
@@ -155,9 +156,21 @@ enum TextFold {
                 if j < scalars.count, scalars[j] == "年" { j += 1 }
                 if j < scalars.count, scalars[j] == ")" { k = j + 1; continue }
             }
-            if isWordScalar(u) { out.append(u) }
+            if isWordScalar(u) { appendUTF8(u, &out) }
             k += 1
         }
-        return (String(out), e > 0)
+        return (String(decoding: out, as: UTF8.self), e > 0)
+    }
+
+    @inline(__always) static func appendUTF8(_ u: Unicode.Scalar, _ out: inout [UInt8]) {
+        let v = u.value
+        if v < 0x80 { out.append(UInt8(v)) }
+        else if v < 0x800 { out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F))) }
+        else if v < 0x10000 {
+            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        } else {
+            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        }
     }
 }
