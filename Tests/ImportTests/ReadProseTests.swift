@@ -150,3 +150,15 @@ final class ReadProseTests: XCTestCase {
         XCTAssertEqual(why, "no 政府信息公开 tables or headings found")
     }
 }
+
+extension ReadProseTests {
+    /// Page furniture on the line above a title that names no unit is not taken for the unit.
+    func testPageFurnitureIsNoUnit() throws {
+        var r = withoutTitle()
+        r.insert(contentsOf: [["字体：[大 中 小]"], ["2024年政府信息公开工作年度报告"]], at: 0)
+        let (a, report) = try read(r, county: "平罗县")
+        XCTAssertEqual(report.unit.name, "演示镇")
+        XCTAssertTrue(a.account.found.contains { $0.hasPrefix("unit 演示镇 from the signature") }, "\(a.account.found)")
+        XCTAssertEqual(report.year, 2024)
+    }
+}

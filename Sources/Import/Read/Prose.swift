@@ -94,6 +94,7 @@ extension ReadState {
     }
 
     static let unitEndings = ["人民政府", "政府", "办事处"]
+    static let unitSuffixes = ["镇", "乡", "街道", "办事处", "农场", "林场", "牧场", "苏木", "管委会", "委员会", "区", "县", "场", "街", "社区"]
 
     /// (county, unit) from a title such as 平罗县宝丰镇2024年政府信息公开工作年度报告 or
     /// 2024年宝丰镇人民政府政府信息公开工作年度报告.
@@ -111,6 +112,9 @@ extension ReadState {
         for e in unitEndings where name.hasSuffix(e) && name.count > e.count { name = String(name.dropLast(e.count)); break }
         if name.hasSuffix("街道") == false, name.hasSuffix("人民") { name = String(name.dropLast(2)) }
         guard !name.isEmpty, name.count <= 30 else { return nil }
+        // A unit's name ends like one (镇, 乡, 街道…); page furniture before a title does not.
+        guard unitSuffixes.contains(where: { name.hasSuffix($0) }),
+              name.allSatisfy({ $0.unicodeScalars.allSatisfy { TextFold.isWordScalar($0) || $0 == "(" || $0 == ")" } }) else { return nil }
         // 平罗县宝丰镇 → 平罗县 + 宝丰镇: the last 县/区/旗 with a township after it.
         let chars = Array(name)
         var cut: Int? = nil
