@@ -56,3 +56,14 @@ final class ReadGuardTests: XCTestCase {
         XCTAssertTrue(flags.contains { $0.rule == .r1 }, "\(flags)")
     }
 }
+
+extension ReadGuardTests {
+    /// A township that left （七）总计 at 0: its own error (R1, R2), not a shifted row.
+    func testAForgottenTotalIsTheTownshipsError() throws {
+        var text = ReadFixtures.text(ReadFixtures.rows(), .tabs)
+        text = text.replacingOccurrences(of: "（七）总计\t13\t1\t0\t0\t1\t0\t15", with: "（七）总计\t0\t0\t0\t0\t0\t0\t0")
+        let report = try ReadFixtures.decode(try ReadFixtures.read(text))
+        XCTAssertEqual(report.value("requests.resultTotal.total"), 0)
+        XCTAssertTrue(Rules.check(report).contains { $0.rule == .r2 })
+    }
+}

@@ -151,3 +151,14 @@ extension ReadShapeTests {
         XCTAssertEqual(ReadFixtures.cells(report), ReadFixtures.expected)
     }
 }
+
+extension ReadShapeTests {
+    /// A PDF's text: single spaces between figures, and long labels wrapped onto a second line
+    /// before their figures.
+    func testLabelsWrappedOverTwoLines() throws {
+        var text = ReadFixtures.text(ReadFixtures.rows(), .spaces)
+        text = text.replacingOccurrences(of: "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", with: "1.申请人无正当理由逾期不补正、行政机\n关不再处理其政府信息公开申请")
+        text = text.replacingOccurrences(of: "5.要求行政机关确认或重新出具已获取信息", with: "5.要求行政机关确认或重新出\n具已获取信息")
+        try check(text, "wrapped labels")
+    }
+}

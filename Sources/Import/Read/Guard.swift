@@ -69,6 +69,10 @@ extension ReadState {
             // Rows: from some row on, each row's figures belong one row up or down.
             for k in 0..<(n - 1) {
                 for d in [1, -1] {
+                    // The row that wraps round must be empty (all zero or not stated): a misread
+                    // moves an empty row, a township's own figures do not vanish.
+                    let wrapped = d == 1 ? m[k] : m[n - 1]
+                    guard wrapped.allSatisfy({ $0 == nil || $0 == 0 }) else { continue }
                     var shifted = m
                     let tail = n - k
                     for r in k..<n { shifted[r] = m[k + ((r - k + d + tail) % tail)] }

@@ -264,15 +264,23 @@ struct ReadState {
         var gridColumns: [Int: [Int]] = [:]   // table → grid column of each applicant column
         var i = 0
         while i < tokens.count {
-            let t = tokens[i]
-            guard t.value == .text else { i += 1; continue }
-            if let g = Labels.requestGroups[t.key] {
+            let first = tokens[i]
+            guard first.value == .text else { i += 1; continue }
+            if let g = Labels.requestGroups[first.key] {
                 group = g
                 i += 1
                 continue
             }
-            guard let row = Labels.requestRow(t.key, enumerated: t.enumerated, pastHeader: rowsRead > 0, group: group),
-                  !seen.contains(row.index) else { i += 1; continue }
+            var found = Labels.requestRow(first.key, enumerated: first.enumerated, pastHeader: rowsRead > 0, group: group)
+            // A long label wrapped over two lines (a PDF's text): the two pieces together.
+            if found == nil, i + 1 < tokens.count, tokens[i + 1].value == .text, !tokens[i + 1].enumerated,
+               let joined = Labels.requestRow(first.key + tokens[i + 1].key, enumerated: first.enumerated, pastHeader: rowsRead > 0, group: group),
+               !joined.exactOnly {
+                found = joined
+                i += 1
+            }
+            let t = tokens[i]
+            guard let row = found, !seen.contains(row.index) else { i += 1; continue }
             seen.insert(row.index)
             rowsRead += 1
             lastRow = row.def.label
