@@ -162,3 +162,18 @@ extension ReadShapeTests {
         try check(text, "wrapped labels")
     }
 }
+
+extension ReadShapeTests {
+    /// Windows line ends and a byte-order mark, as a text copied on a clerk's PC.
+    func testCRLFAndByteOrderMark() throws {
+        let text = "\u{FEFF}" + ReadFixtures.text(ReadFixtures.rows(), .tabs).replacingOccurrences(of: "\n", with: "\r\n")
+        guard case .read(let r) = Importer.read(bytes: Array(text.utf8), fileName: "demo.txt", expectedYear: 2024) else {
+            return XCTFail("unreadable")
+        }
+        XCTAssertEqual(r.account.doubts, [])
+        let report = try ReportDecoder.decode(bytes: r.bytes, file: "x", options: DecodeOptions(expectedYear: 2024, timeZone: TimeZone(identifier: "Asia/Shanghai")!)).get()
+        XCTAssertEqual(ReadFixtures.cells(report), ReadFixtures.expected)
+        XCTAssertEqual(report.unit.name, "演示镇")
+        XCTAssertEqual(report.publishedOn?.description, "2025-01-15")
+    }
+}

@@ -58,11 +58,13 @@ enum Lines {
         for block in document.blocks {
             switch block {
             case .paragraph(let p):
-                if !p.text.utf8.contains(0x0A) {
+                if !p.text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
                     lines.append(Line(kind: .paragraph, text: p.text, place: p.place, cells: [], table: -1, row: -1))
                     continue
                 }
-                for (k, piece) in p.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                // "\r\n" is one Character: split on any line end.
+                let pieces = p.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+                for (k, piece) in pieces.enumerated() {
                     let place = k == 0 ? p.place : "\(p.place) (+\(k))"
                     lines.append(Line(kind: .paragraph, text: String(piece), place: place, cells: [], table: -1, row: -1))
                 }
@@ -76,7 +78,7 @@ enum Lines {
                     // article): its lines are paragraphs, not a table row.
                     let filled = cells.filter { !$0.0.trimmingSpaces().isEmpty }
                     if filled.count == 1, filled[0].0.includes("\n") || filled[0].0.unicodeScalars.count > 80 {
-                        for (k, piece) in filled[0].0.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                        for (k, piece) in filled[0].0.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
                             lines.append(Line(kind: .paragraph, text: String(piece), place: "\(filled[0].2) (+\(k))", cells: [], table: -1, row: -1))
                         }
                         continue

@@ -27,23 +27,29 @@ extension ReadState {
             guard t.count <= 70, t.includes("年度报告") || (t.includes("政府信息公开") && t.includes("报告")) else { continue }
             if t.hasPrefix("根据") || t.includes("条例") { continue }
             var title = t
-            if let (_, prev) = n > 0 ? opening[n - 1] : nil, prev.count <= 30, !prev.includes("报告"),
+            var place = lines[i].place
+            if let (p, prev) = n > 0 ? opening[n - 1] : nil, prev.count <= 30, !prev.includes("报告"),
                unitBefore(year: title) == nil {
                 title = prev + title
+                place = "\(lines[p].place) and \(lines[i].place)"
             }
             let compact = String(String.UnicodeScalarView(TextFold.folded(title[...]).filter { $0 != " " }))
             if let y = Self.yearIn(compact) { titleYear = y }
             if let u = Self.unit(fromTitle: compact) {
                 unitName = u.unit
-                if let c = u.county { county = c; account.found.append("county \(c) from the title (\(lines[i].place))") }
-                account.found.append("unit \(u.unit) from the title (\(lines[i].place))")
+                if let c = u.county { county = c; account.found.append("county \(c) from the title (\(place))") }
+                account.found.append("unit \(u.unit) from the title (\(place))")
             }
-            if let y = titleYear { year = y; account.found.append("year \(y) from the title (\(lines[i].place))") }
+            if let y = titleYear { year = y; account.found.append("year \(y) from the title (\(place))") }
             break
         }
-        if unitName == nil, let (u, place) = signatureUnit() {
+        if unitName == nil, let (u, c, place) = signatureUnit() {
             unitName = u
             account.found.append("unit \(u) from the signature (\(place))")
+            if county == nil, let c {
+                county = c
+                account.found.append("county \(c) from the signature (\(place))")
+            }
         }
         if unitName == nil {
             var stem = fileName
@@ -135,7 +141,7 @@ extension ReadState {
     }
 
     /// A short line near the end that names a government: 宝丰镇人民政府.
-    func signatureUnit() -> (String, String)? {
+    func signatureUnit() -> (unit: String, county: String?, place: String)? {
         var seen = 0
         for i in lines.indices.reversed() where lines[i].kind == .paragraph {
             let t = lines[i].text.trimmingSpaces()
@@ -145,8 +151,9 @@ extension ReadState {
             guard t.count <= 24 else { continue }
             for e in ["人民政府", "街道办事处"] where t.hasSuffix(e) && t.count > e.count {
                 var u = String(t.dropLast(e == "人民政府" ? e.count : 0))
-                if let c = Self.unit(fromTitle: "\(u)2000年政府信息公开") { u = c.unit }
-                return (u, lines[i].place)
+                var c: String? = nil
+                if let parsed = Self.unit(fromTitle: "\(u)2000年政府信息公开") { u = parsed.unit; c = parsed.county }
+                return (u, c, lines[i].place)
             }
         }
         return nil
