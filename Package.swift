@@ -54,11 +54,11 @@ let package = Package(
         // The supervisors' page: one self-contained HTML file, drawn from the rollup alone.
         .target(name: "CountyPage", dependencies: ["Aggregate"]),
         // One nightly run: lock, load, check, write atomically.
-        .target(name: "RollupJob", dependencies: ["Aggregate", "CountyWorkbook", "CountyPage"]),
+        .target(name: "RollupJob", dependencies: ["Aggregate", "CountyWorkbook", "CountyPage", "Import"]),
         .executableTarget(
             name: "nianbao",
             dependencies: [
-                "Aggregate", "RollupJob", "Publish",
+                "Aggregate", "Import", "RollupJob", "Publish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // So that libxlsxwriter's minizip reaches zlib through CZlibLevel.

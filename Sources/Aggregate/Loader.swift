@@ -1,7 +1,8 @@
 import Foundation
 
-/// Every `*.json` of one year's folder, read and decoded on all cores, in file-name order
-/// whatever the schedule. found == accepted.count + rejected.count, always.
+/// Every report file of one year's folder (`*.json`, and published documents through the
+/// importer), read and decoded on all cores, in file-name order whatever the schedule.
+/// found == accepted.count + rejected.count, always; files of no report format are `skipped`.
 public struct YearLoad: Sendable {
     public var year: Int
     public var found: Int { accepted.count + rejected.count }
@@ -11,6 +12,8 @@ public struct YearLoad: Sendable {
     /// Why the year's folder could not be listed (absent, not a folder, EACCES, EIO), or nil when
     /// it was: a folder that cannot be listed is not a year in which nobody reported.
     public var folderProblem: FolderProblem? = nil
+    /// Files that are no report format (a .doc, a .xls, a note): listed, not read.
+    public var skipped: [SkippedFile] = []
 }
 
 /// Why a year's folder gave no list of files.
@@ -33,6 +36,10 @@ public struct LoadOptions: Sendable {
     public var maximumFileSize = 4 * 1024 * 1024
     /// Loader threads; nil means one per core.
     public var threads: Int?
+    /// Reads published documents (.html/.htm, .docx, .txt, .pdf); without it they are skipped.
+    package var importer: ImportHook?
+    /// The county's name, for a document whose title does not give it.
+    package var county: String?
     public init() {}
 }
 
@@ -43,21 +50,28 @@ public enum Loader {
         let folder = inputs.appendingPathComponent(String(year))
         // Names as raw bytes: a file name that is not UTF-8 (say, GBK from a Windows zip) must
         // still be opened by its own name, and shown in a form that tells it apart.
-        let names: [[UInt8]]
-        switch listJSONNames(in: folder.path) {
-        case .success(let n): names = n
+        let listed: (reports: [[UInt8]], skipped: [(name: [UInt8], reason: String)])
+        switch reportNames(in: folder.path, importing: options.importer != nil) {
+        case .success(let l): listed = l
         case .failure(let problem):
             return YearLoad(year: year, accepted: [], rejected: [], bytesRead: 0, folderProblem: problem)
         }
+        let names = listed.reports
         let root = realPath(inputs.path) ?? inputs.path
         let decode = DecodeOptions(expectedYear: year, timeZone: timeZone)
         let folderBytes = Array(folder.path.utf8)
+        let importer = options.importer, county = options.county
         let results = parallelMap(count: names.count, threads: options.threads) { i -> (Result<Report, Rejection>, Int) in
             let relative = "\(year)/\(displayName(names[i]))"
             let path = folderBytes + [UInt8(ascii: "/")] + names[i]
-            return readOne(path: path, relative: relative, root: root, maxSize: options.maximumFileSize, decode: decode)
+            let format = SourceFormat(fileName: displayName(names[i])) ?? .json
+            return readOne(path: path, relative: relative, root: root, maxSize: options.maximumFileSize, decode: decode, interpret: { bytes in
+                guard format != .json, let importer else { return ReportDecoder.decode(bytes: bytes, file: relative, options: decode) }
+                return imported(importer(bytes, displayName(names[i]), year, county), file: relative, decode: decode)
+            })
         }
         var load = YearLoad(year: year, accepted: [], rejected: [], bytesRead: 0)
+        load.skipped = listed.skipped.map { SkippedFile(file: "\(year)/\(displayName($0.name))", reason: $0.reason) }
         for (r, bytes) in results {
             load.bytesRead += bytes
             switch r {
@@ -74,15 +88,17 @@ public enum Loader {
         return String(cString: r)
     }
 
-    /// The `*.json` entries of a folder, or none when it cannot be listed (see listJSONNames).
+    /// The `*.json` entries of a folder, or none when it cannot be listed (see reportNames).
     static func jsonNames(in folder: String) -> [[UInt8]] {
-        (try? listJSONNames(in: folder).get()) ?? []
+        ((try? reportNames(in: folder, importing: false).get())?.reports ?? []).filter { SourceFormat(fileName: displayName($0)) == .json }
     }
 
-    /// The `*.json` entries of a folder (any case, hidden ones excepted), as raw name bytes in
-    /// byte order, or why the folder gave no list: absent, not a folder, or an error of opendir or
-    /// readdir (EACCES, EIO), so that a folder nobody can read never passes for an empty one.
-    static func listJSONNames(in folder: String) -> Result<[[UInt8]], FolderProblem> {
+    /// The report files of a folder (hidden ones excepted), as raw name bytes in byte order:
+    /// `*.json` (any case), and the published formats when an importer reads them; every other
+    /// entry is skipped with its reason. Or why the folder gave no list: absent, not a folder, or
+    /// an error of opendir or readdir (EACCES, EIO), so that a folder nobody can read never passes
+    /// for an empty one.
+    static func reportNames(in folder: String, importing: Bool) -> Result<(reports: [[UInt8]], skipped: [(name: [UInt8], reason: String)]), FolderProblem> {
         func why() -> String { String(cString: strerror(errno)) }
         var st = stat()
         if stat(folder, &st) != 0 {
@@ -92,6 +108,7 @@ public enum Loader {
         guard let dir = opendir(folder) else { return .failure(errno == ENOTDIR ? .notAFolder : .cannotList(why())) }
         defer { closedir(dir) }
         var names: [[UInt8]] = []
+        var skipped: [(name: [UInt8], reason: String)] = []
         let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         while true {
             errno = 0
@@ -102,11 +119,45 @@ public enum Loader {
             // Read the name in place, up to its NUL: a record can be shorter than sizeof(dirent).
             let cName = UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self)
             let name = Array(UnsafeRawBufferPointer(start: cName, count: strlen(cName)))
-            guard name.count > 5, name[0] != UInt8(ascii: ".") else { continue }
-            let suffix = name.suffix(5).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-            if suffix == Array(".json".utf8) { names.append(name) }
+            guard !name.isEmpty, name[0] != UInt8(ascii: ".") else { continue }
+            let shown = displayName(name)
+            switch SourceFormat(fileName: shown) {
+            case .json?: names.append(name)
+            case .some where importing: names.append(name)
+            case .some(let f): skipped.append((name, "\(f.rawValue) documents are not read in this run (no importer)"))
+            case nil:
+                if entryIsDirectory(folder, name) { skipped.append((name, "not a report format: a folder")); continue }
+                let ext = shown.lastIndex(of: ".").map { shown[$0...] }.map(String.init)
+                skipped.append((name, ext.map { "not a report format: \($0)" } ?? "not a report format: no file extension"))
+            }
         }
-        return .success(names.sorted { $0.lexicographicallyPrecedes($1) })
+        return .success((names.sorted { $0.lexicographicallyPrecedes($1) }, skipped.sorted { $0.name.lexicographicallyPrecedes($1.name) }))
+    }
+
+    static func entryIsDirectory(_ folder: String, _ name: [UInt8]) -> Bool {
+        let path: [CChar] = (Array(folder.utf8) + [UInt8(ascii: "/")] + name).map { CChar(bitPattern: $0) } + [0]
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The importer's answer as the loader's: the JSON decoded like any report, with a warning
+    /// `inDoubt` for each figure read in doubt and the format it came in; or a rejection.
+    static func imported(_ file: ImportedFile, file relative: String, decode: DecodeOptions) -> Result<Report, Rejection> {
+        switch file {
+        case .unreadable(let reason):
+            return .failure(Rejection(file: relative, path: "", message: reason))
+        case .report(let json, let doubts, let format):
+            switch ReportDecoder.decode(bytes: json, file: relative, options: decode) {
+            case .failure(let r): return .failure(r)
+            case .success(var report):
+                report.format = format
+                for d in doubts {
+                    report.notes.append(Flag(.inDoubt, .warning, path: d.path,
+                                             "读取存疑：\(d.place)：\(d.reason)（未计入，按缺项处理）"))
+                }
+                return .success(report)
+            }
+        }
     }
 
     /// A file name as text: itself when it is UTF-8, else with each stray byte shown as \xHH.
@@ -129,7 +180,8 @@ public enum Loader {
         }
     }
 
-    static func readOne(path rawPath: [UInt8], relative: String, root: String, maxSize: Int, decode: DecodeOptions) -> (Result<Report, Rejection>, Int) {
+    static func readOne(path rawPath: [UInt8], relative: String, root: String, maxSize: Int, decode: DecodeOptions,
+                        interpret: ([UInt8]) -> Result<Report, Rejection>) -> (Result<Report, Rejection>, Int) {
         func reject(_ message: String) -> (Result<Report, Rejection>, Int) {
             (.failure(Rejection(file: relative, path: "", message: message)), 0)
         }
@@ -179,10 +231,10 @@ public enum Loader {
             got += n
         }
         if got < bytes.count { bytes.removeLast(bytes.count - got) }
-        switch ReportDecoder.decode(bytes: bytes, file: relative, options: decode) {
+        switch interpret(bytes) {
         case .success(let report): return (.success(report), got)
         case .failure(var rejection):
-            rejection.unit = recoveredUnit(bytes)
+            if rejection.unit == nil { rejection.unit = recoveredUnit(bytes) }
             return (.failure(rejection), got)
         }
     }

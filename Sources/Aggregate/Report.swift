@@ -55,6 +55,8 @@ public struct Report: Sendable, Equatable {
     public var informationProcessingFeeYuan: Amount?
     /// Findings made while reading: unknown keys, missing tables or cells, old format.
     public var notes: [Flag]
+    /// The format the township published it in (a JSON file, or a document read by the importer).
+    package var format: SourceFormat = .json
 
     public func value(_ dotted: String) -> Int64 { values[Catalog.index(dotted)] }
     public func has(_ section: SectionID) -> Bool { sections[section.rawValue] }

@@ -76,6 +76,8 @@ public struct Rollup: Sendable {
     /// What changed since the previous run's summary.json (Changes/), when the run compared;
     /// 概览, summary.json and the page show it.
     package var changes: Changes? = nil
+    /// Files of the year's folder that are no report format: listed, not counted in `filesFound`.
+    public var skipped: [SkippedFile] = []
 
     public func statusCount(_ s: Status) -> Int { townships.filter { $0.status == s }.count }
     public var allFlags: [(township: TownshipResult, flag: Flag)] {
@@ -112,6 +114,7 @@ public struct Rollup: Sendable {
                              asOf: CalendarDate) -> Rollup {
         let year = current.year
         let rejected = current.rejected, filesFound = current.found, filesAccepted = current.accepted.count
+        let skipped = current.skipped
         let hasPrevious = !(previous?.accepted.isEmpty ?? true)
         let deadline = county.deadline(for: year)
 
@@ -196,10 +199,12 @@ public struct Rollup: Sendable {
             previousTotals = sum(prevCounted).totals
         }
         let departed = previousByKey.filter { $0.key.hasPrefix("c:") || $0.key.hasPrefix("n:") }.map(\.value.unit.name).sorted()
-        return Rollup(county: county, year: year, asOf: asOf, deadline: deadline, townships: townships,
-                      rejected: rejected, filesFound: filesFound, filesAccepted: filesAccepted,
-                      totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals,
-                      departed: departed)
+        var rollup = Rollup(county: county, year: year, asOf: asOf, deadline: deadline, townships: townships,
+                            rejected: rejected, filesFound: filesFound, filesAccepted: filesAccepted,
+                            totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals,
+                            departed: departed)
+        rollup.skipped = skipped
+        return rollup
     }
 
     /// One township with at least one readable report: which report counts, and its status.

@@ -20,6 +20,7 @@ public enum Summary {
             ("rejected", .array(r.rejected.map {
                 .object([("file", .string($0.file)), ("path", .string($0.path)), ("message", .string($0.message))])
             })),
+            ("skipped", .array(r.skipped.map { .object([("file", .string($0.file)), ("reason", .string($0.reason))]) })),
             ("coverage", .object([SectionID.proactive, .requests, .appeals].map { ($0.key, .integer(Int64(r.coverage[$0.rawValue]))) })),
             ("totals", sections(r.totals)),
         ]
@@ -51,6 +52,7 @@ public enum Summary {
         ]
         if t.status == .pending { m.append(("daysLeft", int(t.daysLeft))) }
         m.append(("file", str(t.file)))
+        m.append(("format", str(format(t))))
         m.append(("onRoster", .bool(t.onRoster)))
         m.append(("counted", .bool(t.counted)))
         m.append(("flags", .array(t.flags.map { f in
@@ -58,6 +60,14 @@ public enum Summary {
                      ("path", .string(f.path)), ("message", .string(f.message))])
         })))
         return .object(m)
+    }
+
+    /// The format the township's report came in: its counted report's, else its unreadable file's
+    /// by extension; nil when it has no file.
+    public static func format(_ t: TownshipResult) -> String? {
+        if let r = t.report { return r.format.rawValue }
+        guard let f = t.file else { return nil }
+        return SourceFormat(fileName: f)?.rawValue
     }
 
     /// Figures in exactly the shape of a report's sections (the input contract), so the code

@@ -2,6 +2,7 @@ import Aggregate
 import CountyPage
 import CountyWorkbook
 import Foundation
+import Import
 
 /// One rollup run from inputs folder to workbook and summary.json: read the county's setup,
 /// load the year and the one before it, judge, then write both outputs through temporary files
@@ -141,14 +142,18 @@ public enum RollupJob {
         let html = URL(fileURLWithPath: outputs["html"].requested)
         lap("setup")
 
-        let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: options.load)
+        // Published documents (.html, .docx, .txt, .pdf) are read through the importer, beside .json.
+        var load = options.load
+        if load.importer == nil { load.importer = Importer.hook }
+        if load.county == nil { load.county = county.name }
+        let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: load)
         if let problem = current.folderProblem {
             let folder = options.inputs.appendingPathComponent(String(options.year)).path
             throw Failure(problem == .absent
                 ? "\(folder) does not exist: create an empty \(options.year)/ folder when no report has arrived yet"
                 : "\(folder) \(problem): the year's reports cannot be read")
         }
-        let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: options.load)
+        let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: load)
         if let problem = previous.folderProblem, problem != .absent {
             throw Failure("\(options.inputs.appendingPathComponent(String(options.year - 1)).path) \(problem): the previous year's reports cannot be read")
         }

@@ -9,7 +9,7 @@ struct Nianbao: ParsableCommand {
         commandName: "nianbao",
         abstract: "Roll township government-information-disclosure annual reports (年报) up into county tables.",
         version: RollupJob.version,
-        subcommands: [RollupCommand.self, Schema.self, Generate.self, Render.self],
+        subcommands: [RollupCommand.self, Schema.self, Generate.self, ImportCommand.self, Render.self],
         defaultSubcommand: RollupCommand.self
     )
 }
@@ -135,6 +135,7 @@ struct RollupCommand: ParsableCommand {
         }
         return "\(r.county.name) \(r.year): \(onRoster.count) townships — \(parts.joined(separator: ", "))\(offRoster); "
             + "\(r.filesFound) files (\(r.filesAccepted) accepted, \(r.rejected.count) rejected); "
+            + (r.skipped.isEmpty ? "" : "\(r.skipped.count) other file\(r.skipped.count == 1 ? "" : "s") skipped (not a report format); ")
             + "\(r.errorCount) rule errors, \(r.warningCount) warnings; wrote \(rel(o.xlsx)), \(rel(o.summary)) and \(rel(o.html))"
             + (r.changes.map { "; \($0.sentence)" } ?? "")
     }

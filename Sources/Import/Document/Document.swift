@@ -1,3 +1,5 @@
+import Aggregate
+
 /// A published report reduced to what reading it needs: its text in document order, as
 /// paragraphs (one line of text each) and tables (a grid with merged cells spread out). Every
 /// format's extractor (HTML, Word, PDF, plain text) makes one; the report reader reads only this,
@@ -12,23 +14,8 @@ package struct Document: Sendable, Equatable {
     }
 }
 
-/// The format a report was published in, as a file's extension tells it.
-package enum SourceFormat: String, Sendable, CaseIterable {
-    case json, html, docx, text, pdf
-
-    /// The format of a file name by its extension (any case), or nil for any other file.
-    package init?(fileName: String) {
-        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return nil }
-        switch fileName[fileName.index(after: dot)...].lowercased() {
-        case "json": self = .json
-        case "html", "htm": self = .html
-        case "docx": self = .docx
-        case "txt": self = .text
-        case "pdf": self = .pdf
-        default: return nil
-        }
-    }
-}
+/// The format a report was published in: declared in Aggregate (a report carries it).
+package typealias SourceFormat = Aggregate.SourceFormat
 
 /// One piece of a document, in reading order.
 package enum Block: Sendable, Equatable {

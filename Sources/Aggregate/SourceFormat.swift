@@ -1,0 +1,38 @@
+/// The format a report was published in, as a file's extension tells it.
+package enum SourceFormat: String, Sendable, CaseIterable {
+    case json, html, docx, text, pdf
+
+    /// The format of a file name by its extension (any case), or nil for any other file.
+    package init?(fileName: String) {
+        guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return nil }
+        switch fileName[fileName.index(after: dot)...].lowercased() {
+        case "json": self = .json
+        case "html", "htm": self = .html
+        case "docx": self = .docx
+        case "txt": self = .text
+        case "pdf": self = .pdf
+        default: return nil
+        }
+    }
+}
+
+/// A file of a year's folder that is not a report format, listed so that nothing is dropped silently.
+public struct SkippedFile: Sendable, Hashable {
+    public let file: String
+    public let reason: String
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+}
+
+/// What reading a published (non-JSON) report gives the loader: the report JSON with the
+/// figures read in doubt, or why the document cannot be read.
+package enum ImportedFile: Sendable {
+    case report(json: [UInt8], doubts: [(path: String, place: String, reason: String)], format: SourceFormat)
+    case unreadable(String)
+}
+
+/// Reads a published report's bytes (file name for its format, year and county expected).
+/// The rollup passes the Import module's reader; Aggregate does not know the formats.
+package typealias ImportHook = @Sendable (_ bytes: [UInt8], _ fileName: String, _ year: Int, _ county: String?) -> ImportedFile
