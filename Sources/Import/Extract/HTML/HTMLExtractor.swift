@@ -1,0 +1,296 @@
+import CLibXML2
+
+/// An HTML page as a portal publishes it: the whole shell (navigation, info line, footer) comes
+/// out as paragraphs in document order, every table as a grid; the reader decides what matters.
+/// The page is decoded first (`TextDecoding`), then parsed by libxml2 as UTF-8, whatever the
+/// page's own meta tag says, and walked without recursion (a page may nest 100,000 tags).
+enum HTMLExtractor {
+    static func document(_ bytes: [UInt8]) throws(ExtractError) -> Document {
+        let declared = CharsetDeclaration.find(in: bytes)
+        var utf8 = try TextDecoding.utf8(bytes, declaredCharset: declared)
+        guard !utf8.isEmpty, utf8.count < Int(Int32.max) else { return Document(format: .html, blocks: []) }
+        LibXML.prepareThread()
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let parsed = utf8.withUnsafeMutableBytes { raw in
+            htmlReadMemory(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, "UTF-8", options)
+        }
+        utf8 = []
+        guard let doc = parsed else { return Document(format: .html, blocks: []) }
+        defer { xmlFreeDoc(doc) }
+        var walker = HTMLWalker()
+        try walker.walk(doc)
+        return try walker.builder.finish(format: .html)
+    }
+}
+
+/// The charset a page declares in its first bytes: `<meta charset="gb2312">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gbk">`, `<?xml … encoding="…"?>`.
+enum CharsetDeclaration {
+    static func find(in bytes: [UInt8]) -> String? {
+        let n = min(bytes.count, 16384)
+        let charset = Array("charset".utf8), encoding = Array("encoding".utf8)
+        var i = 0
+        while i < n {
+            let b = bytes[i] | 0x20
+            if b == 0x63, let label = value(after: charset, at: i, in: bytes, limit: n) { return label }
+            if b == 0x65, i < 200, let label = value(after: encoding, at: i, in: bytes, limit: n) { return label }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func value(after word: [UInt8], at start: Int, in bytes: [UInt8], limit: Int) -> String? {
+        guard start + word.count < limit else { return nil }
+        for k in 0..<word.count where bytes[start + k] | 0x20 != word[k] { return nil }
+        var i = start + word.count
+        func skipSpaces() { while i < limit && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D) { i += 1 } }
+        skipSpaces()
+        guard i < limit, bytes[i] == 0x3D else { return nil }  // '='
+        i += 1
+        skipSpaces()
+        while i < limit && (bytes[i] == 0x22 || bytes[i] == 0x27) { i += 1 }
+        let from = i
+        while i < limit, case let c = bytes[i], (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2E || c == 0x3A {
+            i += 1
+        }
+        guard i > from else { return nil }
+        return String(decoding: bytes[from..<i], as: UTF8.self)
+    }
+}
+
+/// Walks a parsed page in document order, iteratively, feeding `DocumentBuilder`.
+private struct HTMLWalker {
+    var builder = DocumentBuilder(merging: .html)
+    /// The paragraph being gathered, as UTF-8; runs of ASCII whitespace collapse to one space.
+    private var line: [UInt8] = []
+    private var pendingSpace = false
+    private var preDepth = 0
+    private var tableDepth = 0
+
+    init() { line.reserveCapacity(1024) }
+
+    mutating func walk(_ doc: htmlDocPtr) throws(ExtractError) {
+        let top = UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self)
+        var node = doc.pointee.children
+        while let n = node {
+            var descend = false
+            switch n.pointee.type {
+            case XML_ELEMENT_NODE:
+                descend = try enter(n)
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = n.pointee.content { text(content) }
+            default:
+                break
+            }
+            if descend {
+                if let child = n.pointee.children {
+                    node = child
+                    continue
+                }
+                try exit(n)
+            }
+            // Next in document order: a sibling, or the sibling of the nearest ancestor with one.
+            var current = n
+            node = nil
+            while true {
+                if let next = current.pointee.next {
+                    node = next
+                    break
+                }
+                guard let parent = current.pointee.parent, parent != top, parent.pointee.type == XML_ELEMENT_NODE else { break }
+                try exit(parent)
+                current = parent
+            }
+        }
+        breakParagraph()
+    }
+
+    /// Handles an element's start; false when its contents are not to be read.
+    private mutating func enter(_ n: xmlNodePtr) throws(ExtractError) -> Bool {
+        guard let name = n.pointee.name else { return true }
+        let kind = HTMLElement.kind(LibXML.nameKey(name))
+        if kind == .skip { return false }
+        var rowSpan = 1, columnSpan = 1
+        var attribute = n.pointee.properties
+        while let a = attribute {
+            if let attributeName = a.pointee.name {
+                switch LibXML.nameKey(attributeName) {
+                case HTMLElement.hiddenKey:
+                    return false
+                case HTMLElement.styleKey:
+                    if let value = a.pointee.children?.pointee.content, HTMLElement.styleHides(value) { return false }
+                case HTMLElement.rowspanKey:
+                    rowSpan = HTMLElement.integer(a.pointee.children?.pointee.content, default: 1)
+                case HTMLElement.colspanKey:
+                    columnSpan = HTMLElement.integer(a.pointee.children?.pointee.content, default: 1)
+                default:
+                    break
+                }
+            }
+            attribute = a.pointee.next
+        }
+        switch kind {
+        case .skip, .inline:
+            break
+        case .block:
+            breakParagraph()
+        case .lineBreak:
+            breakParagraph()
+        case .pre:
+            breakParagraph()
+            preDepth += 1
+        case .table:
+            breakParagraph()
+            tableDepth += 1
+            builder.beginTable()
+        case .caption:
+            breakParagraph()
+            if tableDepth > 0 { builder.beginCaption() }
+        case .row:
+            breakParagraph()
+            if tableDepth > 0 { builder.beginRow() }
+        case .cell:
+            breakParagraph()
+            if tableDepth > 0 { builder.beginCell(rowSpan: rowSpan, columnSpan: columnSpan) }
+        }
+        return true
+    }
+
+    private mutating func exit(_ n: xmlNodePtr) throws(ExtractError) {
+        guard let name = n.pointee.name else { return }
+        switch HTMLElement.kind(LibXML.nameKey(name)) {
+        case .skip, .inline:
+            break
+        case .block, .lineBreak:
+            breakParagraph()
+        case .pre:
+            breakParagraph()
+            preDepth -= 1
+        case .table:
+            breakParagraph()
+            tableDepth -= 1
+            try builder.endTable()
+        case .caption:
+            breakParagraph()
+            if tableDepth > 0 { builder.endCaption() }
+        case .row:
+            breakParagraph()
+            if tableDepth > 0 { builder.endRow() }
+        case .cell:
+            breakParagraph()
+            if tableDepth > 0 { builder.endCell() }
+        }
+    }
+
+    private mutating func text(_ content: UnsafePointer<UInt8>) {
+        var i = 0
+        if preDepth > 0 {
+            while case let b = content[i], b != 0 {
+                if b == 0x0A {
+                    breakParagraph()
+                } else if b != 0x0D {
+                    line.append(b)
+                }
+                i += 1
+            }
+            return
+        }
+        while case let b = content[i], b != 0 {
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
+                pendingSpace = !line.isEmpty
+            } else {
+                if pendingSpace {
+                    line.append(0x20)
+                    pendingSpace = false
+                }
+                line.append(b)
+            }
+            i += 1
+        }
+    }
+
+    private mutating func breakParagraph() {
+        pendingSpace = false
+        guard !line.isEmpty else { return }
+        builder.paragraph(line[...])
+        line.removeAll(keepingCapacity: true)
+    }
+}
+
+/// How the walker treats an element.
+enum HTMLElement {
+    enum Kind { case inline, block, lineBreak, pre, skip, table, caption, row, cell }
+
+    static func kind(_ key: UInt64) -> Kind { kinds[key] ?? .inline }
+
+    static let hiddenKey = LibXML.nameKey("hidden")
+    static let styleKey = LibXML.nameKey("style")
+    static let rowspanKey = LibXML.nameKey("rowspan")
+    static let colspanKey = LibXML.nameKey("colspan")
+
+    private static let kinds: [UInt64: Kind] = {
+        var kinds: [UInt64: Kind] = [:]
+        let blocks = """
+            address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption \
+            figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p section \
+            summary tbody thead tfoot ul listing plaintext xmp frameset noframes
+            """
+        for name in blocks.split(separator: " ") { kinds[LibXML.nameKey(String(name))] = .block }
+        // Not shown as text, or a form control's value.
+        let skipped = """
+            head script style noscript template title textarea select option optgroup datalist iframe object \
+            embed svg math canvas audio video map param source track
+            """
+        for name in skipped.split(separator: " ") { kinds[LibXML.nameKey(String(name))] = .skip }
+        kinds[LibXML.nameKey("br")] = .lineBreak
+        kinds[LibXML.nameKey("pre")] = .pre
+        kinds[LibXML.nameKey("table")] = .table
+        kinds[LibXML.nameKey("caption")] = .caption
+        kinds[LibXML.nameKey("tr")] = .row
+        kinds[LibXML.nameKey("td")] = .cell
+        kinds[LibXML.nameKey("th")] = .cell
+        return kinds
+    }()
+
+    /// True for an inline style that hides the element: display:none, visibility:hidden.
+    static func styleHides(_ value: UnsafePointer<UInt8>) -> Bool {
+        var compact: [UInt8] = []
+        var i = 0
+        while case let b = value[i], b != 0, i < 4096 {
+            if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { compact.append(b | (b >= 0x41 && b <= 0x5A ? 0x20 : 0)) }
+            i += 1
+        }
+        return compact.contains(subsequence: displayNone) || compact.contains(subsequence: visibilityHidden)
+    }
+
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
+
+    /// An attribute's leading decimal integer ("2", " 3 ", "2px"); `default` when it has none.
+    /// Values past 1,000,000 stop there (the grid clamps spans further).
+    static func integer(_ value: UnsafePointer<UInt8>?, default fallback: Int) -> Int {
+        guard let value else { return fallback }
+        var i = 0
+        while value[i] == 0x20 || value[i] == 0x09 || value[i] == 0x0A || value[i] == 0x0D { i += 1 }
+        var number = 0, digits = 0
+        while case let b = value[i], b >= 0x30 && b <= 0x39 {
+            if number < 1_000_000 { number = number * 10 + Int(b - 0x30) }
+            digits += 1
+            i += 1
+        }
+        return digits == 0 ? fallback : number
+    }
+}
+
+extension Array where Element == UInt8 {
+    func contains(subsequence needle: [UInt8]) -> Bool {
+        guard needle.count <= count else { return false }
+        var i = 0
+        while i + needle.count <= count {
+            if self[i] == needle[0] && self[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+}
