@@ -12,8 +12,21 @@ enum HTMLExtractor {
         LibXML.prepareThread()
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
-        let parsed = utf8.withUnsafeMutableBytes { raw in
-            htmlReadMemory(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, "UTF-8", options)
+        let parsed: htmlDocPtr? = utf8.withUnsafeBytes { raw in
+            guard let ctxt = htmlCreateMemoryParserCtxt(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count)) else {
+                return nil
+            }
+            defer { htmlFreeParserCtxt(ctxt) }
+            htmlCtxtUseOptions(ctxt, options)
+            // Past 256 open elements libxml2 stops building the tree and drops the rest of the
+            // page unless told the document is "huge"; the HTML parser and this walk do not
+            // recurse, so depth costs only memory.
+            ctxt.pointee.options |= Int32(XML_PARSE_HUGE.rawValue)
+            xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+            htmlParseDocument(ctxt)
+            let doc = ctxt.pointee.myDoc
+            ctxt.pointee.myDoc = nil
+            return doc
         }
         utf8 = []
         guard let doc = parsed else { return Document(format: .html, blocks: []) }

@@ -80,7 +80,10 @@ enum TableGrid {
             for (i, cell) in row.cells.enumerated() {
                 while c < freeFrom.count && freeFrom[c] > r { c += 1 }
                 guard c < maximumColumns else { break }
-                let columnSpan = min(max(cell.columnSpan, 1), maximumSpan, maximumColumns - c)
+                // A span stops short of a column a cell above still covers (overlapping cells).
+                let wanted = min(max(cell.columnSpan, 1), maximumSpan, maximumColumns - c)
+                var columnSpan = 1
+                while columnSpan < wanted && (c + columnSpan >= freeFrom.count || freeFrom[c + columnSpan] <= r) { columnSpan += 1 }
                 let remaining = rowCount - r
                 let rowSpan = cell.rowSpan <= 0 ? remaining : min(cell.rowSpan, remaining)
                 if freeFrom.count < c + columnSpan {

@@ -19,7 +19,9 @@ enum TextDecoding {
         if let bigEndian = utf16WithoutBOM(bytes) { return try accept(utf16(bytes[...], bigEndian: bigEndian)) }
 
         let asUTF8 = repairUTF8(bytes[...])
-        if asUTF8.bad == 0 { return try accept(asUTF8) }
+        // Clean UTF-8, or UTF-8 with a few bad bytes among many good multibyte characters
+        // (GBK text almost never forms valid UTF-8 sequences).
+        if asUTF8.bad == 0 || asUTF8.multibyte >= 8 * asUTF8.bad { return try accept(asUTF8) }
         if let declared = declaredCharset.flatMap(legacyCharset), declared != "GB18030",
            let decoded = iconvToUTF8(bytes, from: declared), decoded.bad == 0 {
             return try accept(decoded)
@@ -48,6 +50,8 @@ enum TextDecoding {
         var bad: Int
         /// Characters decoded, to weigh `bad` against.
         var characters: Int
+        /// Valid multibyte UTF-8 sequences met (meaningful for `repairUTF8`).
+        var multibyte = 0
     }
 
     /// Accepts a decoding unless more than a small share of it is bad.
@@ -64,7 +68,7 @@ enum TextDecoding {
             let n = src.count
             var out = [UInt8]()
             out.reserveCapacity(n)
-            var bad = 0, characters = 0, i = 0
+            var bad = 0, characters = 0, multibyte = 0, i = 0
             while i < n {
                 let b = src[i]
                 if b < 0x80 {
@@ -89,6 +93,7 @@ enum TextDecoding {
                 let length = utf8SequenceLength(src, at: i)
                 characters += 1
                 if length > 0 {
+                    multibyte += 1
                     out.append(contentsOf: UnsafeBufferPointer(rebasing: src[i..<(i + length)]))
                     i += length
                 } else {
@@ -97,7 +102,7 @@ enum TextDecoding {
                     i += max(1, -length)
                 }
             }
-            return Decoded(bytes: out, bad: bad, characters: characters)
+            return Decoded(bytes: out, bad: bad, characters: characters, multibyte: multibyte)
         }
     }
 
