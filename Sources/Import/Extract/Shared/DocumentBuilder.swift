@@ -3,7 +3,10 @@
 /// only lays out the page (it holds another table, or has a single column), its contents come
 /// out in order as paragraphs and tables of their own, so nothing is nested or said twice.
 struct DocumentBuilder {
-    private var blocks: [Block] = []
+    private var items: [Item] = []
+    /// The contents of finished layout tables, by index; an `Item.layout` refers to one, so a
+    /// page of 20,000 nested layout tables is not copied up 20,000 times.
+    private var layouts: [[Item]] = []
     private var tables: [TableDraft] = []
     private var tablesDone = 0
     private let merging: TableGrid.Merging
@@ -15,7 +18,7 @@ struct DocumentBuilder {
     /// A paragraph of UTF-8 text; dropped when blank.
     mutating func paragraph(_ utf8: ArraySlice<UInt8>) {
         guard !Whitespace.isBlank(utf8) else { return }
-        append(.paragraph(Paragraph(String(decoding: utf8, as: UTF8.self), place: "")))
+        append(.block(.paragraph(Paragraph(String(decoding: utf8, as: UTF8.self), place: ""))))
     }
 
     mutating func beginTable() {
@@ -62,22 +65,36 @@ struct DocumentBuilder {
         guard let draft = tables.popLast() else { return }
         tablesDone += 1
         let table = try TableGrid.table(draft, merging: merging, number: tablesDone)
-        for block in draft.caption { append(block) }
+        for item in draft.caption { append(item) }
         if draft.containsTable || table.rows.first.map({ $0.count <= 1 }) ?? true {
             // A layout table: its contents, in order, as blocks of their own.
+            var contents: [Item] = []
             for row in draft.rows {
-                for cell in row.cells {
-                    for block in cell.blocks { append(block) }
-                }
+                for cell in row.cells { contents.append(contentsOf: cell.items) }
             }
+            layouts.append(contents)
+            append(.layout(layouts.count - 1))
         } else {
-            append(.table(table))
+            append(.block(.table(table)))
         }
     }
 
     /// The document, with places numbered in reading order: "paragraph N", "table N".
     mutating func finish(format: SourceFormat) throws(ExtractError) -> Document {
         while !tables.isEmpty { try endTable() }
+        // Layout tables spread out in place, without recursion.
+        var blocks: [Block] = []
+        var pending: [IndexingIterator<[Item]>] = [items.makeIterator()]
+        while !pending.isEmpty {
+            guard let item = pending[pending.count - 1].next() else {
+                pending.removeLast()
+                continue
+            }
+            switch item {
+            case .block(let block): blocks.append(block)
+            case .layout(let index): pending.append(layouts[index].makeIterator())
+            }
+        }
         var paragraphs = 0, tableCount = 0
         for i in blocks.indices {
             switch blocks[i] {
@@ -94,14 +111,14 @@ struct DocumentBuilder {
         return Document(format: format, blocks: blocks)
     }
 
-    private mutating func append(_ block: Block) {
+    private mutating func append(_ item: Item) {
         guard !tables.isEmpty else {
-            blocks.append(block)
+            items.append(item)
             return
         }
         let t = tables.count - 1
         if tables[t].captionOpen {
-            tables[t].caption.append(block)
+            tables[t].caption.append(item)
             return
         }
         if !tables[t].cellOpen {
@@ -110,10 +127,21 @@ struct DocumentBuilder {
             tables[t].rows[tables[t].rows.count - 1].cells.append(CellDraft())
             tables[t].cellOpen = true
         }
-        if case .table = block { tables[t].containsTable = true }
+        switch item {
+        case .block(.table), .layout: tables[t].containsTable = true
+        case .block(.paragraph): break
+        }
         let r = tables[t].rows.count - 1
         let c = tables[t].rows[r].cells.count - 1
-        tables[t].rows[r].cells[c].blocks.append(block)
+        tables[t].rows[r].cells[c].items.append(item)
+    }
+}
+
+extension DocumentBuilder {
+    /// A block, or the contents of a finished layout table (an index into `layouts`).
+    enum Item {
+        case block(Block)
+        case layout(Int)
     }
 }
 
@@ -123,7 +151,7 @@ struct TableDraft {
     var cellOpen = false
     var containsTable = false
     var captionOpen = false
-    var caption: [Block] = []
+    var caption: [DocumentBuilder.Item] = []
 }
 
 struct RowDraft {
@@ -136,12 +164,12 @@ struct CellDraft {
     var columnSpan = 1
     var verticalMerge = TableGrid.VerticalMerge.none
     /// Its paragraphs (and, in a layout table, nested tables), in order.
-    var blocks: [Block] = []
+    var items: [DocumentBuilder.Item] = []
 
     /// The cell's text: its paragraphs joined by "\n".
     var text: String {
         var parts: [String] = []
-        for case .paragraph(let p) in blocks { parts.append(p.text) }
+        for case .block(.paragraph(let p)) in items { parts.append(p.text) }
         return parts.count == 1 ? parts[0] : parts.joined(separator: "\n")
     }
 }

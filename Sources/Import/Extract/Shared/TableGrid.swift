@@ -34,16 +34,18 @@ enum TableGrid {
         case .word: placements = wordPlacements(draft)
         }
         // Keep the grid columns where some cell starts.
-        var starts = [Bool](repeating: false, count: maximumColumns + 1)
+        var lastColumn = 0
+        for p in placements where p.column > lastColumn { lastColumn = p.column }
+        var starts = [Bool](repeating: false, count: lastColumn + 1)
         var keptCount = 0
         for p in placements where !starts[p.column] {
             starts[p.column] = true
             keptCount += 1
         }
-        var keptIndex = [Int](repeating: -1, count: maximumColumns + 1)
+        var keptIndex = [Int](repeating: -1, count: lastColumn + 1)
         var kept: [Int] = []
         kept.reserveCapacity(keptCount)
-        for c in 0...maximumColumns where starts[c] {
+        for c in 0...lastColumn where starts[c] {
             keptIndex[c] = kept.count
             kept.append(c)
         }
