@@ -67,6 +67,14 @@ final class ExtractHTMLTests: XCTestCase {
         XCTAssertEqual(paragraphs(try Extractor.document(bytes: gb18030(bare), format: .html)), ["本年新收政府信息公开申请数量", "申请人情况"])
     }
 
+    func testCharsetDeclarations() {
+        let head = "<html><head><script src=\"a.js\" charset=\"utf-8\"></script><META HTTP-EQUIV=\"Content-Type\" CONTENT=\"text/html; charset=GB2312\">"
+        XCTAssertEqual(CharsetDeclaration.find(in: Array(head.utf8)), "GB2312")
+        XCTAssertEqual(CharsetDeclaration.find(in: Array("<?xml version=\"1.0\" encoding=\"gbk\"?><html>".utf8)), "gbk")
+        XCTAssertEqual(CharsetDeclaration.find(in: Array("<meta charset = 'utf-8'>".utf8)), "utf-8")
+        XCTAssertNil(CharsetDeclaration.find(in: Array("<p>charset=gbk</p>".utf8)))
+    }
+
     func testPageMislabelledGB2312ButInUTF8HasNoMojibake() throws {
         let page = Self.shellPage.replacingOccurrences(of: "%CHARSET%", with: "gb2312")
         let doc = try Extractor.document(bytes: Array(page.utf8), format: .html)

@@ -44,13 +44,25 @@ enum CharsetDeclaration {
         let n = min(bytes.count, 16384)
         let charset = Array("charset".utf8), encoding = Array("encoding".utf8)
         var i = 0
+        // Only a meta tag's or the XML declaration's word counts (not a script's charset=).
+        var tag = 0
         while i < n {
             let b = bytes[i] | 0x20
-            if b == 0x63, let label = value(after: charset, at: i, in: bytes, limit: n) { return label }
-            if b == 0x65, i < 200, let label = value(after: encoding, at: i, in: bytes, limit: n) { return label }
+            if bytes[i] == 0x3C { tag = i }
+            if b == 0x63, opens(tag, "<meta", bytes, n), let label = value(after: charset, at: i, in: bytes, limit: n) { return label }
+            if b == 0x65, opens(tag, "<?xml", bytes, n), let label = value(after: encoding, at: i, in: bytes, limit: n) { return label }
             i += 1
         }
         return nil
+    }
+
+    private static func opens(_ start: Int, _ word: String, _ bytes: [UInt8], _ limit: Int) -> Bool {
+        var i = start
+        for c in word.utf8 {
+            guard i < limit, bytes[i] | (bytes[i] >= 0x41 && bytes[i] <= 0x5A ? 0x20 : 0) == c else { return false }
+            i += 1
+        }
+        return true
     }
 
     private static func value(after word: [UInt8], at start: Int, in bytes: [UInt8], limit: Int) -> String? {
