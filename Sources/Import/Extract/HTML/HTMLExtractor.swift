@@ -7,32 +7,46 @@ import CLibXML2
 enum HTMLExtractor {
     static func document(_ bytes: [UInt8]) throws(ExtractError) -> Document {
         let declared = CharsetDeclaration.find(in: bytes)
-        var utf8 = try TextDecoding.utf8(bytes, declaredCharset: declared)
+        let utf8 = try TextDecoding.utf8(bytes, declaredCharset: declared)
         guard !utf8.isEmpty, utf8.count < Int(Int32.max) else { return Document(format: .html, blocks: []) }
         LibXML.prepareThread()
+        let walker = HTMLWalker()
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_COMPACT.rawValue)
-        let parsed: htmlDocPtr? = utf8.withUnsafeBytes { raw in
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        utf8.withUnsafeBytes { raw in
             guard let ctxt = htmlCreateMemoryParserCtxt(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count)) else {
-                return nil
+                return
             }
             defer { htmlFreeParserCtxt(ctxt) }
             htmlCtxtUseOptions(ctxt, options)
-            // Past 256 open elements libxml2 stops building the tree and drops the rest of the
-            // page unless told the document is "huge"; the HTML parser and this walk do not
-            // recurse, so depth costs only memory.
-            ctxt.pointee.options |= Int32(XML_PARSE_HUGE.rawValue)
+            // Events only, no tree: libxml2 neither builds nor frees one, and its tree builder's
+            // 256-element depth cut does not apply (a page may nest 100,000 tags).
+            if let sax = ctxt.pointee.sax {
+                let initialized = sax.pointee.initialized
+                sax.initialize(to: htmlSAXHandler())
+                sax.pointee.initialized = initialized
+                sax.pointee.startElement = { context, name, attributes in
+                    guard let context, let name else { return }
+                    HTMLWalker.from(context).start(name, attributes)
+                }
+                sax.pointee.endElement = { context, name in
+                    guard let context, let name else { return }
+                    HTMLWalker.from(context).end(name)
+                }
+                sax.pointee.characters = { context, text, length in
+                    guard let context, let text, length > 0 else { return }
+                    HTMLWalker.from(context).text(UnsafeBufferPointer(start: text, count: Int(length)))
+                }
+                sax.pointee.cdataBlock = sax.pointee.characters
+            }
+            walker.context = ctxt
+            ctxt.pointee.userData = Unmanaged.passUnretained(walker).toOpaque()
             xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
             htmlParseDocument(ctxt)
-            let doc = ctxt.pointee.myDoc
-            ctxt.pointee.myDoc = nil
-            return doc
+            walker.context = nil
         }
-        utf8 = []
-        guard let doc = parsed else { return Document(format: .html, blocks: []) }
-        defer { xmlFreeDoc(doc) }
-        var walker = HTMLWalker()
-        try walker.walk(doc)
+        if let error = walker.error { throw error }
+        walker.breakParagraph()
         return try walker.builder.finish(format: .html)
     }
 }
@@ -84,83 +98,63 @@ enum CharsetDeclaration {
     }
 }
 
-/// Walks a parsed page in document order, iteratively, feeding `DocumentBuilder`.
-private struct HTMLWalker {
+/// Follows the parser's events in document order, feeding `DocumentBuilder`.
+private final class HTMLWalker {
     var builder = DocumentBuilder(merging: .html)
+    /// The parser, to stop it when the page cannot be read (a table too large).
+    var context: htmlParserCtxtPtr?
+    var error: ExtractError?
     /// The paragraph being gathered, as UTF-8; runs of ASCII whitespace collapse to one space.
     private var line: [UInt8] = []
     private var pendingSpace = false
     private var preDepth = 0
     private var tableDepth = 0
+    /// Open elements inside a skipped one (script, style, hidden…): their events are ignored.
+    private var skipDepth = 0
 
     init() { line.reserveCapacity(1024) }
 
-    mutating func walk(_ doc: htmlDocPtr) throws(ExtractError) {
-        let top = UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self)
-        var node = doc.pointee.children
-        while let n = node {
-            var descend = false
-            switch n.pointee.type {
-            case XML_ELEMENT_NODE:
-                descend = try enter(n)
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = n.pointee.content { text(content) }
-            default:
-                break
-            }
-            if descend {
-                if let child = n.pointee.children {
-                    node = child
-                    continue
-                }
-                try exit(n)
-            }
-            // Next in document order: a sibling, or the sibling of the nearest ancestor with one.
-            var current = n
-            node = nil
-            while true {
-                if let next = current.pointee.next {
-                    node = next
-                    break
-                }
-                guard let parent = current.pointee.parent, parent != top, parent.pointee.type == XML_ELEMENT_NODE else { break }
-                try exit(parent)
-                current = parent
-            }
-        }
-        breakParagraph()
+    static func from(_ context: UnsafeMutableRawPointer) -> HTMLWalker {
+        Unmanaged<HTMLWalker>.fromOpaque(context).takeUnretainedValue()
     }
 
-    /// Handles an element's start; false when its contents are not to be read.
-    private mutating func enter(_ n: xmlNodePtr) throws(ExtractError) -> Bool {
-        guard let name = n.pointee.name else { return true }
+    func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+        if skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
         let kind = HTMLElement.kind(LibXML.nameKey(name))
-        if kind == .skip { return false }
+        if kind == .skip {
+            skipDepth = 1
+            return
+        }
         var rowSpan = 1, columnSpan = 1
-        var attribute = n.pointee.properties
-        while let a = attribute {
-            if let attributeName = a.pointee.name {
+        if var pair = attributes {
+            while let attributeName = pair[0] {
+                let value = pair[1]
                 switch LibXML.nameKey(attributeName) {
                 case HTMLElement.hiddenKey:
-                    return false
+                    skipDepth = 1
+                    return
                 case HTMLElement.styleKey:
-                    if let value = a.pointee.children?.pointee.content, HTMLElement.styleHides(value) { return false }
+                    if let value, HTMLElement.styleHides(value) {
+                        skipDepth = 1
+                        return
+                    }
                 case HTMLElement.rowspanKey:
-                    rowSpan = HTMLElement.integer(a.pointee.children?.pointee.content, default: 1)
+                    rowSpan = HTMLElement.integer(value, default: 1)
                 case HTMLElement.colspanKey:
-                    columnSpan = HTMLElement.integer(a.pointee.children?.pointee.content, default: 1)
+                    columnSpan = HTMLElement.integer(value, default: 1)
                 default:
                     break
                 }
+                pair += 2
             }
-            attribute = a.pointee.next
         }
         switch kind {
         case .skip, .inline:
             break
-        case .block:
-            breakParagraph()
-        case .lineBreak:
+        case .block, .lineBreak:
             breakParagraph()
         case .pre:
             breakParagraph()
@@ -179,11 +173,13 @@ private struct HTMLWalker {
             breakParagraph()
             if tableDepth > 0 { builder.beginCell(rowSpan: rowSpan, columnSpan: columnSpan) }
         }
-        return true
     }
 
-    private mutating func exit(_ n: xmlNodePtr) throws(ExtractError) {
-        guard let name = n.pointee.name else { return }
+    func end(_ name: UnsafePointer<UInt8>) {
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
         switch HTMLElement.kind(LibXML.nameKey(name)) {
         case .skip, .inline:
             break
@@ -191,11 +187,17 @@ private struct HTMLWalker {
             breakParagraph()
         case .pre:
             breakParagraph()
-            preDepth -= 1
+            preDepth = max(0, preDepth - 1)
         case .table:
             breakParagraph()
+            guard tableDepth > 0 else { return }
             tableDepth -= 1
-            try builder.endTable()
+            do throws(ExtractError) {
+                try builder.endTable()
+            } catch {
+                if self.error == nil { self.error = error }
+                if let context { xmlStopParser(context) }
+            }
         case .caption:
             breakParagraph()
             if tableDepth > 0 { builder.endCaption() }
@@ -208,34 +210,39 @@ private struct HTMLWalker {
         }
     }
 
-    private mutating func text(_ content: UnsafePointer<UInt8>) {
+    func text(_ content: UnsafeBufferPointer<UInt8>) {
+        guard skipDepth == 0 else { return }
+        let n = content.count
         var i = 0
         if preDepth > 0 {
-            while case let b = content[i], b != 0 {
-                if b == 0x0A {
-                    breakParagraph()
-                } else if b != 0x0D {
-                    line.append(b)
-                }
-                i += 1
+            while i < n {
+                var j = i
+                while j < n && content[j] != 0x0A && content[j] != 0x0D { j += 1 }
+                if j > i { line.append(contentsOf: UnsafeBufferPointer(rebasing: content[i..<j])) }
+                if j < n && content[j] == 0x0A { breakParagraph() }
+                i = j + 1
             }
             return
         }
-        while case let b = content[i], b != 0 {
+        while i < n {
+            let b = content[i]
             if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
                 pendingSpace = !line.isEmpty
-            } else {
-                if pendingSpace {
-                    line.append(0x20)
-                    pendingSpace = false
-                }
-                line.append(b)
+                i += 1
+                continue
             }
-            i += 1
+            var j = i + 1
+            while j < n, case let c = content[j], c != 0x20 && c != 0x0A && c != 0x09 && c != 0x0D && c != 0x0C { j += 1 }
+            if pendingSpace {
+                line.append(0x20)
+                pendingSpace = false
+            }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: content[i..<j]))
+            i = j
         }
     }
 
-    private mutating func breakParagraph() {
+    func breakParagraph() {
         pendingSpace = false
         guard !line.isEmpty else { return }
         builder.paragraph(line[...])
