@@ -10,7 +10,11 @@ enum HTMLExtractor {
         let utf8 = try TextDecoding.utf8(bytes, declaredCharset: declared)
         guard !utf8.isEmpty, utf8.count < Int(Int32.max) else { return Document(format: .html, blocks: []) }
         LibXML.prepareThread()
-        let walker = HTMLWalker()
+        // The walker lives behind a pointer the callbacks share (no class, so no dynamic
+        // exclusivity checks on every event).
+        let walker = UnsafeMutablePointer<HTMLWalker>.allocate(capacity: 1)
+        walker.initialize(to: HTMLWalker())
+        defer { walker.deinitialize(count: 1); walker.deallocate() }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
         utf8.withUnsafeBytes { raw in
@@ -27,27 +31,27 @@ enum HTMLExtractor {
                 sax.pointee.initialized = initialized
                 sax.pointee.startElement = { context, name, attributes in
                     guard let context, let name else { return }
-                    HTMLWalker.from(context).start(name, attributes)
+                    context.assumingMemoryBound(to: HTMLWalker.self).pointee.start(name, attributes)
                 }
                 sax.pointee.endElement = { context, name in
                     guard let context, let name else { return }
-                    HTMLWalker.from(context).end(name)
+                    context.assumingMemoryBound(to: HTMLWalker.self).pointee.end(name)
                 }
                 sax.pointee.characters = { context, text, length in
                     guard let context, let text, length > 0 else { return }
-                    HTMLWalker.from(context).text(UnsafeBufferPointer(start: text, count: Int(length)))
+                    context.assumingMemoryBound(to: HTMLWalker.self).pointee.text(UnsafeBufferPointer(start: text, count: Int(length)))
                 }
                 sax.pointee.cdataBlock = sax.pointee.characters
             }
-            walker.context = ctxt
-            ctxt.pointee.userData = Unmanaged.passUnretained(walker).toOpaque()
+            walker.pointee.context = ctxt
+            ctxt.pointee.userData = UnsafeMutableRawPointer(walker)
             xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
             htmlParseDocument(ctxt)
-            walker.context = nil
+            walker.pointee.context = nil
         }
-        if let error = walker.error { throw error }
-        walker.breakParagraph()
-        return try walker.builder.finish(format: .html)
+        if let error = walker.pointee.error { throw error }
+        walker.pointee.breakParagraph()
+        return try walker.pointee.builder.finish(format: .html)
     }
 }
 
@@ -99,7 +103,7 @@ enum CharsetDeclaration {
 }
 
 /// Follows the parser's events in document order, feeding `DocumentBuilder`.
-private final class HTMLWalker {
+private struct HTMLWalker {
     var builder = DocumentBuilder(merging: .html)
     /// The parser, to stop it when the page cannot be read (a table too large).
     var context: htmlParserCtxtPtr?
@@ -114,11 +118,7 @@ private final class HTMLWalker {
 
     init() { line.reserveCapacity(1024) }
 
-    static func from(_ context: UnsafeMutableRawPointer) -> HTMLWalker {
-        Unmanaged<HTMLWalker>.fromOpaque(context).takeUnretainedValue()
-    }
-
-    func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    mutating func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
         if skipDepth > 0 {
             skipDepth += 1
             return
@@ -175,7 +175,7 @@ private final class HTMLWalker {
         }
     }
 
-    func end(_ name: UnsafePointer<UInt8>) {
+    mutating func end(_ name: UnsafePointer<UInt8>) {
         if skipDepth > 0 {
             skipDepth -= 1
             return
@@ -210,7 +210,7 @@ private final class HTMLWalker {
         }
     }
 
-    func text(_ content: UnsafeBufferPointer<UInt8>) {
+    mutating func text(_ content: UnsafeBufferPointer<UInt8>) {
         guard skipDepth == 0 else { return }
         let n = content.count
         var i = 0
@@ -242,7 +242,7 @@ private final class HTMLWalker {
         }
     }
 
-    func breakParagraph() {
+    mutating func breakParagraph() {
         pendingSpace = false
         guard !line.isEmpty else { return }
         builder.paragraph(line[...])
@@ -256,12 +256,14 @@ enum HTMLElement {
 
     static func kind(_ key: UInt64) -> Kind { kinds[key] ?? .inline }
 
+    private static let kinds = NameTable(kindsByName)
+
     static let hiddenKey = LibXML.nameKey("hidden")
     static let styleKey = LibXML.nameKey("style")
     static let rowspanKey = LibXML.nameKey("rowspan")
     static let colspanKey = LibXML.nameKey("colspan")
 
-    private static let kinds: [UInt64: Kind] = {
+    private static let kindsByName: [UInt64: Kind] = {
         var kinds: [UInt64: Kind] = [:]
         let blocks = """
             address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption \

@@ -44,3 +44,34 @@ nonisolated(unsafe) private let silentGenericError: xmlGenericErrorFunc = unsafe
     { (_: UnsafeMutableRawPointer?, _: UnsafePointer<CChar>?) in } as @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void,
     to: xmlGenericErrorFunc.self
 )
+
+/// A fixed set of element names (as `LibXML.nameKey`s) to what they mean: an open-addressing
+/// table with a multiplicative hash, for the lookup made at every element of every page.
+struct NameTable<Value: Sendable>: Sendable {
+    private var keys: [UInt64]
+    private var values: [Value?]
+    private let shift: UInt64
+
+    init(_ entries: [UInt64: Value]) {
+        var bits: UInt64 = 4
+        while (1 << bits) < entries.count * 4 { bits += 1 }
+        shift = 64 - bits
+        keys = [UInt64](repeating: 0, count: 1 << bits)
+        values = [Value?](repeating: nil, count: 1 << bits)
+        for (key, value) in entries.sorted(by: { $0.key < $1.key }) {
+            var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while values[slot] != nil { slot = (slot + 1) & (keys.count - 1) }
+            keys[slot] = key
+            values[slot] = value
+        }
+    }
+
+    subscript(key: UInt64) -> Value? {
+        var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while let value = values[slot] {
+            if keys[slot] == key { return value }
+            slot = (slot + 1) & (keys.count - 1)
+        }
+        return nil
+    }
+}

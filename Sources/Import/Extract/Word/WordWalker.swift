@@ -47,7 +47,8 @@ struct WordWalker {
 
     private enum Kind { case other, skip, paragraph, text, tab, lineBreak, hyphen, table, row, cell }
 
-    private static let kinds: [UInt64: Kind] = {
+    private static let kinds = NameTable(kindsByName)
+    private static let kindsByName: [UInt64: Kind] = {
         var kinds: [UInt64: Kind] = [:]
         kinds[LibXML.nameKey("p")] = .paragraph
         kinds[LibXML.nameKey("t")] = .text
