@@ -9,6 +9,8 @@ struct WordWalker {
     private var lines: [[UInt8]] = []
     /// Whether each namespace met is WordprocessingML's, by its node's address.
     private var wordNamespaces: [UnsafeMutableRawPointer: Bool] = [:]
+    private var lastNamespace: UnsafeMutableRawPointer?
+    private var lastNamespaceIsWord = false
 
     private static let namespaces: Set<String> = [
         "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -75,8 +77,12 @@ struct WordWalker {
         guard let ns = n.pointee.ns else { return .other }
         let address = UnsafeMutableRawPointer(ns)
         let isWord: Bool
-        if let known = wordNamespaces[address] {
+        if address == lastNamespace {
+            isWord = lastNamespaceIsWord
+        } else if let known = wordNamespaces[address] {
             isWord = known
+            lastNamespace = address
+            lastNamespaceIsWord = known
         } else {
             isWord = ns.pointee.href.map { Self.namespaces.contains(String(cString: $0)) } ?? false
             wordNamespaces[address] = isWord
@@ -116,12 +122,12 @@ struct WordWalker {
             builder.beginTable()
             return true
         case .row:
-            builder.beginRow(skipColumns: Self.property(of: n, container: "trPr", element: "gridBefore").flatMap { Int($0) } ?? 0)
+            builder.beginRow(skipColumns: Self.property(of: n, container: Self.trPrKey, element: Self.gridBeforeKey).flatMap { Int($0) } ?? 0)
             return true
         case .cell:
-            let span = Self.property(of: n, container: "tcPr", element: "gridSpan").flatMap { Int($0) } ?? 1
+            let span = Self.property(of: n, container: Self.tcPrKey, element: Self.gridSpanKey).flatMap { Int($0) } ?? 1
             var merge = TableGrid.VerticalMerge.none
-            if let value = Self.property(of: n, container: "tcPr", element: "vMerge", missingValue: "continue") {
+            if let value = Self.property(of: n, container: Self.tcPrKey, element: Self.vMergeKey, missingValue: "continue") {
                 merge = value == "restart" ? .restart : .continue
             }
             builder.beginCell(columnSpan: span, verticalMerge: merge)
@@ -173,15 +179,18 @@ struct WordWalker {
 
     /// The w:val of `container`/`element` among `n`'s children (w:tcPr/w:gridSpan), or
     /// `missingValue` when the element is there without a value; nil when it is absent.
-    private static func property(of n: xmlNodePtr, container: String, element: String, missingValue: String? = nil) -> String? {
-        let containerKey = LibXML.nameKey(container), elementKey = LibXML.nameKey(element)
+    private static let trPrKey = LibXML.nameKey("trPr"), tcPrKey = LibXML.nameKey("tcPr")
+    private static let gridBeforeKey = LibXML.nameKey("gridBefore"), gridSpanKey = LibXML.nameKey("gridSpan")
+    private static let vMergeKey = LibXML.nameKey("vMerge"), valKey = LibXML.nameKey("val")
+
+    private static func property(of n: xmlNodePtr, container containerKey: UInt64, element elementKey: UInt64, missingValue: String? = nil) -> String? {
         var child = n.pointee.children
         while let c = child {
             if c.pointee.type == XML_ELEMENT_NODE, let name = c.pointee.name, LibXML.nameKey(name) == containerKey {
                 var property = c.pointee.children
                 while let p = property {
                     if p.pointee.type == XML_ELEMENT_NODE, let name = p.pointee.name, LibXML.nameKey(name) == elementKey {
-                        return attribute(p, "val") ?? missingValue
+                        return attribute(p, key: valKey) ?? missingValue
                     }
                     property = p.pointee.next
                 }
@@ -194,7 +203,10 @@ struct WordWalker {
 
     /// An attribute's value by local name.
     static func attribute(_ n: xmlNodePtr, _ name: String) -> String? {
-        let key = LibXML.nameKey(name)
+        attribute(n, key: LibXML.nameKey(name))
+    }
+
+    static func attribute(_ n: xmlNodePtr, key: UInt64) -> String? {
         var attribute = n.pointee.properties
         while let a = attribute {
             if let attributeName = a.pointee.name, LibXML.nameKey(attributeName) == key {
