@@ -121,7 +121,7 @@ struct XMLDocument {
         LibXML.prepareThread()
         guard let ctxt = xmlNewParserCtxt() else { return XMLDocument(pointer: nil, error: "out of memory") }
         defer { xmlFreeParserCtxt(ctxt) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_COMPACT.rawValue)
         let doc = bytes.withUnsafeBytes { raw in
             xmlCtxtReadMemory(ctxt, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), "part.xml", nil, options)
         }
