@@ -98,14 +98,7 @@ enum WordExtractor {
     }
 
     private static func parse(_ xml: [UInt8]) throws(ExtractError) -> Document {
-        let parsed = XMLDocument.parse(xml)
-        guard let doc = parsed.pointer else {
-            throw ExtractError("corrupt Word file (word/document.xml: \(parsed.error ?? "empty"))")
-        }
-        defer { xmlFreeDoc(doc) }
-        var walker = WordWalker()
-        try walker.walk(doc)
-        return try walker.builder.finish(format: .docx)
+        try WordWalker.document(xml)
     }
 }
 

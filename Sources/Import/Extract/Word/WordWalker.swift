@@ -1,15 +1,27 @@
 import CLibXML2
 
-/// Walks word/document.xml in body order, iteratively, feeding `DocumentBuilder`. Only
-/// WordprocessingML elements count (DrawingML's own paragraphs are not the report's text);
-/// mc:Fallback is skipped, for it repeats its mc:Choice.
+/// Follows libxml2's SAX events over word/document.xml in body order, feeding `DocumentBuilder`
+/// (no tree is built: Word's markup is verbose, and building and freeing a tree cost most of
+/// the time). Only WordprocessingML elements count (DrawingML's own paragraphs are not the
+/// report's text); mc:Fallback is skipped, for it repeats its mc:Choice.
 struct WordWalker {
     var builder = DocumentBuilder(merging: .word)
+    /// The parser, to stop it when the document cannot be read (a table too large).
+    var context: xmlParserCtxtPtr?
+    var error: ExtractError?
     /// The paragraphs being gathered (a text box's paragraph sits inside another), as UTF-8.
     private var lines: [[UInt8]] = []
-    /// Whether each namespace met is WordprocessingML's, by its node's address.
-    private var wordNamespaces: [UnsafeMutableRawPointer: Bool] = [:]
-    private var lastNamespace: UnsafeMutableRawPointer?
+    /// Open elements inside a skipped one (properties, deleted text, field codes, mc:Fallback).
+    private var skipDepth = 0
+    /// Open w:t elements: only their characters are text.
+    private var textDepth = 0
+    /// A row or cell whose properties (w:trPr, w:tcPr) are still to come before its content.
+    private var pendingRow: Int?
+    private var pendingCell: (span: Int, merge: TableGrid.VerticalMerge)?
+    /// Open elements inside w:trPr or w:tcPr of the pending row or cell.
+    private var propertiesDepth = 0
+    /// Namespace URIs are interned per parse: the last one met and whether it is Word's.
+    private var lastNamespace: UnsafePointer<UInt8>?
     private var lastNamespaceIsWord = false
 
     private static let namespaces: Set<String> = [
@@ -17,40 +29,12 @@ struct WordWalker {
         "http://purl.oclc.org/ooxml/wordprocessingml/main",
     ]
 
-    mutating func walk(_ doc: xmlDocPtr) throws(ExtractError) {
-        let top = UnsafeMutableRawPointer(doc).assumingMemoryBound(to: xmlNode.self)
-        var node = doc.pointee.children
-        while let n = node {
-            var descend = false
-            if n.pointee.type == XML_ELEMENT_NODE {
-                descend = try enter(n)
-            }
-            if descend {
-                if let child = n.pointee.children {
-                    node = child
-                    continue
-                }
-                try exit(n)
-            }
-            var current = n
-            node = nil
-            while true {
-                if let next = current.pointee.next {
-                    node = next
-                    break
-                }
-                guard let parent = current.pointee.parent, parent != top, parent.pointee.type == XML_ELEMENT_NODE else { break }
-                try exit(parent)
-                current = parent
-            }
-        }
-        while !lines.isEmpty { endParagraph() }
+    private enum Kind {
+        case other, skip, paragraph, text, tab, lineBreak, hyphen, table, row, cell
+        case rowProperties, cellProperties, gridBefore, gridSpan, vMerge
     }
 
-    private enum Kind { case other, skip, paragraph, text, tab, lineBreak, hyphen, table, row, cell }
-
-    private static let kinds = NameTable(kindsByName)
-    private static let kindsByName: [UInt64: Kind] = {
+    private static let kinds: NameTable<Kind> = {
         var kinds: [UInt64: Kind] = [:]
         kinds[LibXML.nameKey("p")] = .paragraph
         kinds[LibXML.nameKey("t")] = .text
@@ -61,88 +45,193 @@ struct WordWalker {
         kinds[LibXML.nameKey("tbl")] = .table
         kinds[LibXML.nameKey("tr")] = .row
         kinds[LibXML.nameKey("tc")] = .cell
+        kinds[LibXML.nameKey("trPr")] = .rowProperties
+        kinds[LibXML.nameKey("tcPr")] = .cellProperties
+        kinds[LibXML.nameKey("gridBefore")] = .gridBefore
+        kinds[LibXML.nameKey("gridSpan")] = .gridSpan
+        kinds[LibXML.nameKey("vMerge")] = .vMerge
         // Properties, deleted text, field codes: not the text a reader sees.
-        for name in ["pPr", "rPr", "tblPr", "trPr", "tcPr", "tblGrid", "sectPr", "sdtPr", "del", "delText", "instrText", "moveFrom"] {
+        for name in ["pPr", "rPr", "tblPr", "tblPrEx", "tblGrid", "sectPr", "sdtPr", "del", "delText", "instrText", "moveFrom"] {
             kinds[LibXML.nameKey(name)] = .skip
         }
-        return kinds
+        return NameTable(kinds)
     }()
 
     private static let fallbackKey = LibXML.nameKey("Fallback")
-    private static let runKey = LibXML.nameKey("r")
+    private static let valKey = LibXML.nameKey("val")
 
-    private mutating func kind(_ n: xmlNodePtr) -> Kind {
-        guard let name = n.pointee.name else { return .other }
-        let key = LibXML.nameKey(name)
-        guard let ns = n.pointee.ns else { return .other }
-        let address = UnsafeMutableRawPointer(ns)
-        let isWord: Bool
-        if address == lastNamespace {
-            isWord = lastNamespaceIsWord
-        } else if let known = wordNamespaces[address] {
-            isWord = known
-            lastNamespace = address
-            lastNamespaceIsWord = known
-        } else {
-            isWord = ns.pointee.href.map { Self.namespaces.contains(String(cString: $0)) } ?? false
-            wordNamespaces[address] = isWord
+    /// Parses `xml` and walks it; throws what the walk or the parser found wrong.
+    static func document(_ xml: [UInt8]) throws(ExtractError) -> Document {
+        guard !xml.isEmpty, xml.count < Int(Int32.max) else {
+            throw ExtractError("corrupt Word file (word/document.xml: empty)")
         }
-        if !isWord { return key == Self.fallbackKey ? .skip : .other }
+        LibXML.prepareThread()
+        let walker = UnsafeMutablePointer<WordWalker>.allocate(capacity: 1)
+        walker.initialize(to: WordWalker())
+        defer { walker.deinitialize(count: 1); walker.deallocate() }
+        var parseError: String?
+        xml.withUnsafeBytes { raw in
+            guard let ctxt = xmlCreateMemoryParserCtxt(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count)) else {
+                parseError = "out of memory"
+                return
+            }
+            defer {
+                if let doc = ctxt.pointee.myDoc { xmlFreeDoc(doc) }
+                ctxt.pointee.myDoc = nil
+                xmlFreeParserCtxt(ctxt)
+            }
+            // SAX2 as libxml2 sets it up (a DTD's declarations are still recorded, so an entity
+            // reference is known, and reported to `reference`, which is left out: never expanded).
+            xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
+            if let sax = ctxt.pointee.sax {
+                sax.pointee.startElementNs = { context, localname, _, uri, _, _, count, _, attributes in
+                    guard let context, let localname else { return }
+                    WordWalker.from(context).pointee.start(localname, uri, Int(count), attributes)
+                }
+                sax.pointee.endElementNs = { context, localname, _, uri in
+                    guard let context, let localname else { return }
+                    WordWalker.from(context).pointee.end(localname, uri)
+                }
+                sax.pointee.characters = { context, text, length in
+                    guard let context, let text, length > 0 else { return }
+                    WordWalker.from(context).pointee.text(UnsafeBufferPointer(start: text, count: Int(length)))
+                }
+                sax.pointee.cdataBlock = sax.pointee.characters
+                sax.pointee.ignorableWhitespace = sax.pointee.characters
+                sax.pointee.reference = nil
+                sax.pointee.comment = nil
+                sax.pointee.processingInstruction = nil
+            }
+            walker.pointee.context = ctxt
+            // libxml2's own SAX2 handlers (the DTD's) take the user data to be the parser
+            // context, so the walker travels in its `_private`.
+            ctxt.pointee._private = UnsafeMutableRawPointer(walker)
+            xmlParseDocument(ctxt)
+            walker.pointee.context = nil
+            if walker.pointee.error == nil && ctxt.pointee.wellFormed == 0 {
+                let text = ctxt.pointee.lastError.message.map { String(cString: $0) } ?? ""
+                let message = String(text.unicodeScalars.filter { $0 != "\n" && $0 != "\r" })
+                parseError = message.isEmpty ? "not well-formed XML" : message
+            }
+        }
+        if let error = walker.pointee.error { throw error }
+        if let parseError { throw ExtractError("corrupt Word file (word/document.xml: \(parseError))") }
+        while !walker.pointee.lines.isEmpty { walker.pointee.endParagraph() }
+        return try walker.pointee.builder.finish(format: .docx)
+    }
+
+    /// The walker of the parser context a callback receives.
+    private static func from(_ context: UnsafeMutableRawPointer) -> UnsafeMutablePointer<WordWalker> {
+        context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private.assumingMemoryBound(to: WordWalker.self)
+    }
+
+    private mutating func kind(_ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) -> Kind {
+        let key = LibXML.nameKey(localname)
+        guard let uri else { return .other }
+        if uri != lastNamespace {
+            lastNamespace = uri
+            lastNamespaceIsWord = Self.namespaces.contains(String(cString: uri))
+        }
+        if !lastNamespaceIsWord { return key == Self.fallbackKey ? .skip : .other }
         return Self.kinds[key] ?? .other
     }
 
-    private func parentIsRun(_ n: xmlNodePtr) -> Bool {
-        guard let parent = n.pointee.parent, let name = parent.pointee.name else { return false }
-        return LibXML.nameKey(name) == Self.runKey
-    }
-
-    private mutating func enter(_ n: xmlNodePtr) throws(ExtractError) -> Bool {
-        switch kind(n) {
-        case .skip:
-            return false
-        case .other:
-            return true
-        case .paragraph:
-            lines.append([])
-            return true
-        case .text:
-            appendText(of: n)
-            return false
-        case .tab:
-            if parentIsRun(n) { append(0x09) }
-            return false
-        case .lineBreak:
-            if parentIsRun(n) { append(0x0A) }
-            return false
-        case .hyphen:
-            append(0x2D)
-            return false
+    mutating func start(_ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?, _ count: Int,
+                        _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+        if skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
+        let kind = kind(localname, uri)
+        if propertiesDepth > 0 {
+            propertiesDepth += 1
+            guard kind == .gridBefore || kind == .gridSpan || kind == .vMerge else { return }
+            let value = Self.value(of: Self.valKey, count, attributes)
+            switch kind {
+            case .gridBefore: pendingRow = value.flatMap { Int($0) } ?? 0
+            case .gridSpan: pendingCell?.span = value.flatMap { Int($0) } ?? 1
+            default: pendingCell?.merge = value == "restart" ? .restart : .continue
+            }
+            return
+        }
+        if pendingCell != nil {
+            if kind == .cellProperties {
+                propertiesDepth = 1
+                return
+            }
+            flushPendingCell()
+        }
+        if pendingRow != nil {
+            if kind == .rowProperties {
+                propertiesDepth = 1
+                return
+            }
+            if kind != .skip { flushPendingRow() }
+        }
+        switch kind {
+        case .skip: skipDepth = 1
+        case .other, .rowProperties, .cellProperties, .gridBefore, .gridSpan, .vMerge: break
+        case .paragraph: lines.append([])
+        case .text: textDepth += 1
+        case .tab: append(0x09)
+        case .lineBreak: append(0x0A)
+        case .hyphen: append(0x2D)
         case .table:
             flushOpenLines()
             builder.beginTable()
-            return true
         case .row:
-            builder.beginRow(skipColumns: Self.property(of: n, container: Self.trPrKey, element: Self.gridBeforeKey).flatMap { Int($0) } ?? 0)
-            return true
+            pendingRow = 0
         case .cell:
-            let span = Self.property(of: n, container: Self.tcPrKey, element: Self.gridSpanKey).flatMap { Int($0) } ?? 1
-            var merge = TableGrid.VerticalMerge.none
-            if let value = Self.property(of: n, container: Self.tcPrKey, element: Self.vMergeKey, missingValue: "continue") {
-                merge = value == "restart" ? .restart : .continue
-            }
-            builder.beginCell(columnSpan: span, verticalMerge: merge)
-            return true
+            pendingCell = (1, .none)
         }
     }
 
-    private mutating func exit(_ n: xmlNodePtr) throws(ExtractError) {
-        switch kind(n) {
+    mutating func end(_ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
+        if propertiesDepth > 0 {
+            propertiesDepth -= 1
+            return
+        }
+        switch kind(localname, uri) {
         case .paragraph: endParagraph()
-        case .table: try builder.endTable()
-        case .row: builder.endRow()
-        case .cell: builder.endCell()
+        case .text: textDepth = max(0, textDepth - 1)
+        case .table:
+            flushPendingRow()
+            do throws(ExtractError) {
+                try builder.endTable()
+            } catch {
+                if self.error == nil { self.error = error }
+                if let context { xmlStopParser(context) }
+            }
+        case .row:
+            flushPendingRow()
+            builder.endRow()
+        case .cell:
+            flushPendingCell()
+            builder.endCell()
         default: break
         }
+    }
+
+    mutating func text(_ content: UnsafeBufferPointer<UInt8>) {
+        guard skipDepth == 0, textDepth > 0, !lines.isEmpty else { return }
+        lines[lines.count - 1].append(contentsOf: content)
+    }
+
+    private mutating func flushPendingRow() {
+        guard let skip = pendingRow else { return }
+        pendingRow = nil
+        builder.beginRow(skipColumns: skip)
+    }
+
+    private mutating func flushPendingCell() {
+        guard let cell = pendingCell else { return }
+        pendingCell = nil
+        flushPendingRow()
+        builder.beginCell(columnSpan: cell.span, verticalMerge: cell.merge)
     }
 
     private mutating func append(_ byte: UInt8) {
@@ -150,21 +239,7 @@ struct WordWalker {
         lines[lines.count - 1].append(byte)
     }
 
-    private mutating func appendText(of n: xmlNodePtr) {
-        guard !lines.isEmpty else { return }
-        var child = n.pointee.children
-        while let c = child {
-            if c.pointee.type == XML_TEXT_NODE || c.pointee.type == XML_CDATA_SECTION_NODE, let content = c.pointee.content {
-                var i = 0
-                while content[i] != 0 { i += 1 }
-                lines[lines.count - 1].append(contentsOf: UnsafeBufferPointer(start: content, count: i))
-            }
-            // Entity references (a DTD's entities) are never expanded: they stay out.
-            child = c.pointee.next
-        }
-    }
-
-    private mutating func endParagraph() {
+    mutating func endParagraph() {
         guard let line = lines.popLast() else { return }
         builder.paragraph(line[...])
     }
@@ -177,36 +252,20 @@ struct WordWalker {
         }
     }
 
-    /// The w:val of `container`/`element` among `n`'s children (w:tcPr/w:gridSpan), or
-    /// `missingValue` when the element is there without a value; nil when it is absent.
-    private static let trPrKey = LibXML.nameKey("trPr"), tcPrKey = LibXML.nameKey("tcPr")
-    private static let gridBeforeKey = LibXML.nameKey("gridBefore"), gridSpanKey = LibXML.nameKey("gridSpan")
-    private static let vMergeKey = LibXML.nameKey("vMerge"), valKey = LibXML.nameKey("val")
-
-    private static func property(of n: xmlNodePtr, container containerKey: UInt64, element elementKey: UInt64, missingValue: String? = nil) -> String? {
-        var child = n.pointee.children
-        while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE, let name = c.pointee.name, LibXML.nameKey(name) == containerKey {
-                var property = c.pointee.children
-                while let p = property {
-                    if p.pointee.type == XML_ELEMENT_NODE, let name = p.pointee.name, LibXML.nameKey(name) == elementKey {
-                        return attribute(p, key: valKey) ?? missingValue
-                    }
-                    property = p.pointee.next
-                }
-                return nil
-            }
-            child = c.pointee.next
+    /// An attribute's value by local name, from SAX2's (localname, prefix, URI, value, end) tuples.
+    private static func value(of key: UInt64, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) -> String? {
+        guard let attributes else { return nil }
+        for i in 0..<count {
+            guard let name = attributes[5 * i], LibXML.nameKey(name) == key,
+                  let value = attributes[5 * i + 3], let end = attributes[5 * i + 4] else { continue }
+            return String(decoding: UnsafeBufferPointer(start: value, count: end - value), as: UTF8.self)
         }
         return nil
     }
 
-    /// An attribute's value by local name.
+    /// An attribute's value by local name, from a parsed tree's node.
     static func attribute(_ n: xmlNodePtr, _ name: String) -> String? {
-        attribute(n, key: LibXML.nameKey(name))
-    }
-
-    static func attribute(_ n: xmlNodePtr, key: UInt64) -> String? {
+        let key = LibXML.nameKey(name)
         var attribute = n.pointee.properties
         while let a = attribute {
             if let attributeName = a.pointee.name, LibXML.nameKey(attributeName) == key {
