@@ -15,18 +15,14 @@ package enum Extractor {
         package init() {}
     }
 
+    /// Safe to call from several threads at once: each call has its own parser state.
     package static func document(bytes: [UInt8], format: SourceFormat, limits: Limits = Limits()) throws(ExtractError) -> Document {
         switch format {
-        case .text:
-            // Placeholder until the text extractor lands: UTF-8 lines only.
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw ExtractError("not UTF-8 text") }
-            var blocks: [Block] = []
-            for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                blocks.append(.paragraph(Paragraph(String(line), place: "line \(i + 1)")))
-            }
-            return Document(format: .text, blocks: blocks)
-        case .json, .html, .docx, .pdf:
-            throw ExtractError("\(format.rawValue) extraction not built yet")
+        case .text: return try TextExtractor.document(bytes)
+        case .html: return try HTMLExtractor.document(bytes)
+        case .docx: return try WordExtractor.document(bytes, limits: limits)
+        case .pdf: return try PDFExtractor.document(bytes)
+        case .json: throw ExtractError("JSON reports are decoded, not extracted")
         }
     }
 }

@@ -1,0 +1,330 @@
+import CLibXML2
+
+/// An HTML page as a portal publishes it: the whole shell (navigation, info line, footer) comes
+/// out as paragraphs in document order, every table as a grid; the reader decides what matters.
+/// The page is decoded first (`TextDecoding`), then parsed by libxml2 as UTF-8, whatever the
+/// page's own meta tag says, and walked without recursion (a page may nest 100,000 tags).
+enum HTMLExtractor {
+    static func document(_ bytes: [UInt8]) throws(ExtractError) -> Document {
+        let declared = CharsetDeclaration.find(in: bytes)
+        let utf8 = try TextDecoding.utf8(bytes, declaredCharset: declared)
+        guard !utf8.isEmpty, utf8.count < Int(Int32.max) else { return Document(format: .html, blocks: []) }
+        LibXML.prepareThread()
+        // The walker lives behind a pointer the callbacks share (no class, so no dynamic
+        // exclusivity checks on every event).
+        let walker = UnsafeMutablePointer<HTMLWalker>.allocate(capacity: 1)
+        walker.initialize(to: HTMLWalker())
+        defer { walker.deinitialize(count: 1); walker.deallocate() }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+        utf8.withUnsafeBytes { raw in
+            guard let ctxt = htmlCreateMemoryParserCtxt(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count)) else {
+                return
+            }
+            defer { htmlFreeParserCtxt(ctxt) }
+            htmlCtxtUseOptions(ctxt, options)
+            // Events only, no tree: libxml2 neither builds nor frees one, and its tree builder's
+            // 256-element depth cut does not apply (a page may nest 100,000 tags).
+            if let sax = ctxt.pointee.sax {
+                let initialized = sax.pointee.initialized
+                sax.initialize(to: htmlSAXHandler())
+                sax.pointee.initialized = initialized
+                sax.pointee.startElement = { context, name, attributes in
+                    guard let context, let name else { return }
+                    context.assumingMemoryBound(to: HTMLWalker.self).pointee.start(name, attributes)
+                }
+                sax.pointee.endElement = { context, name in
+                    guard let context, let name else { return }
+                    context.assumingMemoryBound(to: HTMLWalker.self).pointee.end(name)
+                }
+                sax.pointee.characters = { context, text, length in
+                    guard let context, let text, length > 0 else { return }
+                    context.assumingMemoryBound(to: HTMLWalker.self).pointee.text(UnsafeBufferPointer(start: text, count: Int(length)))
+                }
+                sax.pointee.cdataBlock = sax.pointee.characters
+            }
+            walker.pointee.context = ctxt
+            ctxt.pointee.userData = UnsafeMutableRawPointer(walker)
+            xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
+            htmlParseDocument(ctxt)
+            walker.pointee.context = nil
+        }
+        if let error = walker.pointee.error { throw error }
+        walker.pointee.breakParagraph()
+        return try walker.pointee.builder.finish(format: .html)
+    }
+}
+
+/// The charset a page declares in its first bytes: `<meta charset="gb2312">`,
+/// `<meta http-equiv="Content-Type" content="text/html; charset=gbk">`, `<?xml … encoding="…"?>`.
+enum CharsetDeclaration {
+    static func find(in bytes: [UInt8]) -> String? {
+        let n = min(bytes.count, 16384)
+        let charset = Array("charset".utf8), encoding = Array("encoding".utf8)
+        var i = 0
+        // Only a meta tag's or the XML declaration's word counts (not a script's charset=).
+        var tag = 0
+        while i < n {
+            let b = bytes[i] | 0x20
+            if bytes[i] == 0x3C { tag = i }
+            if b == 0x63, opens(tag, "<meta", bytes, n), let label = value(after: charset, at: i, in: bytes, limit: n) { return label }
+            if b == 0x65, opens(tag, "<?xml", bytes, n), let label = value(after: encoding, at: i, in: bytes, limit: n) { return label }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func opens(_ start: Int, _ word: String, _ bytes: [UInt8], _ limit: Int) -> Bool {
+        var i = start
+        for c in word.utf8 {
+            guard i < limit, bytes[i] | (bytes[i] >= 0x41 && bytes[i] <= 0x5A ? 0x20 : 0) == c else { return false }
+            i += 1
+        }
+        return true
+    }
+
+    private static func value(after word: [UInt8], at start: Int, in bytes: [UInt8], limit: Int) -> String? {
+        guard start + word.count < limit else { return nil }
+        for k in 0..<word.count where bytes[start + k] | 0x20 != word[k] { return nil }
+        var i = start + word.count
+        func skipSpaces() { while i < limit && (bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D) { i += 1 } }
+        skipSpaces()
+        guard i < limit, bytes[i] == 0x3D else { return nil }  // '='
+        i += 1
+        skipSpaces()
+        while i < limit && (bytes[i] == 0x22 || bytes[i] == 0x27) { i += 1 }
+        let from = i
+        while i < limit, case let c = bytes[i], (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2E || c == 0x3A {
+            i += 1
+        }
+        guard i > from else { return nil }
+        return String(decoding: bytes[from..<i], as: UTF8.self)
+    }
+}
+
+/// Follows the parser's events in document order, feeding `DocumentBuilder`.
+private struct HTMLWalker {
+    var builder = DocumentBuilder(merging: .html)
+    /// The parser, to stop it when the page cannot be read (a table too large).
+    var context: htmlParserCtxtPtr?
+    var error: ExtractError?
+    /// The paragraph being gathered, as UTF-8; runs of ASCII whitespace collapse to one space.
+    private var line: [UInt8] = []
+    private var pendingSpace = false
+    private var preDepth = 0
+    private var tableDepth = 0
+    /// Open elements inside a skipped one (script, style, hidden…): their events are ignored.
+    private var skipDepth = 0
+
+    init() { line.reserveCapacity(1024) }
+
+    mutating func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+        if skipDepth > 0 {
+            skipDepth += 1
+            return
+        }
+        let kind = HTMLElement.kind(LibXML.nameKey(name))
+        if kind == .skip {
+            skipDepth = 1
+            return
+        }
+        var rowSpan = 1, columnSpan = 1
+        if var pair = attributes {
+            while let attributeName = pair[0] {
+                let value = pair[1]
+                switch LibXML.nameKey(attributeName) {
+                case HTMLElement.hiddenKey:
+                    skipDepth = 1
+                    return
+                case HTMLElement.styleKey:
+                    if let value, HTMLElement.styleHides(value) {
+                        skipDepth = 1
+                        return
+                    }
+                case HTMLElement.rowspanKey:
+                    rowSpan = HTMLElement.integer(value, default: 1)
+                case HTMLElement.colspanKey:
+                    columnSpan = HTMLElement.integer(value, default: 1)
+                default:
+                    break
+                }
+                pair += 2
+            }
+        }
+        switch kind {
+        case .skip, .inline:
+            break
+        case .block, .lineBreak:
+            breakParagraph()
+        case .pre:
+            breakParagraph()
+            preDepth += 1
+        case .table:
+            breakParagraph()
+            tableDepth += 1
+            builder.beginTable()
+        case .caption:
+            breakParagraph()
+            if tableDepth > 0 { builder.beginCaption() }
+        case .row:
+            breakParagraph()
+            if tableDepth > 0 { builder.beginRow() }
+        case .cell:
+            breakParagraph()
+            if tableDepth > 0 { builder.beginCell(rowSpan: rowSpan, columnSpan: columnSpan) }
+        }
+    }
+
+    mutating func end(_ name: UnsafePointer<UInt8>) {
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
+        switch HTMLElement.kind(LibXML.nameKey(name)) {
+        case .skip, .inline:
+            break
+        case .block, .lineBreak:
+            breakParagraph()
+        case .pre:
+            breakParagraph()
+            preDepth = max(0, preDepth - 1)
+        case .table:
+            breakParagraph()
+            guard tableDepth > 0 else { return }
+            tableDepth -= 1
+            do throws(ExtractError) {
+                try builder.endTable()
+            } catch {
+                if self.error == nil { self.error = error }
+                if let context { xmlStopParser(context) }
+            }
+        case .caption:
+            breakParagraph()
+            if tableDepth > 0 { builder.endCaption() }
+        case .row:
+            breakParagraph()
+            if tableDepth > 0 { builder.endRow() }
+        case .cell:
+            breakParagraph()
+            if tableDepth > 0 { builder.endCell() }
+        }
+    }
+
+    mutating func text(_ content: UnsafeBufferPointer<UInt8>) {
+        guard skipDepth == 0 else { return }
+        let n = content.count
+        var i = 0
+        if preDepth > 0 {
+            while i < n {
+                var j = i
+                while j < n && content[j] != 0x0A && content[j] != 0x0D { j += 1 }
+                if j > i { line.append(contentsOf: UnsafeBufferPointer(rebasing: content[i..<j])) }
+                if j < n && content[j] == 0x0A { breakParagraph() }
+                i = j + 1
+            }
+            return
+        }
+        while i < n {
+            let b = content[i]
+            if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C {
+                pendingSpace = !line.isEmpty
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < n, case let c = content[j], c != 0x20 && c != 0x0A && c != 0x09 && c != 0x0D && c != 0x0C { j += 1 }
+            if pendingSpace {
+                line.append(0x20)
+                pendingSpace = false
+            }
+            line.append(contentsOf: UnsafeBufferPointer(rebasing: content[i..<j]))
+            i = j
+        }
+    }
+
+    mutating func breakParagraph() {
+        pendingSpace = false
+        guard !line.isEmpty else { return }
+        builder.paragraph(line[...])
+        line.removeAll(keepingCapacity: true)
+    }
+}
+
+/// How the walker treats an element.
+enum HTMLElement {
+    enum Kind { case inline, block, lineBreak, pre, skip, table, caption, row, cell }
+
+    static func kind(_ key: UInt64) -> Kind { kinds[key] ?? .inline }
+
+    private static let kinds = NameTable(kindsByName)
+
+    static let hiddenKey = LibXML.nameKey("hidden")
+    static let styleKey = LibXML.nameKey("style")
+    static let rowspanKey = LibXML.nameKey("rowspan")
+    static let colspanKey = LibXML.nameKey("colspan")
+
+    private static let kindsByName: [UInt64: Kind] = {
+        var kinds: [UInt64: Kind] = [:]
+        let blocks = """
+            address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption \
+            figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p section \
+            summary tbody thead tfoot ul listing plaintext xmp frameset noframes
+            """
+        for name in blocks.split(separator: " ") { kinds[LibXML.nameKey(String(name))] = .block }
+        // Not shown as text, or a form control's value.
+        let skipped = """
+            head script style noscript template title textarea select option optgroup datalist iframe object \
+            embed svg math canvas audio video map param source track
+            """
+        for name in skipped.split(separator: " ") { kinds[LibXML.nameKey(String(name))] = .skip }
+        kinds[LibXML.nameKey("br")] = .lineBreak
+        kinds[LibXML.nameKey("pre")] = .pre
+        kinds[LibXML.nameKey("table")] = .table
+        kinds[LibXML.nameKey("caption")] = .caption
+        kinds[LibXML.nameKey("tr")] = .row
+        kinds[LibXML.nameKey("td")] = .cell
+        kinds[LibXML.nameKey("th")] = .cell
+        return kinds
+    }()
+
+    /// True for an inline style that hides the element: display:none, visibility:hidden.
+    static func styleHides(_ value: UnsafePointer<UInt8>) -> Bool {
+        var compact: [UInt8] = []
+        var i = 0
+        while case let b = value[i], b != 0, i < 4096 {
+            if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { compact.append(b | (b >= 0x41 && b <= 0x5A ? 0x20 : 0)) }
+            i += 1
+        }
+        return compact.contains(subsequence: displayNone) || compact.contains(subsequence: visibilityHidden)
+    }
+
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
+
+    /// An attribute's leading decimal integer ("2", " 3 ", "2px"); `default` when it has none.
+    /// Values past 1,000,000 stop there (the grid clamps spans further).
+    static func integer(_ value: UnsafePointer<UInt8>?, default fallback: Int) -> Int {
+        guard let value else { return fallback }
+        var i = 0
+        while value[i] == 0x20 || value[i] == 0x09 || value[i] == 0x0A || value[i] == 0x0D { i += 1 }
+        var number = 0, digits = 0
+        while case let b = value[i], b >= 0x30 && b <= 0x39 {
+            if number < 1_000_000 { number = number * 10 + Int(b - 0x30) }
+            digits += 1
+            i += 1
+        }
+        return digits == 0 ? fallback : number
+    }
+}
+
+extension Array where Element == UInt8 {
+    func contains(subsequence needle: [UInt8]) -> Bool {
+        guard needle.count <= count else { return false }
+        var i = 0
+        while i + needle.count <= count {
+            if self[i] == needle[0] && self[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            i += 1
+        }
+        return false
+    }
+}
