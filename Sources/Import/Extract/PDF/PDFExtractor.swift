@@ -37,7 +37,7 @@ enum PDFExtractor {
                 defer { g_free(text) }
                 let length = strlen(text)
                 let utf8 = [UInt8](UnsafeRawBufferPointer(start: text, count: length))
-                Lines.forEach(in: utf8) { number, line in
+                ByteLines.forEach(in: utf8) { number, line in
                     guard !Whitespace.isBlank(line) else { return }
                     blocks.append(.paragraph(Paragraph(String(decoding: line, as: UTF8.self), place: "page \(p + 1), line \(number)")))
                 }

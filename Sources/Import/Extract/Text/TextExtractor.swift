@@ -4,7 +4,7 @@ enum TextExtractor {
     static func document(_ bytes: [UInt8]) throws(ExtractError) -> Document {
         let utf8 = try TextDecoding.utf8(bytes)
         var blocks: [Block] = []
-        Lines.forEach(in: utf8) { number, line in
+        ByteLines.forEach(in: utf8) { number, line in
             guard !Whitespace.isBlank(line) else { return }
             blocks.append(.paragraph(Paragraph(String(decoding: line, as: UTF8.self), place: "line \(number)")))
         }
@@ -13,7 +13,7 @@ enum TextExtractor {
 }
 
 /// Line splitting over UTF-8 bytes: "\r\n", "\r", "\n", U+2028 and U+2029 end a line.
-enum Lines {
+enum ByteLines {
     /// Calls `body` with each line's 1-based number and bytes (without its end). A final line
     /// end does not start another, empty line.
     static func forEach(in utf8: [UInt8], _ body: (Int, ArraySlice<UInt8>) -> Void) {
