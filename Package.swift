@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(
             name: "NianbaoTests",
             dependencies: [
-                "Aggregate", "CountyWorkbook", "RollupJob",
+                "Aggregate", "CountyWorkbook", "Publish", "RollupJob",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
