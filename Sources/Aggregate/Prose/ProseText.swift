@@ -38,10 +38,10 @@ struct ProseText {
         }
     }
 
-    /// A clause ends at a sentence end or at ，,、：:.
+    /// A clause ends at a sentence end or at ，,：: (not at 、, which lists within a clause).
     static func endsClause(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
-        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x3B, 0x21, 0x3F, 0x0A, 0xFF0C, 0x2C, 0x3001, 0xFF1A, 0x3A: return true
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x3B, 0x21, 0x3F, 0x0A, 0xFF0C, 0x2C, 0xFF1A, 0x3A: return true
         default: return false
         }
     }

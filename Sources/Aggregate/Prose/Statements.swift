@@ -139,9 +139,9 @@ struct StatementReader {
 
     static func clauseBounds(_ s: [Unicode.Scalar], _ sentence: Range<Int>, _ lo: Int, _ hi: Int) -> Range<Int> {
         var a = lo
-        while a > sentence.lowerBound, lo - a < 80, !ProseText.endsClause(s[a - 1]) || s[a - 1] == "、" { a -= 1 }
+        while a > sentence.lowerBound, lo - a < 80, !ProseText.endsClause(s[a - 1]) { a -= 1 }
         var b = hi
-        while b < sentence.upperBound, b - hi < 80, !ProseText.endsClause(s[b]) || s[b] == "、" { b += 1 }
+        while b < sentence.upperBound, b - hi < 80, !ProseText.endsClause(s[b]) { b += 1 }
         return a..<b
     }
 
