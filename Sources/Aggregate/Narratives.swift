@@ -252,25 +252,22 @@ public enum Narratives {
         var out: [Flag] = []
         var township = false, otherCounty = false
         for c in n.selfNames {
-            let chars = Array(c.text)
             switch c.kind {
             case .before, .subject:
                 guard !township else { continue }
-                // The longest roster name the stretch ends with (.before) or is (.subject).
+                let atStart = c.text.hasPrefix("^")
+                let chars = Array(atStart ? String(c.text.dropFirst()) : c.text)
+                guard chars.count >= 2 else { continue }
+                // The longest roster name the stretch ends with (.before) or is (.subject), standing
+                // alone: at the start of the sentence, or after 与/向/由 or a county's or city's name.
                 var named: String? = nil
-                let lengths = c.kind == .before ? Array((2...min(8, chars.count)).reversed()) : [chars.count]
-                for l in lengths where l >= 2 && l <= chars.count {
+                for l in (2...min(8, chars.count)).reversed() {
                     let tail = String(chars[(chars.count - l)...])
                     if own.contains(tail) { named = nil; break }
-                    if roster.contains(tail) {
-                        if c.kind == .subject || l == chars.count || "县区市与和及、在由".contains(chars[chars.count - l - 1]) || true { named = tail; break }
-                    }
-                }
-                if c.kind == .subject, named == nil, own.allSatisfy({ !c.text.hasSuffix($0) }) {
-                    for l in (2..<chars.count).reversed() where chars[chars.count - l - 1] == "县" {
-                        let tail = String(chars[(chars.count - l)...])
-                        if roster.contains(tail) && !own.contains(tail) { named = tail; break }
-                    }
+                    guard roster.contains(tail) else { continue }
+                    let alone = l == chars.count ? (atStart || c.kind == .subject || chars.count == 8) : "与向由县区市".contains(chars[chars.count - l - 1])
+                    if alone { named = tail }
+                    break
                 }
                 if let named {
                     township = true

@@ -81,10 +81,18 @@ struct StatementReader {
     static let governmentWords = Words(["人民政府", "政府", "党委"])
     static let processingFee = Words(["信息处理费"])
     static let request = Words(["申请"])
+    static let carriedOrHotline = Words(["上年", "结转", "去年", "热线"])
+    static let feeNegationAfter = Words(["未收取", "不收取", "免收", "为0", "为零"])
+    static let review = Array("行政复议".unicodeScalars), litigation = Array("行政诉讼".unicodeScalars)
+    static let among = Array("其中".unicodeScalars)
+
+    /// "县" and the unit's name.
+    let countyAndName: [Unicode.Scalar]
 
     init(table: TableView?, unitName: String) {
         self.table = table
         self.unitName = unitName
+        countyAndName = unitName.isEmpty ? [] : Array(("县" + unitName).unicodeScalars)
     }
 
     /// "YYYY年" mentions in `r`: (position of 年, year).
@@ -195,7 +203,7 @@ struct StatementReader {
 
     mutating func breakdown(_ t: ProseText, _ sentence: Range<Int>, _ figures: [StatedNumber], _ section: ProseSection) {
         let s = t.s
-        guard proseSums < 3, let p = Words.find(Array("其中".unicodeScalars), in: s, sentence) else { return }
+        guard proseSums < 3, let p = Words.find(StatementReader.among, in: s, sentence) else { return }
         guard let ti = figures.lastIndex(where: { $0.end <= p }) else { return }
         let total = figures[ti]
         // The total and 其中 belong together: nothing but a separator between them.
@@ -237,22 +245,22 @@ struct StatementReader {
         for clause in t.clauses(sentence) {
             // 未收到申请
             if let p = StatementReader.noRequestWords.first(in: s, clause),
-               StatementReader.request.any(in: s, p..<clause.upperBound) || Words(["依申请公开"]).any(in: s, p..<clause.upperBound),
+               StatementReader.request.any(in: s, p..<clause.upperBound),
                !StatementReader.notRequests.any(in: s, clause) {
                 contradiction("noRequests", t, sentence, p, section)
             }
             // 均已办结
             if let p = StatementReader.allDone.first(in: s, clause), StatementReader.allWord.any(in: s, clause.lowerBound..<p),
                StatementReader.request.any(in: s, sentence), !StatementReader.notRequests.any(in: s, sentence),
-               !Words(["上年", "结转", "去年", "热线"]).any(in: s, clause) {
+               !StatementReader.carriedOrHotline.any(in: s, clause) {
                 contradiction("allClosed", t, sentence, p, section)
             }
             // 未发生行政复议／行政诉讼
-            for (kind, word) in [("noReview", "行政复议"), ("noLitigation", "行政诉讼")] {
-                guard let w = Words.find(Array(word.unicodeScalars), in: s, clause) else { continue }
+            for (kind, word) in [("noReview", StatementReader.review), ("noLitigation", StatementReader.litigation)] {
+                guard let w = Words.find(word, in: s, clause) else { continue }
                 var kindWord = w
-                if kind == "noLitigation" && Words(["行政复议"]).any(in: s, clause.lowerBound..<w) {
-                    kindWord = Words.find(Array("行政复议".unicodeScalars), in: s, clause)!   // 未发生行政复议和行政诉讼
+                if kind == "noLitigation", let r = Words.find(StatementReader.review, in: s, clause.lowerBound..<w) {
+                    kindWord = r   // 未发生行政复议和行政诉讼
                 }
                 let window = max(clause.lowerBound, kindWord - 16)..<kindWord
                 guard let n = StatementReader.negation.last(in: s, window) else { continue }
@@ -262,7 +270,7 @@ struct StatementReader {
             }
             // 信息处理费
             if let p = StatementReader.processingFee.first(in: s, clause) {
-                if StatementReader.feeNegation.any(in: s, clause.lowerBound..<p) || Words(["未收取", "不收取", "免收", "为0", "为零"]).any(in: s, p..<clause.upperBound) {
+                if StatementReader.feeNegation.any(in: s, clause.lowerBound..<p) || StatementReader.feeNegationAfter.any(in: s, p..<clause.upperBound) {
                     contradiction("noFee", t, sentence, p, section)
                 } else if feeStated == nil, let f = figures.first(where: { $0.start > clause.lowerBound && $0.start < clause.upperBound && ($0.unit == "元" || $0.unit == "万元") }),
                           !otherTime(s, sentence, before: f.start) {
@@ -358,7 +366,9 @@ struct StatementReader {
                 k = p + 2
                 guard p > sentence.lowerBound, s[p - 1] == "镇" || s[p - 1] == "乡" else { continue }
                 let lo = max(sentence.lowerBound, p - 8)
-                selfNames.append(SelfNameCandidate(kind: .before, text: t.text(lo..<p), section: section,
+                // A signature is the name alone; elsewhere the name follows 与, 向 or the county.
+                if signature && !StatementReader.contactWords.any(in: s, sentence) && lo != sentence.lowerBound { continue }
+                selfNames.append(SelfNameCandidate(kind: .before, text: (lo == sentence.lowerBound ? "^" : "") + t.text(lo..<p), section: section,
                                                    quote: t.quote(sentence: sentence, showing: p)))
             }
         }
@@ -377,7 +387,7 @@ struct StatementReader {
             }
         }
         // "XX县<own name>": the county the report gives as its own.
-        if !unitName.isEmpty, let p = Words.find(Array(("县" + unitName).unicodeScalars), in: s, sentence) {
+        if !countyAndName.isEmpty, let p = Words.find(countyAndName, in: s, sentence) {
             let lo = max(sentence.lowerBound, p - 4)
             selfNames.append(SelfNameCandidate(kind: .county, text: t.text(lo..<(p + 1)), section: section,
                                                quote: t.quote(sentence: sentence, showing: p)))
