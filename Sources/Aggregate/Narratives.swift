@@ -11,7 +11,7 @@
 /// Candidates among townships share one of the `sketchSize` least clause hashes; each text is
 /// normalised and split once (when decoded), so the work is linear in the total text.
 public enum Narratives {
-    static let templateShare = 0.3
+    static let templateShare = 0.05
     static let templateMinimum = 3
     static let sketchSize = 16
     /// Buckets up to this size are compared pair by pair; larger ones by sorted neighbourhood.
@@ -126,8 +126,21 @@ public enum Narratives {
             for k in c.keys.prefix(sketchSize) { entries.append((k, Int32(i))) }
         }
         entries.sort { ($0.key, $0.text) < ($1.key, $1.text) }
+        // Each candidate pair is screened at once on the sketch (the share of one text's sketch
+        // found in the other's clauses); only those that may reach the threshold are kept.
+        let screen = max(0, threshold - 0.3)
+        func estimate(_ x: Int, _ y: Int) -> Double {
+            let sketch = compared[x].keys.prefix(sketchSize)
+            guard !sketch.isEmpty else { return 0 }
+            return Double(sketch.filter { contains(compared[y].keys, $0) }.count) / Double(sketch.count)
+        }
         var pairs = Set<Int64>()
-        func pair(_ x: Int, _ y: Int) { if x != y { pairs.insert(Int64(min(x, y)) << 32 | Int64(max(x, y))) } }
+        func pair(_ x: Int, _ y: Int) {
+            guard x != y else { return }
+            let key = Int64(min(x, y)) << 32 | Int64(max(x, y))
+            guard !pairs.contains(key), estimate(x, y) >= screen || estimate(y, x) >= screen else { return }
+            pairs.insert(key)
+        }
         var start = 0
         while start < entries.count {
             var end = start + 1

@@ -24,13 +24,14 @@ package struct CopyPrints: Sendable, Hashable {
 
     package struct Quote: Sendable, Hashable {
         package var hash: UInt64
+        package var length: Int
         package var text: String
     }
 
     /// Clauses compared per report: a 3.9 MB narrative is compared on its first 4,096 clauses.
     package static let maximumClauses = 4096
-    static let quotesKept = 6
-    static let quoteLength = 24
+    static let quotesKept = 3
+    static let quoteLength = 20
     /// Clauses shorter than this (after normalisation) are too common to say anything.
     static let minimumClause = 8
 
@@ -47,7 +48,7 @@ package struct CopyPrints: Sendable, Hashable {
     /// Prints of one section's text, appended to `self`.
     mutating func add(_ t: ProseText, section: ProseSection, unitName: String) {
         let own = Array(unitName.unicodeScalars)
-        var kept: [(Int, UInt64, String)] = quotes.map { (0, $0.hash, $0.text) }
+        var kept: [(Int, UInt64, String)] = quotes.map { ($0.length, $0.hash, $0.text) }
         for sentence in t.sentences {
             for clause in t.clauses(sentence) {
                 guard clauses.count < CopyPrints.maximumClauses else { capped = true; break }
@@ -70,7 +71,7 @@ package struct CopyPrints: Sendable, Hashable {
                 }
             }
         }
-        quotes = kept.map { Quote(hash: $0.1, text: $0.2) }
+        quotes = kept.map { Quote(hash: $0.1, length: $0.0, text: $0.2) }
     }
 
     /// The clause as compared: CJK and Latin letters only, without a leading enumerator or

@@ -89,27 +89,58 @@ struct ProseText {
     }
 }
 
-/// Words as scalar arrays, searched in bounded stretches of a `ProseText`.
-struct Words: Sendable {
+/// Words as scalar arrays, searched in bounded stretches of a `ProseText` in one pass: a mask of
+/// the words' first scalars rejects most positions with one bit test.
+final class Words: Sendable {
     let list: [[Unicode.Scalar]]
-    init(_ words: [String]) { list = words.map { Array($0.unicodeScalars) } }
+    let mask: (UInt64, UInt64)
+
+    init(_ words: [String]) {
+        list = words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        for w in list {
+            let b = w[0].value & 127
+            if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+        }
+        mask = (lo, hi)
+    }
+
+    @inline(__always) func mayStart(_ u: Unicode.Scalar) -> Bool {
+        let b = u.value & 127
+        return b < 64 ? mask.0 & (1 << UInt64(b)) != 0 : mask.1 & (1 << UInt64(b - 64)) != 0
+    }
+
+    @inline(__always) func matchLength(_ p: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, end: Int) -> Int? {
+        for w in list where w[0] == p[i] && i + w.count <= end {
+            var k = 1
+            while k < w.count && p[i + k] == w[k] { k += 1 }
+            if k == w.count { return w.count }
+        }
+        return nil
+    }
 
     /// The first position in `r` where one of the words starts, or nil.
     func first(in s: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
-        var best: Int? = nil
-        for w in list {
-            if let p = Words.find(w, in: s, r), best == nil || p < best! { best = p }
+        s.withUnsafeBufferPointer { p in
+            var i = r.lowerBound
+            while i < r.upperBound {
+                if mayStart(p[i]), matchLength(p, at: i, end: r.upperBound) != nil { return i }
+                i += 1
+            }
+            return nil
         }
-        return best
     }
 
     /// The last position in `r` where one of the words starts, or nil.
     func last(in s: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
-        var best: Int? = nil
-        for w in list {
-            if let p = Words.findLast(w, in: s, r), best == nil || p > best! { best = p }
+        s.withUnsafeBufferPointer { p in
+            var i = r.upperBound - 1
+            while i >= r.lowerBound {
+                if mayStart(p[i]), matchLength(p, at: i, end: r.upperBound) != nil { return i }
+                i -= 1
+            }
+            return nil
         }
-        return best
     }
 
     func any(in s: [Unicode.Scalar], _ r: Range<Int>) -> Bool { first(in: s, r) != nil }
@@ -158,10 +189,13 @@ struct StatedNumber {
     /// Millionths of the unit (for 万元 and 元); whole numbers otherwise.
     let millionths: Int64
     let unit: String
+    /// The unit's place in `units` (a quantity's units are a bit mask of these).
+    let unitCode: Int
     /// "200余条", "200多条", "200条以上", "超过200条": the stated figure or more.
     let atLeast: Bool
 
-    static let units: [(String, [Unicode.Scalar])] = ["万元", "人次", "件", "条", "次", "人", "名", "个", "起", "项", "场", "期", "篇", "宗", "元", "份", "部", "则", "单"].map { ($0, Array($0.unicodeScalars)) }
+    static let unitNames = ["万元", "人次", "件", "条", "次", "人", "名", "个", "起", "项", "场", "期", "篇", "宗", "元", "份", "部", "则", "单"]
+    static let units: [(String, [Unicode.Scalar])] = unitNames.map { ($0, Array($0.unicodeScalars)) }
 
     /// Every number followed by a unit in `r`. Numbers right after 第 or 每, inside longer runs of
     /// letters and digits, or followed by % or a date word are not figures.
@@ -203,16 +237,17 @@ struct StatedNumber {
             var k = digitsEnd
             var atLeast = false
             if k < r.upperBound, s[k] == "余" || s[k] == "多" { atLeast = true; k += 1 }
-            guard let unit = units.first(where: { u in
+            guard let code = units.firstIndex(where: { u in
                 k + u.1.count <= r.upperBound && s[k..<(k + u.1.count)].elementsEqual(u.1)
             }) else { continue }
+            let unit = units[code]
             k += unit.1.count
             if k + 1 < r.upperBound, s[k] == "以", s[k + 1] == "上" { atLeast = true; k += 2 }
             if !atLeast, start >= 2, Words.exceeding.ends(s, at: start, from: max(r.lowerBound, start - 3)) { atLeast = true }
             while fracDigits < 6 { frac *= 10; fracDigits += 1 }
             let money: Int64 = unit.0 == "万元" || unit.0 == "元" ? whole * 1_000_000 + frac : whole
             out.append(StatedNumber(start: start, end: k, digitsEnd: digitsEnd, value: whole, millionths: money,
-                                    unit: unit.0, atLeast: atLeast))
+                                    unit: unit.0, unitCode: code, atLeast: atLeast))
         }
         return out
     }

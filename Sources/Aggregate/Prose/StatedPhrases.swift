@@ -1,12 +1,13 @@
 /// The table of phrase patterns: for each quantity the tables hold, the words that make a
 /// sentence state it. A figure counts only when its clause names the quantity (the subject), the
 /// unit is one the quantity is counted in, and nothing in the clause makes it another figure.
-struct StatedQuantity: Sendable {
+final class StatedQuantity: Sendable {
     /// The cells whose sum the figure states (one, except 行政诉讼's two groups).
     let cells: [String]
     /// The JSON path a finding names: the cell's, or overview.<key>.
     let path: String
-    let units: Set<String>
+    /// Bits of `StatedNumber.unitNames`.
+    let units: UInt32
     /// One must occur in the clause before the figure…
     let subjects: Words
     /// …or, when given, right after it in the clause ("1件申请结转至下年度").
@@ -20,11 +21,13 @@ struct StatedQuantity: Sendable {
     /// None may end the stretch just before the figure ("部分公开1件" is not 予以公开).
     let notRightBefore: Words?
 
+    func counts(in unit: Int) -> Bool { units & (1 << UInt32(unit)) != 0 }
+
     init(_ cells: [String], path: String? = nil, units: [String], subjects: [String], after: [String]? = nil,
          verbs: [String]? = nil, inSentence: Bool = false, excluded: [String] = [], notRightBefore: [String]? = nil) {
         self.cells = cells
         self.path = path ?? cells[0]
-        self.units = Set(units)
+        self.units = units.reduce(0) { $0 | (1 << UInt32(StatedNumber.unitNames.firstIndex(of: $1)!)) }
         self.subjects = Words(subjects)
         subjectsAfter = after.map(Words.init)
         self.verbs = verbs.map(Words.init)
@@ -34,7 +37,9 @@ struct StatedQuantity: Sendable {
     }
 
     /// The cell's name in messages: the section title and the row and column labels.
-    var label: String {
+    var label: String { StatedQuantity.label(cells) }
+
+    static func label(_ cells: [String]) -> String {
         if cells.count > 1 { return "四、政府信息公开行政复议、行政诉讼情况 行政诉讼（未经复议直接起诉＋复议后起诉）总计" }
         let cell = Catalog.cells[Catalog.index(cells[0])]
         return "\(cell.section.title) \(Catalog.label(of: cell))"

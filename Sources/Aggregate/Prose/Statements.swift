@@ -168,8 +168,10 @@ struct StatementReader {
         if StatementReader.comparison.any(in: s, segment) { return }
         // "1至6月", "12月份": a month's figure.
         for k in segment where s[k] == "月" && k > segment.lowerBound && ProseText.isDigit(s[k - 1]) { return }
-        for (qi, q) in StatedPhrases.quantities.enumerated() where q.units.contains(f.unit) {
-            if q.excluded.any(in: s, segment) { continue }
+        let quantities = StatedPhrases.quantities
+        for qi in quantities.indices {
+            let q = quantities[qi]
+            guard q.counts(in: f.unitCode) else { continue }
             var subject = q.subjects.any(in: s, left) || (q.subjectsAfter?.any(in: s, right) ?? false)
             if !subject && q.subjectInSentence {
                 let before = max(sentence.lowerBound, segStart - 120)..<segStart
@@ -179,7 +181,7 @@ struct StatementReader {
                 subject = q.subjects.any(in: s, before) && !rivalsInSegment && !rivalsBefore
                     && !(family.isEmpty && StatementReader.notRequests.any(in: s, before))
             }
-            guard subject else { continue }
+            guard subject, !q.excluded.any(in: s, segment) else { continue }
             if let v = q.verbs, !v.any(in: s, left) { continue }
             if let n = q.notRightBefore, n.ends(s, at: f.start, from: segStart) { continue }
             let isCarryOver = q.path == "requests.carriedOver.total"
@@ -368,6 +370,8 @@ struct StatementReader {
                 let lo = max(sentence.lowerBound, p - 8)
                 // A signature is the name alone; elsewhere the name follows 与, 向 or the county.
                 if signature && !StatementReader.contactWords.any(in: s, sentence) && lo != sentence.lowerBound { continue }
+                if !unitName.isEmpty, p - lo >= unitName.unicodeScalars.count,
+                   t.text((p - unitName.unicodeScalars.count)..<p) == unitName { continue }   // its own name
                 selfNames.append(SelfNameCandidate(kind: .before, text: (lo == sentence.lowerBound ? "^" : "") + t.text(lo..<p), section: section,
                                                    quote: t.quote(sentence: sentence, showing: p)))
             }
@@ -381,8 +385,9 @@ struct StatementReader {
         }
         if let e = (a..<min(sentence.upperBound, a + 8)).first(where: { s[$0] == "镇" || s[$0] == "乡" }), e > a {
             let after = e + 1 < sentence.upperBound ? s[e + 1] : "。"
-            if !["、", "和", "与", "及", "等", "同", "村", "级", "域", "里", "内"].contains(Character(after)) {
-                selfNames.append(SelfNameCandidate(kind: .subject, text: t.text(a..<(e + 1)), section: section,
+            let name = t.text(a..<(e + 1))
+            if !["、", "和", "与", "及", "等", "同", "村", "级", "域", "里", "内"].contains(Character(after)), !unitName.hasPrefix(name) {
+                selfNames.append(SelfNameCandidate(kind: .subject, text: name, section: section,
                                                    quote: t.quote(sentence: sentence, showing: a)))
             }
         }
