@@ -3,7 +3,7 @@
 /// (wrongUnit), 敷衍 (perfunctory), 套话 (boilerplate) and 内容雷同 (copied).
 ///
 /// 内容雷同 is measured as reviewers mean it: the share of 五 and 六's text, by characters, made of
-/// clauses found in the counterpart (the township's own previous report, or another township's
+/// clauses (other than templates) found in the counterpart (the township's own previous report, or another township's
 /// of the year), after enumerators, connectors, figures, dates, punctuation and the unit's own
 /// name are taken out. Clauses every township writes — the national format's and the
 /// regulation's (a built-in list) and those learned from the year's reports (found in at least
@@ -17,8 +17,10 @@ public enum Narratives {
     /// Buckets up to this size are compared pair by pair; larger ones by sorted neighbourhood.
     static let largeBucket = 64
     static let neighbourWindow = 8
-    /// A copy must cover at least this many characters (a few shared phrases are not a copy).
+    /// A copy must cover at least this many characters and this share of the whole text,
+    /// templates included (a text of templates and one shared phrase is not a copy).
     static let minimumCopied = 30
+    static let minimumCopiedShare = 0.3
 
     /// The text as counted for 敷衍: letters and digits only.
     public static func normalized(_ text: String) -> [Unicode.Scalar] {
@@ -63,8 +65,10 @@ public enum Narratives {
     struct Compared: Sendable {
         /// Sorted, without repeats.
         var keys: [UInt64] = []
-        /// Characters of the compared clauses.
+        /// Characters of the clauses that are not templates (the share is of these)…
         var total = 0
+        /// …and of all clauses: a copy must make up `minimumCopiedShare` of the whole text.
+        var all = 0
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded(.down)))%" }
@@ -115,14 +119,14 @@ public enum Narratives {
             return share(inputs[i].report.narrative.prints, compared[i], isTemplate) { theirs.contains($0) }
         }
         for (i, input) in inputs.enumerated() {
-            guard let (s, copied) = own[i], s >= threshold, copied >= minimumCopied, let previous = input.previous else { continue }
+            guard let (s, copied) = own[i], s >= threshold, substantial(copied, compared[i]), let previous = input.previous else { continue }
             out[i].append(copiedFlag(input.report, s, threshold, counterpart: "本乡镇\(previous.year)年报告（\(inMessage(previous.file))）",
                                      other: previous.narrative.prints, isTemplate))
         }
 
         // Among townships of the year: candidates share a sketch hash, then are measured exactly.
         var entries: [(key: UInt64, text: Int32)] = []
-        for (i, c) in compared.enumerated() where c.total > 0 {
+        for (i, c) in compared.enumerated() where !c.keys.isEmpty {
             for k in c.keys.prefix(sketchSize) { entries.append((k, Int32(i))) }
         }
         entries.sort { ($0.key, $0.text) < ($1.key, $1.text) }
@@ -173,8 +177,8 @@ public enum Narratives {
         for (k, p) in list.enumerated() {
             let a = Int(p >> 32), b = Int(p & 0xFFFF_FFFF)
             let ((sa, ca), (sb, cb)) = measured[k]
-            if sa >= threshold, ca >= minimumCopied, (best[a]?.0 ?? -1) < sa { best[a] = (sa, b) }
-            if sb >= threshold, cb >= minimumCopied, (best[b]?.0 ?? -1) < sb { best[b] = (sb, a) }
+            if sa >= threshold, substantial(ca, compared[a]), (best[a]?.0 ?? -1) < sa { best[a] = (sa, b) }
+            if sb >= threshold, substantial(cb, compared[b]), (best[b]?.0 ?? -1) < sb { best[b] = (sb, a) }
         }
         for (i, match) in best.enumerated() {
             guard let (s, j) = match else { continue }
@@ -208,9 +212,12 @@ public enum Narratives {
 
     static func compare(_ p: CopyPrints, _ isTemplate: Templates) -> Compared {
         var c = Compared()
-        for clause in p.clauses where !isTemplate(clause) {
-            c.keys.append(clause.hash)
-            c.total += Int(clause.length)
+        for clause in p.clauses {
+            c.all += Int(clause.length)
+            if !isTemplate(clause) {
+                c.keys.append(clause.hash)
+                c.total += Int(clause.length)
+            }
         }
         c.keys.sort()
         var unique = 0
@@ -220,6 +227,10 @@ public enum Narratives {
         }
         c.keys.removeLast(c.keys.count - unique)
         return c
+    }
+
+    static func substantial(_ copied: Int, _ c: Compared) -> Bool {
+        copied >= minimumCopied && Double(copied) >= minimumCopiedShare * Double(c.all)
     }
 
     static func contains(_ sorted: [UInt64], _ x: UInt64) -> Bool {

@@ -38,17 +38,19 @@ package struct CopyPrints: Sendable, Hashable {
     static let enumeratorWords = Words(["首先", "其次", "再次", "最后", "另外", "此外", "同时", "另一方面", "然后", "并且", "而且", "与此同时", "还有", "其一", "其二", "其三"])
     static let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十".unicodeScalars)
     static let selfWords = ["我镇", "本镇", "我乡", "本乡", "全镇", "全乡", "我街道", "本街道", "本单位", "我单位"].map { Array($0.unicodeScalars) }
-    static let templateMarkers = ["统计期限", "本报告电子版", "查阅下载", "如对本报告", "如有疑问", "如对本年度报告", "联系方式", "联系电话", "联系地址",
+    static let templateMarkers = Words(["统计期限", "本报告电子版", "查阅下载", "如对本报告", "如有疑问", "如对本年度报告", "联系方式", "联系电话", "联系地址",
                                   "通讯地址", "邮政编码", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议行政诉讼情况",
-                                  "存在的主要问题及改进情况", "其他需要报告的事项", "本报告中所列数据", "年度报告格式", "本报告由"].map { Array($0.unicodeScalars) }
-    static let regulation = Array("政府信息公开条例".unicodeScalars)
-    static let compiled = ["编制", "要求", "规定", "根据", "印发"].map { Array($0.unicodeScalars) }
-    static let fee = Array("信息处理费".unicodeScalars)
+                                  "存在的主要问题及改进情况", "其他需要报告的事项", "本报告中所列数据", "年度报告格式", "本报告由"])
+    static let regulation = Words(["政府信息公开条例"])
+    static let compiled = Words(["编制", "要求", "规定", "根据", "印发"])
+    static let fee = Words(["信息处理费"])
 
     /// Prints of one section's text, appended to `self`.
     mutating func add(_ t: ProseText, section: ProseSection, unitName: String) {
         let own = Array(unitName.unicodeScalars)
-        var kept: [(Int, UInt64, String)] = quotes.map { ($0.length, $0.hash, $0.text) }
+        // The longest clauses so far: earlier sections' as quotes, this one's as ranges, made into
+        // words once the section is read.
+        var kept: [(length: Int, hash: UInt64, quote: String?, range: Range<Int>)] = quotes.map { ($0.length, $0.hash, $0.text, 0..<0) }
         for sentence in t.sentences {
             for clause in t.clauses(sentence) {
                 guard clauses.count < CopyPrints.maximumClauses else { capped = true; break }
@@ -58,20 +60,18 @@ package struct CopyPrints: Sendable, Hashable {
                 for u in norm { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
                 h = Narratives.mix(h)
                 var marks: UInt8 = 0
-                if CopyPrints.templateMarkers.contains(where: { Words.find($0, in: norm, 0..<norm.count) != nil })
-                    || (Words.find(CopyPrints.regulation, in: norm, 0..<norm.count) != nil
-                        && CopyPrints.compiled.contains { Words.find($0, in: norm, 0..<norm.count) != nil }) { marks |= 1 }
-                if Words.find(CopyPrints.fee, in: norm, 0..<norm.count) != nil { marks |= 2 }
+                if CopyPrints.templateMarkers.any(in: norm, 0..<norm.count)
+                    || (CopyPrints.regulation.any(in: norm, 0..<norm.count) && CopyPrints.compiled.any(in: norm, 0..<norm.count)) { marks |= 1 }
+                if CopyPrints.fee.any(in: norm, 0..<norm.count) { marks |= 2 }
                 clauses.append(ClausePrint(hash: h, length: UInt16(min(norm.count, Int(UInt16.max))), section: UInt8(section.rawValue), marks: marks))
-                // Keep the words of the longest clauses, to quote.
-                if kept.count < CopyPrints.quotesKept || norm.count > kept.last!.0 {
+                if kept.count < CopyPrints.quotesKept || norm.count > kept[kept.count - 1].length {
                     if kept.count == CopyPrints.quotesKept { kept.removeLast() }
-                    kept.append((norm.count, h, t.quote(clause, limit: CopyPrints.quoteLength)))
-                    kept.sort { $0.0 > $1.0 }
+                    let at = kept.firstIndex { $0.length < norm.count } ?? kept.count
+                    kept.insert((norm.count, h, nil, clause), at: at)
                 }
             }
         }
-        quotes = kept.map { Quote(hash: $0.1, length: $0.0, text: $0.2) }
+        quotes = kept.map { Quote(hash: $0.hash, length: $0.length, text: $0.quote ?? t.quote($0.range, limit: CopyPrints.quoteLength)) }
     }
 
     /// The clause as compared: CJK and Latin letters only, without a leading enumerator or

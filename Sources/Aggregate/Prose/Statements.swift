@@ -86,13 +86,14 @@ struct StatementReader {
     static let review = Array("行政复议".unicodeScalars), litigation = Array("行政诉讼".unicodeScalars)
     static let among = Array("其中".unicodeScalars)
 
-    /// "县" and the unit's name.
-    let countyAndName: [Unicode.Scalar]
+    /// "县" and the unit's name; the name alone.
+    let countyAndName: [Unicode.Scalar], ownName: [Unicode.Scalar]
 
     init(table: TableView?, unitName: String) {
         self.table = table
         self.unitName = unitName
         countyAndName = unitName.isEmpty ? [] : Array(("县" + unitName).unicodeScalars)
+        ownName = Array(unitName.unicodeScalars)
     }
 
     /// "YYYY年" mentions in `r`: (position of 年, year).
@@ -370,8 +371,7 @@ struct StatementReader {
                 let lo = max(sentence.lowerBound, p - 8)
                 // A signature is the name alone; elsewhere the name follows 与, 向 or the county.
                 if signature && !StatementReader.contactWords.any(in: s, sentence) && lo != sentence.lowerBound { continue }
-                if !unitName.isEmpty, p - lo >= unitName.unicodeScalars.count,
-                   t.text((p - unitName.unicodeScalars.count)..<p) == unitName { continue }   // its own name
+                if !ownName.isEmpty, p - lo >= ownName.count, s[(p - ownName.count)..<p].elementsEqual(ownName) { continue }   // its own name
                 selfNames.append(SelfNameCandidate(kind: .before, text: (lo == sentence.lowerBound ? "^" : "") + t.text(lo..<p), section: section,
                                                    quote: t.quote(sentence: sentence, showing: p)))
             }
@@ -380,13 +380,14 @@ struct StatementReader {
         var a = sentence.lowerBound
         if a + 5 <= sentence.upperBound, (0..<4).allSatisfy({ ProseText.isDigit(s[a + $0]) }), s[a + 4] == "年" {
             a += 5
-            for w in ["以来", "度"] where t.text(a..<min(sentence.upperBound, a + w.count)) == w { a += w.count }
+            if a + 1 < sentence.upperBound, s[a] == "以", s[a + 1] == "来" { a += 2 } else if a < sentence.upperBound, s[a] == "度" { a += 1 }
             if a < sentence.upperBound, s[a] == "，" || s[a] == "," { a += 1 }
         }
-        if let e = (a..<min(sentence.upperBound, a + 8)).first(where: { s[$0] == "镇" || s[$0] == "乡" }), e > a {
+        if let e = (a..<min(sentence.upperBound, a + 8)).first(where: { s[$0] == "镇" || s[$0] == "乡" }), e > a,
+           !(e - a + 1 <= ownName.count && s[a...e].elementsEqual(ownName[0...(e - a)])) {
             let after = e + 1 < sentence.upperBound ? s[e + 1] : "。"
             let name = t.text(a..<(e + 1))
-            if !["、", "和", "与", "及", "等", "同", "村", "级", "域", "里", "内"].contains(Character(after)), !unitName.hasPrefix(name) {
+            if !"、和与及等同村级域里内".unicodeScalars.contains(after) {
                 selfNames.append(SelfNameCandidate(kind: .subject, text: name, section: section,
                                                    quote: t.quote(sentence: sentence, showing: a)))
             }
