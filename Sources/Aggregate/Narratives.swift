@@ -19,8 +19,8 @@ public enum Narratives {
     static let neighbourWindow = 8
     /// A copy must cover at least this many characters and this share of the whole text,
     /// templates included (a text of templates and one shared phrase is not a copy).
-    static let minimumCopied = 30
-    static let minimumCopiedShare = 0.3
+    static let minimumCopied = 60
+    static let minimumCopiedShare = 0.5
 
     /// The text as counted for 敷衍: letters and digits only.
     public static func normalized(_ text: String) -> [Unicode.Scalar] {
@@ -34,6 +34,19 @@ public enum Narratives {
             }
         }
         return out
+    }
+
+    /// How many letters and digits `normalized` keeps, without keeping them.
+    static func counted(_ text: String) -> Int {
+        var n = 0
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0x4E00...0x9FFF, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: n += 1
+            case 0...0x7F, 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: continue
+            default: if u.properties.isAlphabetic || u.properties.numericType != nil { n += 1 }
+            }
+        }
+        return n
     }
 
     static func mix(_ x: UInt64) -> UInt64 {

@@ -43,7 +43,7 @@ public struct Narrative: Sendable, Hashable {
         hasOverview = overview != nil
         hasProblems = problems != nil
         hasOtherMatters = otherMatters != nil
-        problemsLength = problems.map { Narratives.normalized($0).count } ?? 0
+        problemsLength = problems.map(Narratives.counted) ?? 0
         otherMattersMentionFee = otherMatters?.contains("处理费") ?? false
         var reader = StatementReader(table: table, unitName: unit)
         var prints = CopyPrints()

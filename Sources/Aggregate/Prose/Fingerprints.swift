@@ -51,10 +51,11 @@ package struct CopyPrints: Sendable, Hashable {
         // The longest clauses so far: earlier sections' as quotes, this one's as ranges, made into
         // words once the section is read.
         var kept: [(length: Int, hash: UInt64, quote: String?, range: Range<Int>)] = quotes.map { ($0.length, $0.hash, $0.text, 0..<0) }
-        for sentence in t.sentences {
-            for clause in t.clauses(sentence) {
+        var norm: [Unicode.Scalar] = []
+        do {
+            for clause in t.allClauses {
                 guard clauses.count < CopyPrints.maximumClauses else { capped = true; break }
-                let norm = CopyPrints.normalized(t.s, clause, own: own)
+                CopyPrints.normalize(t.s, clause, own: own, into: &norm)
                 guard norm.count >= CopyPrints.minimumClause else { continue }
                 var h: UInt64 = 0xcbf2_9ce4_8422_2325
                 for u in norm { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
@@ -76,7 +77,7 @@ package struct CopyPrints: Sendable, Hashable {
 
     /// The clause as compared: CJK and Latin letters only, without a leading enumerator or
     /// connector, without the unit's own name and "我镇"-type words.
-    static func normalized(_ s: [Unicode.Scalar], _ r: Range<Int>, own: [Unicode.Scalar]) -> [Unicode.Scalar] {
+    static func normalize(_ s: [Unicode.Scalar], _ r: Range<Int>, own: [Unicode.Scalar], into out: inout [Unicode.Scalar]) {
         var a = r.lowerBound
         // Leading enumerators: "一是", "（二）", "3.", "第三，", "首先", "同时".
         var progress = true
@@ -95,8 +96,7 @@ package struct CopyPrints: Sendable, Hashable {
                 a += w.count; progress = true; break
             }
         }
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(r.upperBound - a)
+        out.removeAll(keepingCapacity: true)
         var i = a
         outer: while i < r.upperBound {
             let u = s[i]
@@ -108,7 +108,6 @@ package struct CopyPrints: Sendable, Hashable {
             if ProseText.isCJK(u) || (u.properties.isAlphabetic && !ProseText.isDigit(u) && u.value < 0x3000) { out.append(u) }
             i += 1
         }
-        return out
     }
 
     static func isNumeral(_ u: Unicode.Scalar) -> Bool { numerals.contains(u) }

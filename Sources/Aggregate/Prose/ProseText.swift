@@ -6,6 +6,9 @@ struct ProseText {
     let s: [Unicode.Scalar]
     /// Sentences: ranges of `s` ending before 。！？；\n (the separator not included).
     let sentences: [Range<Int>]
+    /// Clauses of every sentence, in order; `clauseIndex[k]` are sentence k's.
+    let allClauses: [Range<Int>]
+    let clauseIndex: [Range<Int>]
 
     init(_ text: String) {
         var out: [Unicode.Scalar] = []
@@ -18,14 +21,27 @@ struct ProseText {
             }
         }
         s = out
-        var ranges: [Range<Int>] = []
-        var start = 0
-        for i in out.indices where ProseText.endsSentence(out, i) {
-            if i > start { ranges.append(start..<i) }
-            start = i + 1
+        var ranges: [Range<Int>] = [], clauses: [Range<Int>] = [], index: [Range<Int>] = []
+        var start = 0, clauseStart = 0
+        for i in 0...out.count {
+            let end = i == out.count || ProseText.endsSentence(out, i)
+            if end || ProseText.endsClause(out[i]) {
+                if i > clauseStart { clauses.append(clauseStart..<i) }
+                clauseStart = i + 1
+            }
+            if end {
+                if i > start {
+                    ranges.append(start..<i)
+                    index.append((index.last?.upperBound ?? 0)..<clauses.count)
+                } else if let last = index.last, last.upperBound != clauses.count {
+                    index[index.count - 1] = last.lowerBound..<clauses.count
+                }
+                start = i + 1
+            }
         }
-        if start < out.count { ranges.append(start..<out.count) }
         sentences = ranges
+        allClauses = clauses
+        clauseIndex = index
     }
 
     static func endsSentence(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
@@ -49,17 +65,8 @@ struct ProseText {
     static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
     static func isCJK(_ u: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(u.value) }
 
-    /// Clauses of one range.
-    func clauses(_ r: Range<Int>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var start = r.lowerBound
-        for i in r where ProseText.endsClause(s[i]) {
-            if i > start { out.append(start..<i) }
-            start = i + 1
-        }
-        if start < r.upperBound { out.append(start..<r.upperBound) }
-        return out
-    }
+    /// Clauses of sentence `k`.
+    func clauses(ofSentence k: Int) -> ArraySlice<Range<Int>> { allClauses[clauseIndex[k]] }
 
     /// The text of a range, cut to `limit` characters with "…" (for quotes in messages).
     func quote(_ r: Range<Int>, limit: Int = 80) -> String {

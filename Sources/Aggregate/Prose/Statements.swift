@@ -132,12 +132,12 @@ struct StatementReader {
     }
 
     mutating func read(_ t: ProseText, _ section: ProseSection) {
-        for sentence in t.sentences {
+        for (k, sentence) in t.sentences.enumerated() {
             let figures = StatedNumber.scan(t, sentence)
             if table != nil {
                 for (fi, f) in figures.enumerated() { statement(t, sentence, figures, fi, f, section) }
                 breakdown(t, sentence, figures, section)
-                contradictions(t, sentence, figures, section)
+                contradictions(t, sentence, t.clauses(ofSentence: k), figures, section)
             }
             dates(t, sentence, section)
             names(t, sentence, section)
@@ -243,9 +243,9 @@ struct StatementReader {
         }
     }
 
-    mutating func contradictions(_ t: ProseText, _ sentence: Range<Int>, _ figures: [StatedNumber], _ section: ProseSection) {
+    mutating func contradictions(_ t: ProseText, _ sentence: Range<Int>, _ clauses: ArraySlice<Range<Int>>, _ figures: [StatedNumber], _ section: ProseSection) {
         let s = t.s
-        for clause in t.clauses(sentence) {
+        for clause in clauses {
             // 未收到申请
             if let p = StatementReader.noRequestWords.first(in: s, clause),
                StatementReader.request.any(in: s, p..<clause.upperBound),
