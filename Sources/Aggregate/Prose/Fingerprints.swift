@@ -30,7 +30,7 @@ package struct CopyPrints: Sendable, Hashable {
 
     /// Clauses compared per report: a 3.9 MB narrative is compared on its first 4,096 clauses.
     package static let maximumClauses = 4096
-    static let quotesKept = 3
+    static let quotesKept = 2
     static let quoteLength = 20
     /// Clauses shorter than this (after normalisation) are too common to say anything.
     static let minimumClause = 8
