@@ -182,7 +182,7 @@ final class ProseStatementTests: XCTestCase {
         XCTAssertEqual(f.map(\.rule), [.wrongYear])
         XCTAssertEqual(try Self.findings("本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。").map(\.rule), [.wrongYear])
         for fine in ["本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。", "2023年的问题已整改到位。",
-                     "2025年工作计划：完善公开目录。", "于8月15日按时公开宝丰镇2023年财务决算。", "城关镇2024年政府信息公开工作年度报告"] {
+                     "2025年工作计划：完善公开目录。", "2023年政府信息公开工作年度报告中提出的问题已全部整改。", "于8月15日按时公开宝丰镇2023年财务决算。", "城关镇2024年政府信息公开工作年度报告"] {
             XCTAssertEqual(try Self.findings(fine), [], fine)
         }
         f = try Self.findings("本报告于20251月15日发布。")

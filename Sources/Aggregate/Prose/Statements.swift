@@ -290,7 +290,8 @@ struct StatementReader {
         let s = t.s
         if let table, wrongYears == 0 {
             var wrong: (Int, String)? = nil
-            if let p = StatementReader.reportTitle.first(in: s, sentence),
+            // A title is a line of its own ending with the words, not a mention of last year's report.
+            if sentence.count <= 40, let p = StatementReader.reportTitle.first(in: s, sentence), sentence.upperBound - p <= 16,
                let y = StatementReader.years(s, max(sentence.lowerBound, p - 20)..<p).last, y.1 != table.year {
                 wrong = (y.1, "标题")
             }
