@@ -58,6 +58,14 @@ public struct Narrative: Sendable, Hashable {
         self.prints = prints
     }
 
+    /// The prose of `report`, read against its own figures (for an importer that fills the
+    /// figures first: `report.narrative = Narrative(overview: …, problems: …, otherMatters: …, of: report)`).
+    package init(overview: String?, problems: String?, otherMatters: String?, of report: Report) {
+        self.init(overview: overview, problems: problems, otherMatters: otherMatters, unit: report.unit.name,
+                  table: TableView(year: report.year, values: report.values, present: report.present,
+                                   sections: report.sections, fee: report.informationProcessingFeeYuan))
+    }
+
     /// Whether the report carries any prose at all.
     public var isGiven: Bool { hasOverview || hasProblems || hasOtherMatters }
 }

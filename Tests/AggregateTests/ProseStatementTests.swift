@@ -111,6 +111,8 @@ final class ProseStatementTests: XCTestCase {
             "全年门户网站发布信息近130条。",                          // vague
             "本年度门户网站发布信息较上年增加20条。",
             "通过政务新媒体发布信息550条，其中微信299条、微博251条。",
+            "小镇在市政府官网、日报、“小镇发布”微信公众号等平台公开各类信息165条。",   // several channels together
+            "镇政府微信公众账号（1个）发布信息299条；微博账号（1个）发布信息251条。",
         ]
         for text in quiet {
             XCTAssertEqual(try Self.findings(text, cells: cells), [], text)

@@ -50,9 +50,10 @@ enum StatedPhrases {
     static let counted = ["件", "个", "条"]
     /// Words that make a request figure something else (hotline work, proposals, appeals).
     static let notRequests = ["热线", "诉求", "工单", "留言", "建议", "提案", "投诉", "信访", "复议", "诉讼", "来电", "咨询"]
-    static let otherChannels = ["新媒体", "抖音", "头条", "视频号", "客户端", "解读", "专题", "浏览", "访问", "阅读", "点击", "转发", "转载"]
+    static let otherChannels = ["新媒体", "抖音", "快手", "头条", "视频号", "客户端", "解读", "专题", "浏览", "访问", "阅读", "点击", "转发", "转载",
+                                "等平台", "等渠道", "等载体", "各平台", "日报", "电视", "广播", "报刊"]
 
-    static let portal = ["门户网站", "政府网站", "网站"]
+    static let portal = ["门户网站", "政府网站", "网站", "官网"]
     static let wechat = ["微信"]
     static let weibo = ["微博"]
     static let village = ["公开栏", "公示栏", "信息栏", "公告栏", "宣传栏", "村务公开", "居务公开", "村（居）务", "村(居)务", "村级公开"]
