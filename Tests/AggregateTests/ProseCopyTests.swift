@@ -187,3 +187,22 @@ final class ProseCopyTests: XCTestCase {
         XCTAssertLessThan(elapsed, 20)
     }
 }
+
+/// Long and hostile prose is read in time linear in its length.
+final class ProseLongTextTests: XCTestCase {
+    func testAGiantSentenceOfTriggerWordsIsReadInLinearTime() throws {
+        // One "sentence" of 60,000 clauses, each with words several rules look for.
+        let unit = "均已办结，我局与城关镇人民政府联系，未发生行政复议，2024年13月，"
+        let text = String(repeating: unit, count: 5_000)
+        let start = Date()
+        let n = Narrative(overview: text, problems: text, otherMatters: text, unit: "城关镇",
+                          table: TableView(year: 2024, values: Array(repeating: 1, count: Catalog.cellCount),
+                                           present: Array(repeating: true, count: Catalog.cellCount),
+                                           sections: [true, true, true, true], fee: Amount(millionths: 0)))
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20)
+        XCTAssertEqual(Set(n.findings.map(\.rule)), [.contradiction, .wrongYear, .wrongUnit])
+        XCTAssertLessThanOrEqual(n.prints.clauses.count, CopyPrints.maximumClauses)
+        XCTAssertTrue(n.prints.capped)
+        XCTAssertLessThanOrEqual(n.selfNames.count, 12)
+    }
+}

@@ -245,6 +245,14 @@ struct StatementReader {
 
     mutating func contradictions(_ t: ProseText, _ sentence: Range<Int>, _ clauses: ArraySlice<Range<Int>>, _ figures: [StatedNumber], _ section: ProseSection) {
         let s = t.s
+        // Sentence-wide facts, found once however many clauses ask.
+        var aboutRequests: Bool? = nil
+        func requestsSentence() -> Bool {
+            if let known = aboutRequests { return known }
+            let v = StatementReader.request.any(in: s, sentence) && !StatementReader.notRequests.any(in: s, sentence)
+            aboutRequests = v
+            return v
+        }
         for clause in clauses {
             // 未收到申请
             if let p = StatementReader.noRequestWords.first(in: s, clause),
@@ -254,7 +262,7 @@ struct StatementReader {
             }
             // 均已办结
             if let p = StatementReader.allDone.first(in: s, clause), StatementReader.allWord.any(in: s, clause.lowerBound..<p),
-               StatementReader.request.any(in: s, sentence), !StatementReader.notRequests.any(in: s, sentence),
+               requestsSentence(),
                !StatementReader.carriedOrHotline.any(in: s, clause) {
                 contradiction("allClosed", t, sentence, p, section)
             }
@@ -364,14 +372,15 @@ struct StatementReader {
         guard selfNames.count < 12 else { return }
         // The unit's own name as the government, where a report names itself: title, contact, signature.
         let signature = sentence.count <= 16
-        if signature || StatementReader.contactWords.any(in: s, sentence) {
+        let contact = StatementReader.contactWords.any(in: s, sentence)
+        if signature || contact {
             var k = sentence.lowerBound
             while let p = StatementReader.governmentWords.first(in: s, k..<sentence.upperBound), selfNames.count < 12 {
                 k = p + 2
                 guard p > sentence.lowerBound, s[p - 1] == "镇" || s[p - 1] == "乡" else { continue }
                 let lo = max(sentence.lowerBound, p - 8)
                 // A signature is the name alone; elsewhere the name follows 与, 向 or the county.
-                if signature && !StatementReader.contactWords.any(in: s, sentence) && lo != sentence.lowerBound { continue }
+                if signature && !contact && lo != sentence.lowerBound { continue }
                 if !ownName.isEmpty, p - lo >= ownName.count, s[(p - ownName.count)..<p].elementsEqual(ownName) { continue }   // its own name
                 selfNames.append(SelfNameCandidate(kind: .before, text: (lo == sentence.lowerBound ? "^" : "") + t.text(lo..<p), section: section,
                                                    quote: t.quote(sentence: sentence, showing: p)))
