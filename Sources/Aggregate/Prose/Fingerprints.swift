@@ -36,8 +36,7 @@ package struct CopyPrints: Sendable, Hashable {
     static let minimumClause = 8
 
     static let enumeratorWords = Words(["首先", "其次", "再次", "最后", "另外", "此外", "同时", "另一方面", "然后", "并且", "而且", "与此同时", "还有", "其一", "其二", "其三"])
-    static let numerals: Set<Unicode.Scalar> = Set("一二三四五六七八九十".unicodeScalars)
-    static let selfWords = ["我镇", "本镇", "我乡", "本乡", "全镇", "全乡", "我街道", "本街道", "本单位", "我单位"].map { Array($0.unicodeScalars) }
+    static let selfWords = Words(["我镇", "本镇", "我乡", "本乡", "全镇", "全乡", "我街道", "本街道", "本单位", "我单位"])
     static let templateMarkers = Words(["统计期限", "本报告电子版", "查阅下载", "如对本报告", "如有疑问", "如对本年度报告", "联系方式", "联系电话", "联系地址",
                                   "通讯地址", "邮政编码", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议行政诉讼情况",
                                   "存在的主要问题及改进情况", "其他需要报告的事项", "本报告中所列数据", "年度报告格式", "本报告由"])
@@ -92,8 +91,8 @@ package struct CopyPrints: Sendable, Hashable {
                 a = n + 1; progress = true; continue
             }
             if count > 0, n < r.upperBound, !ProseText.isCJK(s[n]) { a = n; progress = true; continue }
-            for w in enumeratorWords.list where a + w.count <= r.upperBound && s[a..<(a + w.count)].elementsEqual(w) {
-                a += w.count; progress = true; break
+            if a < r.upperBound, let (_, n) = enumeratorWords.match(in: s, at: a, end: r.upperBound) {
+                a += n; progress = true
             }
         }
         out.removeAll(keepingCapacity: true)
@@ -101,8 +100,8 @@ package struct CopyPrints: Sendable, Hashable {
         outer: while i < r.upperBound {
             let u = s[i]
             if !own.isEmpty, u == own[0], i + own.count <= r.upperBound, s[i..<(i + own.count)].elementsEqual(own) { i += own.count; continue }
-            for w in selfWords where u == w[0] && i + w.count <= r.upperBound && s[i..<(i + w.count)].elementsEqual(w) {
-                i += w.count
+            if let (_, n) = selfWords.match(in: s, at: i, end: r.upperBound) {
+                i += n
                 continue outer
             }
             if ProseText.isCJK(u) || (u.properties.isAlphabetic && !ProseText.isDigit(u) && u.value < 0x3000) { out.append(u) }
@@ -110,5 +109,10 @@ package struct CopyPrints: Sendable, Hashable {
         }
     }
 
-    static func isNumeral(_ u: Unicode.Scalar) -> Bool { numerals.contains(u) }
+    static func isNumeral(_ u: Unicode.Scalar) -> Bool {
+        switch u {
+        case "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return false
+        }
+    }
 }

@@ -96,14 +96,29 @@ struct ProseText {
     }
 }
 
-/// Words as scalar arrays, searched in bounded stretches of a `ProseText` in one pass: a mask of
-/// the words' first scalars rejects most positions with one bit test.
-final class Words: Sendable {
-    let list: [[Unicode.Scalar]]
+/// Words searched in bounded stretches of a `ProseText` in one pass: a mask of the words' first
+/// scalars rejects most positions with one bit test. The words live in buffers made once and never
+/// freed (every `Words` is a static table), so that the loader's threads read them without
+/// touching a reference count: shared counts would make the threads wait on each other.
+struct Words: @unchecked Sendable {
+    let scalars: UnsafePointer<Unicode.Scalar>
+    /// Word k is scalars[offsets[k]..<offsets[k + 1]].
+    let offsets: UnsafePointer<Int>
+    let count: Int
     let mask: (UInt64, UInt64)
 
     init(_ words: [String]) {
-        list = words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
+        let list = words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
+        let all = list.flatMap { $0 }
+        let s = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: max(1, all.count))
+        s.initialize(from: all, count: all.count)
+        var offs = [0]
+        for w in list { offs.append(offs.last! + w.count) }
+        let o = UnsafeMutablePointer<Int>.allocate(capacity: offs.count)
+        o.initialize(from: offs, count: offs.count)
+        scalars = UnsafePointer(s)
+        offsets = UnsafePointer(o)
+        count = list.count
         var lo: UInt64 = 0, hi: UInt64 = 0
         for w in list {
             let b = w[0].value & 127
@@ -112,18 +127,31 @@ final class Words: Sendable {
         mask = (lo, hi)
     }
 
+    /// Word k's scalars.
+    func word(_ k: Int) -> UnsafeBufferPointer<Unicode.Scalar> {
+        UnsafeBufferPointer(start: scalars + offsets[k], count: offsets[k + 1] - offsets[k])
+    }
+
     @inline(__always) func mayStart(_ u: Unicode.Scalar) -> Bool {
         let b = u.value & 127
         return b < 64 ? mask.0 & (1 << UInt64(b)) != 0 : mask.1 & (1 << UInt64(b - 64)) != 0
     }
 
-    @inline(__always) func matchLength(_ p: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, end: Int) -> Int? {
-        for w in list where w[0] == p[i] && i + w.count <= end {
-            var k = 1
-            while k < w.count && p[i + k] == w[k] { k += 1 }
-            if k == w.count { return w.count }
+    /// The first word (in table order) found at `i` and its length.
+    @inline(__always) func match(_ p: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, end: Int) -> (index: Int, length: Int)? {
+        guard mayStart(p[i]) else { return nil }
+        for k in 0..<count {
+            let start = offsets[k], n = offsets[k + 1] - start
+            guard i + n <= end, scalars[start] == p[i] else { continue }
+            var j = 1
+            while j < n && p[i + j] == scalars[start + j] { j += 1 }
+            if j == n { return (k, n) }
         }
         return nil
+    }
+
+    func match(in s: [Unicode.Scalar], at i: Int, end: Int) -> (index: Int, length: Int)? {
+        s.withUnsafeBufferPointer { match($0, at: i, end: end) }
     }
 
     /// The first position in `r` where one of the words starts, or nil.
@@ -131,7 +159,7 @@ final class Words: Sendable {
         s.withUnsafeBufferPointer { p in
             var i = r.lowerBound
             while i < r.upperBound {
-                if mayStart(p[i]), matchLength(p, at: i, end: r.upperBound) != nil { return i }
+                if match(p, at: i, end: r.upperBound) != nil { return i }
                 i += 1
             }
             return nil
@@ -143,7 +171,7 @@ final class Words: Sendable {
         s.withUnsafeBufferPointer { p in
             var i = r.upperBound - 1
             while i >= r.lowerBound {
-                if mayStart(p[i]), matchLength(p, at: i, end: r.upperBound) != nil { return i }
+                if match(p, at: i, end: r.upperBound) != nil { return i }
                 i -= 1
             }
             return nil
@@ -154,9 +182,11 @@ final class Words: Sendable {
 
     /// Whether the stretch ends with one of the words.
     func ends(_ s: [Unicode.Scalar], at end: Int, from lo: Int) -> Bool {
-        list.contains { w in
-            end - w.count >= lo && s[(end - w.count)..<end].elementsEqual(w)
+        for k in 0..<count {
+            let w = word(k)
+            if end - w.count >= lo && s[(end - w.count)..<end].elementsEqual(w) { return true }
         }
+        return false
     }
 
     static func find(_ w: [Unicode.Scalar], in s: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
@@ -195,14 +225,15 @@ struct StatedNumber {
     let value: Int64
     /// Millionths of the unit (for 万元 and 元); whole numbers otherwise.
     let millionths: Int64
-    let unit: String
-    /// The unit's place in `units` (a quantity's units are a bit mask of these).
+    var unit: String { StatedNumber.unitNames[unitCode] }
+    /// The unit's place in `unitNames` (a quantity's units are a bit mask of these).
     let unitCode: Int
     /// "200余条", "200多条", "200条以上", "超过200条": the stated figure or more.
     let atLeast: Bool
 
     static let unitNames = ["万元", "人次", "件", "条", "次", "人", "名", "个", "起", "项", "场", "期", "篇", "宗", "元", "份", "部", "则", "单"]
-    static let units: [(String, [Unicode.Scalar])] = unitNames.map { ($0, Array($0.unicodeScalars)) }
+    /// Longer units first ("人次" before "人"); "万元" is 0 and "元" 14, as `unitNames`.
+    static let unitWords = Words(unitNames)
 
     /// Every number followed by a unit in `r`. Numbers right after 第 or 每, inside longer runs of
     /// letters and digits, or followed by % or a date word are not figures.
@@ -244,17 +275,14 @@ struct StatedNumber {
             var k = digitsEnd
             var atLeast = false
             if k < r.upperBound, s[k] == "余" || s[k] == "多" { atLeast = true; k += 1 }
-            guard let code = units.firstIndex(where: { u in
-                k + u.1.count <= r.upperBound && s[k..<(k + u.1.count)].elementsEqual(u.1)
-            }) else { continue }
-            let unit = units[code]
-            k += unit.1.count
+            guard let (code, length) = unitWords.match(in: s, at: k, end: r.upperBound) else { continue }
+            k += length
             if k + 1 < r.upperBound, s[k] == "以", s[k + 1] == "上" { atLeast = true; k += 2 }
             if !atLeast, start >= 2, Words.exceeding.ends(s, at: start, from: max(r.lowerBound, start - 3)) { atLeast = true }
             while fracDigits < 6 { frac *= 10; fracDigits += 1 }
-            let money: Int64 = unit.0 == "万元" || unit.0 == "元" ? whole * 1_000_000 + frac : whole
+            let money: Int64 = code == 0 || code == 14 ? whole * 1_000_000 + frac : whole   // 万元, 元
             out.append(StatedNumber(start: start, end: k, digitsEnd: digitsEnd, value: whole, millionths: money,
-                                    unit: unit.0, unitCode: code, atLeast: atLeast))
+                                    unitCode: code, atLeast: atLeast))
         }
         return out
     }

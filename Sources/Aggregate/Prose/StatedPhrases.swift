@@ -1,7 +1,7 @@
 /// The table of phrase patterns: for each quantity the tables hold, the words that make a
 /// sentence state it. A figure counts only when its clause names the quantity (the subject), the
 /// unit is one the quantity is counted in, and nothing in the clause makes it another figure.
-final class StatedQuantity: Sendable {
+struct StatedQuantity: Sendable {
     /// The cells whose sum the figure states (one, except 行政诉讼's two groups).
     let cells: [String]
     /// The JSON path a finding names: the cell's, or overview.<key>.

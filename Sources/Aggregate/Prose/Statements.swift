@@ -154,9 +154,10 @@ struct StatementReader {
         return a..<b
     }
 
-    static let channelFamily: [Int] = StatedPhrases.quantities.indices.filter {
-        let p = StatedPhrases.quantities[$0].path
-        return p.hasPrefix("overview.") && !p.hasPrefix("overview.train")
+    /// Bits of the channel quantities (portal … message board): one clause names one channel.
+    static let channelFamily: UInt32 = StatedPhrases.quantities.indices.reduce(0) { bits, k in
+        let p = StatedPhrases.quantities[k].path
+        return p.hasPrefix("overview.") && !p.hasPrefix("overview.train") ? bits | (1 << UInt32(k)) : bits
     }
 
     mutating func statement(_ t: ProseText, _ sentence: Range<Int>, _ figures: [StatedNumber], _ fi: Int, _ f: StatedNumber, _ section: ProseSection) {
@@ -169,22 +170,34 @@ struct StatementReader {
         if StatementReader.comparison.any(in: s, segment) { return }
         // "1至6月", "12月份": a month's figure.
         for k in segment where s[k] == "月" && k > segment.lowerBound && ProseText.isDigit(s[k - 1]) { return }
-        let quantities = StatedPhrases.quantities
-        for qi in quantities.indices {
-            let q = quantities[qi]
-            guard q.counts(in: f.unitCode) else { continue }
-            var subject = q.subjects.any(in: s, left) || (q.subjectsAfter?.any(in: s, right) ?? false)
-            if !subject && q.subjectInSentence {
-                let before = max(sentence.lowerBound, segStart - 120)..<segStart
-                let family = StatementReader.channelFamily.contains(qi) ? StatementReader.channelFamily : []
-                let rivalsInSegment = family.contains { StatedPhrases.quantities[$0].subjects.any(in: s, segment) }
-                let rivalsBefore = family.contains { $0 != qi && StatedPhrases.quantities[$0].subjects.any(in: s, before) }
-                subject = q.subjects.any(in: s, before) && !rivalsInSegment && !rivalsBefore
-                    && !(family.isEmpty && StatementReader.notRequests.any(in: s, before))
+        // The quantity the figure states, read through a pointer: the table is shared by the
+        // loader's threads, and copying its entries would touch shared reference counts.
+        let found: Int? = StatedPhrases.quantities.withUnsafeBufferPointer { qs in
+            for qi in qs.indices {
+                guard qs[qi].counts(in: f.unitCode) else { continue }
+                var subject = qs[qi].subjects.any(in: s, left) || (qs[qi].subjectsAfter?.any(in: s, right) ?? false)
+                if !subject && qs[qi].subjectInSentence {
+                    let before = max(sentence.lowerBound, segStart - 120)..<segStart
+                    let inFamily = StatementReader.channelFamily & (1 << UInt32(qi)) != 0
+                    var rivalsInSegment = false, rivalsBefore = false
+                    if inFamily {
+                        for k in qs.indices where StatementReader.channelFamily & (1 << UInt32(k)) != 0 {
+                            if qs[k].subjects.any(in: s, segment) { rivalsInSegment = true }
+                            if k != qi && qs[k].subjects.any(in: s, before) { rivalsBefore = true }
+                        }
+                    }
+                    subject = qs[qi].subjects.any(in: s, before) && !rivalsInSegment && !rivalsBefore
+                        && (inFamily || !StatementReader.notRequests.any(in: s, before))
+                }
+                guard subject, !qs[qi].excluded.any(in: s, segment) else { continue }
+                if let v = qs[qi].verbs, !v.any(in: s, left) { continue }
+                if let n = qs[qi].notRightBefore, n.ends(s, at: f.start, from: segStart) { continue }
+                return qi
             }
-            guard subject, !q.excluded.any(in: s, segment) else { continue }
-            if let v = q.verbs, !v.any(in: s, left) { continue }
-            if let n = q.notRightBefore, n.ends(s, at: f.start, from: segStart) { continue }
+            return nil
+        }
+        if let qi = found {
+            let q = StatedPhrases.quantities[qi]
             let isCarryOver = q.path == "requests.carriedOver.total"
             if otherTime(s, sentence, before: f.start, carryOver: isCarryOver) { return }
             guard let table, let stated = table.stated(q.cells) else { return }
@@ -196,7 +209,6 @@ struct StatementReader {
                 let figure = t.text(f.start..<f.end)
                 disagreed[qi] = (section, t.quote(sentence: sentence, showing: f.start), "称\(figure)，与表中“\(q.label)”的\(shown)不符")
             }
-            return
         }
     }
 
