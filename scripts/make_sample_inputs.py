@@ -17,6 +17,7 @@ import argparse
 import datetime
 import difflib
 import json
+import re
 import os
 import sys
 import unicodedata
@@ -156,6 +157,11 @@ HONGYAZI_PROBLEMS_2023 = (
     "一是政务公开工作机制还不够健全，信息发布审核流程执行不严格；二是移民后续扶持资金公开内容不够细化，"
     "群众监督作用发挥不充分；三是工作人员业务能力有待提升，对新修订《条例》理解不深。下一步，红崖子乡将完善"
     "信息发布审核制度，细化扶持资金公开内容，加强业务学习培训，不断提升政务公开工作水平。"
+)
+GAOZHUANG_BOILERPLATE_2024 = (
+    "本报告根据《中华人民共和国政府信息公开条例》要求编制，全文包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
+    "政府信息公开行政复议、行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项。本报告中所列数据的统计期限自2024年1月1日起"
+    "至2024年12月31日止。"
 )
 QUKOU_OVERVIEW_2024 = (
     "2024年，渠口乡重点公开移民安置区产权登记办理进度、稳岗就业补贴和农村低保动态调整情况。全年门户网站发布信息"
@@ -307,7 +313,7 @@ NARRATIVE = {
         "本年度黄渠桥镇未收取信息处理费。",
     ),
     ("touzha", 2024): (
-        "2024年，头闸镇紧扣粮食生产、设施农业和农村养老服务等重点领域，做好信息发布和政策解读。全年门户网站发布信息{p}条，"
+        "2024年，头闸镇紧扣粮食生产、设施农业和农村养老服务等重点领域，做好信息发布和政策解读。全年门户网站发布信息{p_text}条，"
         "微信公众号推送{w}条，微博发布{wb}条，村级公开栏公示{v}条。办理“12345”热线诉求{h}件，回复留言{m}条。全年收到政府信息"
         "公开申请{rq}件，涉及土地承包、补贴发放等事项。开展培训{ts}次，参训{tr}人。",
         "针对上年度问题，本镇已每月编发政策解读，全年统一使用答复书范本，村务监督委员会参与检查公开栏两轮。仍需改进的是：一是"
@@ -326,7 +332,8 @@ NARRATIVE = {
     ),
     ("taole", 2024): (
         "2024年，陶乐镇围绕黄河滩区综合治理、枸杞和水产养殖产业扶持、农村危房改造等事项加大公开力度。门户网站全年发布信息{p}条，"
-        "微信公众号推送{w}条，微博发布{wb}条，村级公开栏公示{v}条。办理“12345”热线工单{h}件，回复留言{m}条。全年新收政府信息"
+        "微信公众号推送{w}条，微博发布{wb}条，村级公开栏公示{v}条。三个平台合计发布信息{all_text}条，其中网站{p}条、微信{w}条、"
+        "微博{wb}条。办理“12345”热线工单{h}件，回复留言{m}条。全年新收政府信息"
         "公开申请{rq}件，企业申请有所增加。开展业务培训{ts}次，{tr}人参加。",
         "“沿黄防汛”专题栏目已于汛前上线，与县自然资源部门的转办衔接机制运行顺畅。本年度存在的不足：一是企业申请多涉及产业扶持"
         "资金，部分资料需跨部门调取，答复周期偏长；二是统计报表由不同人员分段填报，汇总时缺少交叉核对。2025年将指定专人统一负责"
@@ -337,9 +344,7 @@ NARRATIVE = {
         "2024年，高庄乡聚焦粮食生产补贴、农田水利设施改造和农村养老互助点建设，推动公开内容更加贴近群众。门户网站发布信息{p}条，"
         "微信公众号推送{w}条，微博发布{wb}条，村级公开栏公示{v}条。办理“12345”热线诉求{h}件，回复网民留言{m}条。新收政府信息"
         "公开申请{rq}件。全年培训{ts}次，{tr}人参训。",
-        "上年度提出的专栏更新中断问题已通过每周巡查基本解决，公益性岗位公示期均达到七日以上。本年度不足主要是：村务公开档案"
-        "电子化进度滞后，仍有两个村使用纸质台账；乡村两级对涉及个人隐私的信息遮蔽处理标准不一。将于2025年上半年完成档案电子化，"
-        "并制定隐私信息处理操作指引。",
+        GAOZHUANG_BOILERPLATE_2024,  # nothing but the format's own sentences: 套话
         "2024年，高庄乡在依申请公开办理中未收取信息处理费。",
     ),
     ("lingsha", 2024): (
@@ -350,7 +355,8 @@ NARRATIVE = {
         "上年度结转的申请已于今年一季度办结，资料调取联络机制已建立。本年度发现的问题：一是乡级文件的分类标注不够准确，对规章、"
         "行政规范性文件和一般工作文件的区分把握不准；二是政策解读发布时间滞后于文件公开时间。下一步将请县司法局对乡级发文分类"
         "进行业务指导，坚持解读材料与文件同步起草、同步审签、同步发布。",
-        "灵沙乡2024年度办理政府信息公开申请未收取信息处理费。本报告于年底前编制完成并发布。",
+        "灵沙乡2024年度办理政府信息公开申请未收取信息处理费。本报告于年底前编制完成并发布。"
+        "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。",  # last year's period left in: 年份错误
     ),
     ("qukou", 2024): (
         QUKOU_OVERVIEW_2024,
@@ -378,7 +384,7 @@ NARRATIVE = {
         "本年度开展了行政规范性文件清理，现行有效文件目录已在门户网站更新；依申请公开办理时限提醒机制已建立。存在的不足：一是"
         "规范性文件目录更新与年报统计口径不一致，件数核对不够严谨；二是乡村治理积分制的积分结果公开不及时。2025年将由司法所牵头"
         "每季度核对文件目录，积分结果按月公示。",
-        "2024年，高仁乡未收取信息处理费。",
+        "2024年，高仁乡未收取信息处理费。如对本报告有疑问，请与高庄乡人民政府联系。",  # another township's name: 单位错误
     ),
     ("hongyazi", 2024): (
         "2024年，红崖子乡围绕移民村产业培育、光伏收益分配和生态修复项目推进政务公开。全年门户网站发布信息{p}条，微信公众号推送"
@@ -492,7 +498,8 @@ Y2024 = [
          rec={"np": 4, "com": 1},
          out={"disclosed": {"np": 3, "com": 1}, "unavailable.notHeld": {"np": 1}},
          # R1 broken in naturalPerson: one more received than the results account for (R2, R3 hold)
-         set=[("requests.received.naturalPerson", 5), ("requests.received.total", 6)]),
+         set=[("requests.received.naturalPerson", 5), ("requests.received.total", 6)],
+         prose={"p_text": 129}),                       # textTable: the text says 129 portal items, the table 139
     dict(file="崇岗镇.json", name="崇岗镇", date="2025-01-21",
          overview=(131, 205, 0, 690, 61, 1, 2, 15),
          nd=(1, 0), licensing=25, penalties=11, compulsory=0, fees=0,
@@ -508,7 +515,8 @@ Y2024 = [
          # R3 broken in received (total 9, columns 6+2=8); R2 broken in commercial (resultTotal 2,
          # leaves 1). resultTotal.total follows received.total so that R1 holds in every column.
          set=[("requests.received.commercial", 2), ("requests.received.total", 9),
-              ("requests.resultTotal.commercial", 2), ("requests.resultTotal.total", 9)]),
+              ("requests.resultTotal.commercial", 2), ("requests.resultTotal.total", 9)],
+         prose={"all_text": 170 + 259 + 203 + 10}),    # proseSum: 642 stated, the parts add up to 632
     dict(file="gaozhuang.json", name="高庄乡", date="2025-01-24",
          overview=(104, 183, 52, 610, 51, 1, 2, 13),
          nd=(1, 0), licensing=16, penalties=9, compulsory=0, fees=0,
@@ -534,7 +542,8 @@ Y2024 = [
     dict(file="tongfu.json", name="通伏乡", date="2025-01-27", edition="2019",
          overview=(81, 140, 0, 480, 38, 1, 2, 12),
          proactive2019=TONGFU_PROACTIVE_2019,
-         rec={"np": 3}, out={"disclosed": {"np": 3}}),
+         rec={"np": 3}, out={"disclosed": {"np": 3}},
+         set=[("informationProcessingFeeYuan", 30)]),  # contradiction: 六 says no fee was charged
     dict(file="gaoren.json", name="高仁乡", date="2025-01-23",
          overview=(97, 176, 85, 590, 55, 2, 2, 15),
          nd=(1, 0), licensing=23, penalties=13, compulsory=1, fees=0,
@@ -693,6 +702,9 @@ def build(spec, year, prev=None):
         fields = dict(p=o["portalItems"], w=o["wechatItems"], wb=o["weiboItems"], v=o["villageNotices"],
                       h=o["hotlineReplies"], m=o["messageBoardReplies"], ts=o["trainingSessions"],
                       tr=o["trainees"], rq=rep["requests"]["received"]["total"], fax=o.get("faxItems"))
+        fields["p_text"] = fields["p"]
+        fields["all_text"] = fields["p"] + fields["w"] + fields["wb"]
+        fields.update(spec.get("prose", {}))
         rep["narrative"] = {"overview": ov.format(**fields), "problems": pr, "otherMatters": om}
     sanity(rep, spec)
     return rep
@@ -802,6 +814,13 @@ EXPECTED_FLAGS = sorted([
     "2024/hongyazi.json: narrative.otherMatters does not mention 信息处理费",
     "2024/qianjin.json: missing key unit.code",
     "2024/qianjin.json: unit 前进农场 is not on the roster",
+    # the prose rules (textTable, proseSum, contradiction, wrongYear, wrongUnit, boilerplate)
+    "2024/touzha.json: textTable overview.portalItems: the text says 129, the table 139",
+    "2024/taole.json: proseSum narrative.overview: total 642, parts 170 + 259 + 203 = 632",
+    "2024/tongfu.json: contradiction informationProcessingFeeYuan: 六 says no fee was charged, the report gives 30",
+    "2024/lingsha.json: wrongYear narrative.otherMatters: statistics period given as 2023",
+    "2024/gaoren.json: wrongUnit narrative.otherMatters: contact 高庄乡人民政府 in 高仁乡's report",
+    "2024/gaozhuang.json: boilerplate narrative.problems: only the format's own sentences",
 ])
 
 
@@ -901,6 +920,45 @@ def unit_key(rep, roster):
     return name if name in names else None
 
 
+# What the prose rules must find, recomputed with the phrasings the sample narratives use.
+PORTAL_RE = re.compile(r"门户网站[^，。；、\d]{0,12}?(\d+)条")
+BREAKDOWN_RE = re.compile(r"(?:共|合计)发布信息(\d+)条，其中网站(\d+)条、微信(\d+)条、微博(\d+)条")
+PERIOD_RE = re.compile(r"统计期限自(\d{4})年1月1日")
+CONTACT_RE = re.compile(r"请与(\w+?)人民政府联系")
+FORMAT_MARKERS = ("政府信息公开条例》要求编制", "存在的主要问题及改进情况", "统计期限")
+
+
+def prose_flags(rel, rep, roster):
+    out = []
+    nar = rep.get("narrative", {})
+    year = rep["year"]
+    for section, text in nar.items():
+        if section == "overview" and isinstance(rep.get("overview"), dict):
+            for m in PORTAL_RE.finditer(text):
+                if int(m.group(1)) != rep["overview"]["portalItems"]:
+                    out.append(f"{rel}: textTable overview.portalItems: the text says {m.group(1)}, "
+                               f"the table {rep['overview']['portalItems']}")
+        for m in BREAKDOWN_RE.finditer(text):
+            total, parts = int(m.group(1)), [int(m.group(k)) for k in (2, 3, 4)]
+            if sum(parts) != total:
+                out.append(f"{rel}: proseSum narrative.{section}: total {total}, parts "
+                           f"{' + '.join(map(str, parts))} = {sum(parts)}")
+        for m in PERIOD_RE.finditer(text):
+            if int(m.group(1)) != year:
+                out.append(f"{rel}: wrongYear narrative.{section}: statistics period given as {m.group(1)}")
+        for m in CONTACT_RE.finditer(text):
+            name = m.group(1)
+            if name != rep["unit"]["name"] and name in {n for n, _ in roster}:
+                out.append(f"{rel}: wrongUnit narrative.{section}: contact {name}人民政府 in {rep['unit']['name']}'s report")
+    fee = rep.get("informationProcessingFeeYuan") or 0
+    if fee > 0 and "未收取" in nar.get("otherMatters", ""):
+        out.append(f"{rel}: contradiction informationProcessingFeeYuan: 六 says no fee was charged, the report gives {fee}")
+    sentences = [s for s in re.split(r"[。；]", nar.get("problems", "")) if s.strip()]
+    if sentences and all(any(k in s for k in FORMAT_MARKERS) for s in sentences):
+        out.append(f"{rel}: boilerplate narrative.problems: only the format's own sentences")
+    return out
+
+
 def analyse():
     import csv
     with open(os.path.join(INPUTS, "county.json"), encoding="utf-8") as f:
@@ -962,6 +1020,7 @@ def analyse():
             flags.append(f"{rel}: rules (规章) at a township: issued {rules['issued']}, "
                          f"repealed {rules['repealed']}, inForce {rules['inForce']}")
         nar = rep.get("narrative", {})
+        flags += prose_flags(rel, rep, roster)
         if len(nar.get("problems", "")) < 30:
             flags.append(f"{rel}: narrative.problems is only {len(nar.get('problems', ''))} characters")
         if "信息处理费" not in nar.get("otherMatters", ""):
@@ -1101,37 +1160,44 @@ SCENARIO = [
     ("宝丰镇", "baofeng.json", "the REAL report; date unknown",
      "no publishedOn key (the published report gives no date); sourceUrl \"http://www.pingluo.gov.cn\"; "
      "every table cell 0, as published; figures clean"),
-    ("头闸镇", "touzha.json", "勾稽错误 R1",
+    ("头闸镇", "touzha.json", "勾稽错误 R1; 文表不符 textTable",
      "R1, column naturalPerson: received 5 + carriedOver 0 = 5 vs resultTotal 4 + carriedForward 0 = 4; "
-     "so also column total: 6 + 0 = 6 vs 5 + 0 = 5. R2 and R3 hold"),
+     "so also column total: 6 + 0 = 6 vs 5 + 0 = 5. R2 and R3 hold. narrative.overview says "
+     "“全年门户网站发布信息129条” while overview.portalItems is 139"),
     ("姚伏镇", "(none)", "未报送 missing", "no 2024 file at all (its 2023 report exists)"),
     ("崇岗镇", "崇岗镇.json", "unreadable file",
      "truncated JSON: the text stops inside requests.withheld.internalAffairs, right after "
      "`\"naturalPerson\": `; a reader must reject it, naming the file"),
-    ("陶乐镇", "taole.json", "勾稽错误 R3 and R2",
+    ("陶乐镇", "taole.json", "勾稽错误 R3 and R2; 分项不符 proseSum",
      "R3, row received: total 9 vs naturalPerson 6 + commercial 2 = 8. R2, column commercial: "
      "resultTotal.commercial 2 vs leaf rows 1. Knock-on: R3 row resultTotal (total 9 vs 6 + 2 = 8) and "
-     "R2 column total (resultTotal.total 9 vs leaf totals 7). R1 holds in every column"),
-    ("高庄乡", "gaozhuang.json", "缺项 incomplete",
+     "R2 column total (resultTotal.total 9 vs leaf totals 7). R1 holds in every column. 分项不符 proseSum: "
+     "narrative.overview says “三个平台合计发布信息642条，其中网站170条、微信259条、微博203条” (the parts add up to 632)"),
+    ("高庄乡", "gaozhuang.json", "缺项 incomplete; 套话 boilerplate",
      "the appeals section is absent; requests.withheld has no administrativeQuery row (7 of 8 withheld rows). "
-     "The missing row would have been all 0, so R2 holds whether missing cells count as 0 or not"),
-    ("灵沙乡", "lingsha.json", "数据可疑 suspect",
+     "The missing row would have been all 0, so R2 holds whether missing cells count as 0 or not. "
+     "narrative.problems is nothing but the format's own sentences (本报告根据《条例》要求编制…, the section titles, "
+     "the statistics period): no problem and no improvement of its own"),
+    ("灵沙乡", "lingsha.json", "数据可疑 suspect; 年份错误 wrongYear",
      "proactive.rules issued 1, repealed 0, inForce 1 (a 规章 at a township; 2023 inForce 0, so R5 holds); "
-     "publishedOn 2024-12-20, before the reporting year ended"),
+     "publishedOn 2024-12-20, before the reporting year ended. narrative.otherMatters gives last year's "
+     "statistics period: “本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止”"),
     ("渠口乡", "qukou.json + qukou-corrected.json", "重复 duplicate",
      "two reports for 渠口乡 2024: qukou.json (2025-01-10) and a correction qukou-corrected.json (2025-01-25). "
      "Both are internally consistent and consistent with 2023. They differ in licensing (24 vs 26) and requests "
      "(received 4 vs 5: the correction adds 1 commercial request, disclosed; and moves 1 naturalPerson request "
      "from disclosed to partlyDisclosed). Their overview and narrative.problems are identical, as a "
      "reissued correction's would be; otherMatters of the correction says it replaces the original"),
-    ("通伏乡", "tongfu.json", "格式过时 old format",
+    ("通伏乡", "tongfu.json", "格式过时 old format; 表述矛盾 contradiction",
      "edition \"2019\"; proactive uses the 2019 keys (rules / normativeDocuments / licensing / "
      "centralizedProcurement, each {newlyMade, newlyPublished, totalPublished}); other sections are 2021 shape. "
-     "There is no inForce, so the R5 document chain cannot be checked against 2023 (inForce 11)"),
-    ("高仁乡", "gaoren.json", "勾稽错误 R5 (across years)",
+     "There is no inForce, so the R5 document chain cannot be checked against 2023 (inForce 11). "
+     "informationProcessingFeeYuan is 30 while narrative.otherMatters says “2024年通伏乡未收取信息处理费”"),
+    ("高仁乡", "gaoren.json", "勾稽错误 R5 (across years); 单位错误 wrongUnit",
      "requests.carriedOver.naturalPerson 2 (and total 2) vs 2023 carriedForward.naturalPerson 1 (total 1); "
      "proactive.normativeDocuments.inForce 12 vs 2023 inForce 10 + issued 1 - repealed 0 = 11. "
-     "R1-R3 hold within 2024"),
+     "R1-R3 hold within 2024. narrative.otherMatters ends “如对本报告有疑问，请与高庄乡人民政府联系” — another "
+     "roster township's name where the report names itself"),
     ("红崖子乡", "hongyazi.json", "R4; unknown keys; 内容雷同 copied; 敷衍 perfunctory 六",
      "appeals.review: upheld 1 + corrected 0 + other 0 + pending 0 = 1 vs total 2; unknown top-level key "
      "\"remarks\": \"附件另行报送\"; unknown key overview.faxItems = 3; narrative.problems is verbatim its own 2023 "

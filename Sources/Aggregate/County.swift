@@ -19,8 +19,9 @@ public struct County: Sendable {
         public static let maximumChangeFactor = 1000.0
         /// …when the larger of the two is at least this, so small numbers do not raise alarms.
         public var suspectChangeMinimum: Int64 = 20
-        /// Section 五 this similar (Jaccard of 4-character shingles) to another report is 内容雷同.
-        public var copiedThreshold = 0.8
+        /// 内容雷同 when at least this share of 五 and 六's text (by characters, common template
+        /// sentences not counted) is found in the township's previous report or another township's.
+        public var copiedThreshold = 0.6
         /// Section 五 shorter than this many characters (letters and digits) is 敷衍.
         public var perfunctoryMinimumLength = 50
         /// Weights of the composite ranking score.

@@ -248,7 +248,8 @@ enum FastDecoder {
         guard seen & required == required else { throw GiveUp() }
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
                       values: values, present: present, sections: [true, true, true, true],
-                      narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters),
+                      narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,
+                                           table: TableView(year: year, values: values, present: present, sections: [true, true, true, true], fee: fee)),
                       informationProcessingFeeYuan: fee, notes: [])
     }
 

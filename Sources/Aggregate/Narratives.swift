@@ -1,17 +1,28 @@
-/// 内容雷同 and 敷衍: Section 五's prose compared with the township's own previous report and
-/// with the other townships' reports of the same year, and Sections 五 and 六 checked for the
-/// bare minimum. Similarity is Jaccard over character 4-shingles (Chinese needs no word
-/// splitting); candidates among townships come from MinHash bands, so the work grows linearly
-/// with the number of reports instead of with its square.
+/// The prose rules over the whole county: the findings each report's prose gave when it was read
+/// (`Narrative.findings`), the names it calls itself by against the roster and the county
+/// (wrongUnit), 敷衍 (perfunctory), 套话 (boilerplate) and 内容雷同 (copied).
+///
+/// 内容雷同 is measured as reviewers mean it: the share of 五 and 六's text, by characters, made of
+/// clauses (other than templates) found in the counterpart (the township's own previous report, or another township's
+/// of the year), after enumerators, connectors, figures, dates, punctuation and the unit's own
+/// name are taken out. Clauses every township writes — the national format's and the
+/// regulation's (a built-in list) and those learned from the year's reports (found in at least
+/// `templateShare` of the townships and at least `templateMinimum` of them) — do not count.
+/// Candidates among townships share one of the `sketchSize` least clause hashes; each text is
+/// normalised and split once (when decoded), so the work is linear in the total text.
 public enum Narratives {
-    public static let shingleLength = 4
-    static let hashCount = 32
-    static let bandRows = 4
+    static let templateShare = 0.05
+    static let templateMinimum = 3
+    static let sketchSize = 16
     /// Buckets up to this size are compared pair by pair; larger ones by sorted neighbourhood.
     static let largeBucket = 64
     static let neighbourWindow = 8
+    /// A copy must cover at least this many characters and this share of the whole text,
+    /// templates included (a text of templates and one shared phrase is not a copy).
+    static let minimumCopied = 60
+    static let minimumCopiedShare = 0.5
 
-    /// The text as compared: letters and digits only, so layout and punctuation don't count.
+    /// The text as counted for 敷衍: letters and digits only.
     public static func normalized(_ text: String) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.utf8.count / 3 + 8)
@@ -25,39 +36,17 @@ public enum Narratives {
         return out
     }
 
-    /// Hashes of every shingle of the normalised text, sorted and without repeats.
-    public static func shingles(_ text: String) -> [UInt64] { shingles(normalized: normalized(text)) }
-
-    /// The same, of text already normalised.
-    static func shingles(normalized s: [Unicode.Scalar]) -> [UInt64] {
-        guard s.count >= shingleLength else { return s.isEmpty ? [] : [fnv(s[...])] }
-        var out = [UInt64]()
-        out.reserveCapacity(s.count)
-        for i in 0...(s.count - shingleLength) { out.append(fnv(s[i..<(i + shingleLength)])) }
-        out.sort()
-        var unique = 0
-        for x in out where unique == 0 || out[unique - 1] != x {
-            out[unique] = x
-            unique += 1
+    /// How many letters and digits `normalized` keeps, without keeping them.
+    static func counted(_ text: String) -> Int {
+        var n = 0
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0x4E00...0x9FFF, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: n += 1
+            case 0...0x7F, 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: continue
+            default: if u.properties.isAlphabetic || u.properties.numericType != nil { n += 1 }
+            }
         }
-        out.removeLast(out.count - unique)
-        return out
-    }
-
-    static func fnv(_ s: ArraySlice<Unicode.Scalar>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for u in s { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
-        return h
-    }
-
-    /// Jaccard similarity of two sorted shingle lists.
-    public static func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
-        if a.isEmpty || b.isEmpty { return 0 }
-        var i = 0, j = 0, common = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { common += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
-        }
-        return Double(common) / Double(a.count + b.count - common)
+        return n
     }
 
     static func mix(_ x: UInt64) -> UInt64 {
@@ -67,31 +56,7 @@ public enum Narratives {
         return z ^ (z >> 31)
     }
 
-    /// The MinHash signature: the least of each of `hashCount` hash functions over the shingles.
-    static func minHashes(_ set: [UInt64]) -> [UInt64] {
-        // k hash functions from two (h1 + k·h2, Kirsch–Mitzenmacher): one mix per shingle.
-        var mins = [UInt64](repeating: .max, count: hashCount)
-        for x in set {
-            let a = mix(x), b = mix(a) | 1
-            var h = a
-            for k in 0..<hashCount {
-                if h < mins[k] { mins[k] = h }
-                h = h &+ b
-            }
-        }
-        return mins
-    }
-
-    /// Bands of `bandRows` minimums each, hashed: texts sharing a band are candidates.
-    static func bands(_ mins: [UInt64]) -> [UInt64] {
-        stride(from: 0, to: hashCount, by: bandRows).map { start in
-            var h: UInt64 = UInt64(start)
-            for k in start..<(start + bandRows) { h = mix(h ^ mins[k]) }
-            return h
-        }
-    }
-
-    /// Township `index` of `reports` with its flags.
+    /// One township's report with its previous year's.
     public struct Input: Sendable {
         public var name: String
         public var report: Report
@@ -103,93 +68,258 @@ public enum Narratives {
         }
     }
 
-    public static func flags(_ inputs: [Input], settings: County.Settings) -> [[Flag]] {
-        var out = [[Flag]](repeating: [], count: inputs.count)
+    /// The template clauses: the built-in list's and those learned from the year's reports.
+    struct Templates: Sendable {
+        let learned: Set<UInt64>
+        func callAsFunction(_ c: ClausePrint) -> Bool { c.isBuiltInTemplate || learned.contains(c.hash) }
+    }
+
+    /// What one report offers to compare: its clauses that are not templates.
+    struct Compared: Sendable {
+        /// Sorted, without repeats.
+        var keys: [UInt64] = []
+        /// Characters of the clauses that are not templates (the share is of these)…
+        var total = 0
+        /// …and of all clauses: a copy must make up `minimumCopiedShare` of the whole text.
+        var all = 0
+    }
+
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded(.down)))%" }
+
+    /// The prose flags of every input, in input order. `roster` holds the roster townships' names
+    /// and `county` the county's (for wrongUnit).
+    public static func flags(_ inputs: [Input], settings: County.Settings, roster: [String] = [], county: String = "") -> [[Flag]] {
         let threshold = settings.copiedThreshold
         let minimum = settings.perfunctoryMinimumLength
-        func percent(_ x: Double) -> String { "\(Int((x * 100).rounded(.down)))%" }
-
-        // Shingle lists are large (one word per character); keep only the 32-word signatures and
-        // make a text's shingles again in the rare case a pair needs measuring.
-        @Sendable func judged(_ i: Int) -> [UInt64]? {
-            guard let text = inputs[i].report.narrative.problems else { return nil }
-            let s = normalized(text)
-            return s.count >= minimum ? shingles(normalized: s) : nil
-        }
-        for (i, input) in inputs.enumerated() {
+        let rosterSet = Set(roster)
+        var out: [[Flag]] = parallelMap(count: inputs.count) { i in
+            let input = inputs[i]
             let n = input.report.narrative
             // Only reports that carry prose at all are judged on it.
-            guard n.isGiven else { continue }
-            let length = normalized(n.problems ?? "").count
-            if length < minimum {
-                out[i].append(Flag(.perfunctory, .warning, path: "narrative.problems",
-                                   "五、存在的主要问题及改进情况仅\(length)字（少于\(minimum)字），内容过于简略"))
+            guard n.isGiven else { return [] }
+            var flags = n.findings
+            flags += unitFlags(n, own: [input.report.unit.name, input.name], roster: rosterSet, county: county)
+            if n.problemsLength < minimum {
+                flags.append(Flag(.perfunctory, .warning, path: "narrative.problems",
+                                  "五、存在的主要问题及改进情况仅\(n.problemsLength)字（少于\(minimum)字），内容过于简略"))
             }
             if !n.otherMattersMentionFee {
-                out[i].append(Flag(.perfunctory, .warning, path: "narrative.otherMatters",
-                                   "六、其他需要报告的事项未说明信息处理费收取情况"))
+                flags.append(Flag(.perfunctory, .warning, path: "narrative.otherMatters",
+                                  "六、其他需要报告的事项未说明信息处理费收取情况"))
             }
-            if let old = input.previous?.narrative.problems, let mine = judged(i) {
-                let s = similarity(mine, shingles(old))
-                if s >= threshold {
-                    out[i].append(Flag(.copied, .warning, path: "narrative.problems",
-                                       "五、存在的主要问题及改进情况与本乡镇上年报告（\(inMessage(input.previous!.file))）相似度\(percent(s))（阈值\(percent(threshold))）"))
-                }
+            return flags
+        }
+
+        // Templates: clauses found in a large share of the year's townships.
+        let isTemplate = Templates(learned: learnTemplates(inputs.map(\.report.narrative.prints)))
+        let compared: [Compared] = parallelMap(count: inputs.count) { i in compare(inputs[i].report.narrative.prints, isTemplate) }
+
+        for (i, input) in inputs.enumerated() {
+            let prints = input.report.narrative.prints
+            for section in [ProseSection.problems, .otherMatters] {
+                let clauses = prints.clauses.filter { $0.section == UInt8(section.rawValue) }
+                guard !clauses.isEmpty, clauses.allSatisfy(isTemplate.callAsFunction) else { continue }
+                if section == .otherMatters && clauses.contains(where: \.mentionsFee) { continue }
+                out[i].append(Flag(.boilerplate, .warning, path: section.path,
+                                   "\(section.title)全部为各乡镇通用的套话（共\(clauses.count)句，如“\(quotes(prints, prints.clauses.filter { $0.section == UInt8(section.rawValue) }.map(\.hash)).first ?? "")”），未写明本单位的具体情况"))
             }
         }
-        // Among townships of the same year: candidates share a MinHash band, then are measured exactly.
-        let signatures: [[UInt64]?] = parallelMap(count: inputs.count) { i in judged(i).map(minHashes) }
-        // Texts sharing a band hash: (hash, text) entries sorted, each run of one hash a bucket
-        // (a flat array, not a dictionary of arrays: a few bytes per entry at national scale).
-        var entries: [(band: UInt64, text: Int32)] = []
-        entries.reserveCapacity(inputs.count * (hashCount / bandRows))
-        for (i, sig) in signatures.enumerated() {
-            guard let sig else { continue }
-            for (b, h) in bands(sig).enumerated() { entries.append((h ^ UInt64(b), Int32(i))) }
+
+        // Own previous year.
+        let own: [(Double, Int)?] = parallelMap(count: inputs.count) { i in
+            guard let previous = inputs[i].previous?.narrative.prints, !previous.clauses.isEmpty else { return nil }
+            let theirs = Set(previous.clauses.map(\.hash))
+            return share(inputs[i].report.narrative.prints, compared[i], isTemplate) { theirs.contains($0) }
         }
-        entries.sort { ($0.band, $0.text) < ($1.band, $1.text) }
-        // A band shared by many texts (boilerplate everyone uses) would make pairs grow with the
-        // square of the bucket: there, texts are sorted by their whole signature and each is
-        // compared with its nearest neighbours only, where near-copies sort together.
+        for (i, input) in inputs.enumerated() {
+            guard let (s, copied) = own[i], s >= threshold, substantial(copied, compared[i]), let previous = input.previous else { continue }
+            out[i].append(copiedFlag(input.report, s, threshold, counterpart: "本乡镇\(previous.year)年报告（\(inMessage(previous.file))）",
+                                     other: previous.narrative.prints, isTemplate))
+        }
+
+        // Among townships of the year: candidates share a sketch hash, then are measured exactly.
+        var entries: [(key: UInt64, text: Int32)] = []
+        for (i, c) in compared.enumerated() where !c.keys.isEmpty {
+            for k in c.keys.prefix(sketchSize) { entries.append((k, Int32(i))) }
+        }
+        entries.sort { ($0.key, $0.text) < ($1.key, $1.text) }
+        // Each candidate pair is screened at once on the sketch (the share of one text's sketch
+        // found in the other's clauses); only those that may reach the threshold are kept.
+        let screen = max(0, threshold - 0.3)
+        func estimate(_ x: Int, _ y: Int) -> Double {
+            let sketch = compared[x].keys.prefix(sketchSize)
+            guard !sketch.isEmpty else { return 0 }
+            return Double(sketch.filter { contains(compared[y].keys, $0) }.count) / Double(sketch.count)
+        }
         var pairs = Set<Int64>()
-        func pair(_ x: Int, _ y: Int) { pairs.insert(Int64(min(x, y)) << 32 | Int64(max(x, y))) }
+        func pair(_ x: Int, _ y: Int) {
+            guard x != y else { return }
+            let key = Int64(min(x, y)) << 32 | Int64(max(x, y))
+            guard !pairs.contains(key), estimate(x, y) >= screen || estimate(y, x) >= screen else { return }
+            pairs.insert(key)
+        }
         var start = 0
         while start < entries.count {
             var end = start + 1
-            while end < entries.count && entries[end].band == entries[start].band { end += 1 }
+            while end < entries.count && entries[end].key == entries[start].key { end += 1 }
             defer { start = end }
             guard end - start > 1 else { continue }
             let members = entries[start..<end].map { Int($0.text) }
             if members.count <= largeBucket {
-                for x in 0..<members.count {
-                    for y in (x + 1)..<members.count { pair(members[x], members[y]) }
-                }
+                for x in 0..<members.count { for y in (x + 1)..<members.count { pair(members[x], members[y]) } }
             } else {
-                let sorted = members.sorted { signatures[$0]!.lexicographicallyPrecedes(signatures[$1]!) }
+                // A crowd of near-identical texts: sorted by sketch, each compared with its neighbours.
+                let sorted = members.sorted {
+                    let a = compared[$0].keys.prefix(sketchSize), b = compared[$1].keys.prefix(sketchSize)
+                    return a.lexicographicallyPrecedes(b) || (a.elementsEqual(b) && $0 < $1)
+                }
                 for x in 0..<sorted.count {
                     for y in (x + 1)..<min(sorted.count, x + 1 + neighbourWindow) { pair(sorted[x], sorted[y]) }
                 }
             }
         }
+        let list = pairs.sorted()
+        let measured: [((Double, Int), (Double, Int))] = parallelMap(count: list.count) { k in
+            let a = Int(list[k] >> 32), b = Int(list[k] & 0xFFFF_FFFF)
+            let ka = compared[a].keys, kb = compared[b].keys
+            let ab = share(inputs[a].report.narrative.prints, compared[a], isTemplate) { contains(kb, $0) }
+            let ba = share(inputs[b].report.narrative.prints, compared[b], isTemplate) { contains(ka, $0) }
+            return (ab, ba)
+        }
         var best = [(Double, Int)?](repeating: nil, count: inputs.count)
-        // The signatures estimate the similarity; only pairs that may reach the threshold are
-        // measured exactly (the estimate's error at 32 hashes is about ±0.15).
-        let screen = Int(((threshold - 0.25) * Double(hashCount)).rounded(.down))
-        for pair in pairs.sorted() {
-            let a = Int(pair >> 32), b = Int(pair & 0xFFFF_FFFF)
-            let sa = signatures[a]!, sb = signatures[b]!
-            var agree = 0
-            for k in 0..<hashCount where sa[k] == sb[k] { agree += 1 }
-            guard agree >= screen else { continue }
-            let s = similarity(judged(a)!, judged(b)!)
-            guard s >= threshold else { continue }
-            if (best[a]?.0 ?? -1) < s { best[a] = (s, b) }
-            if (best[b]?.0 ?? -1) < s { best[b] = (s, a) }
+        for (k, p) in list.enumerated() {
+            let a = Int(p >> 32), b = Int(p & 0xFFFF_FFFF)
+            let ((sa, ca), (sb, cb)) = measured[k]
+            if sa >= threshold, substantial(ca, compared[a]), (best[a]?.0 ?? -1) < sa { best[a] = (sa, b) }
+            if sb >= threshold, substantial(cb, compared[b]), (best[b]?.0 ?? -1) < sb { best[b] = (sb, a) }
         }
         for (i, match) in best.enumerated() {
             guard let (s, j) = match else { continue }
-            out[i].append(Flag(.copied, .warning, path: "narrative.problems",
-                               "五、存在的主要问题及改进情况与\(inMessage(inputs[j].name))报告（\(inMessage(inputs[j].report.file))）相似度\(percent(s))（阈值\(percent(threshold))）"))
+            out[i].append(copiedFlag(inputs[i].report, s, threshold, counterpart: "\(inMessage(inputs[j].name))报告（\(inMessage(inputs[j].report.file))）",
+                                     other: inputs[j].report.narrative.prints, isTemplate))
+        }
+        return out
+    }
+
+    /// Hashes of clauses found in at least `templateShare` of the townships (and `templateMinimum`).
+    static func learnTemplates(_ prints: [CopyPrints]) -> Set<UInt64> {
+        let counted = prints.filter { !$0.clauses.isEmpty }.count
+        let needed = max(templateMinimum, Int((Double(counted) * templateShare).rounded(.up)))
+        guard counted >= needed else { return [] }
+        var entries: [(UInt64, Int32)] = []
+        for (i, p) in prints.enumerated() { for c in p.clauses { entries.append((c.hash, Int32(i))) } }
+        entries.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        var out = Set<UInt64>()
+        var k = 0
+        while k < entries.count {
+            var e = k, townships = 0
+            while e < entries.count && entries[e].0 == entries[k].0 {
+                if e == k || entries[e].1 != entries[e - 1].1 { townships += 1 }
+                e += 1
+            }
+            if townships >= needed { out.insert(entries[k].0) }
+            k = e
+        }
+        return out
+    }
+
+    static func compare(_ p: CopyPrints, _ isTemplate: Templates) -> Compared {
+        var c = Compared()
+        for clause in p.clauses {
+            c.all += Int(clause.length)
+            if !isTemplate(clause) {
+                c.keys.append(clause.hash)
+                c.total += Int(clause.length)
+            }
+        }
+        c.keys.sort()
+        var unique = 0
+        for x in c.keys where unique == 0 || c.keys[unique - 1] != x {
+            c.keys[unique] = x
+            unique += 1
+        }
+        c.keys.removeLast(c.keys.count - unique)
+        return c
+    }
+
+    static func substantial(_ copied: Int, _ c: Compared) -> Bool {
+        copied >= minimumCopied && Double(copied) >= minimumCopiedShare * Double(c.all)
+    }
+
+    static func contains(_ sorted: [UInt64], _ x: UInt64) -> Bool {
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < sorted.count && sorted[lo] == x
+    }
+
+    /// The share of `p`'s compared characters found by `found`, and those characters.
+    static func share(_ p: CopyPrints, _ c: Compared, _ isTemplate: Templates, _ found: (UInt64) -> Bool) -> (Double, Int) {
+        guard c.total > 0 else { return (0, 0) }
+        var copied = 0
+        for clause in p.clauses where !isTemplate(clause) && found(clause.hash) { copied += Int(clause.length) }
+        return (Double(copied) / Double(c.total), copied)
+    }
+
+    /// Words of up to three of `hashes`' clauses, from either report's kept quotes.
+    static func quotes(_ p: CopyPrints, _ hashes: [UInt64], other: CopyPrints? = nil) -> [String] {
+        let wanted = Set(hashes)
+        var out: [String] = []
+        for q in p.quotes + (other?.quotes ?? []) where wanted.contains(q.hash) && !out.contains(q.text) && out.count < 3 {
+            out.append(q.text)
+        }
+        return out
+    }
+
+    static func copiedFlag(_ report: Report, _ s: Double, _ threshold: Double, counterpart: String, other: CopyPrints,
+                           _ isTemplate: Templates) -> Flag {
+        let mine = report.narrative.prints
+        let theirs = Set(other.clauses.map(\.hash))
+        let copied = mine.clauses.filter { !isTemplate($0) && theirs.contains($0.hash) }.map(\.hash)
+        let shown = quotes(mine, copied, other: other).map { "“\($0)”" }.joined(separator: "、")
+        let capped = mine.capped || other.capped ? "（文本过长，仅比较前\(CopyPrints.maximumClauses)句）" : ""
+        return Flag(.copied, .warning, path: report.narrative.hasProblems ? "narrative.problems" : "narrative.otherMatters",
+                    "五、六部分\(percent(s))的文字（不计通用套话）与\(counterpart)相同（阈值\(percent(threshold))）\(capped)\(shown.isEmpty ? "" : "，如\(shown)")")
+    }
+
+    /// wrongUnit from the places the report names itself: another roster township's name, another county's.
+    static func unitFlags(_ n: Narrative, own: [String], roster: Set<String>, county: String) -> [Flag] {
+        var out: [Flag] = []
+        var township = false, otherCounty = false
+        for c in n.selfNames {
+            switch c.kind {
+            case .before, .subject:
+                guard !township else { continue }
+                let atStart = c.text.hasPrefix("^")
+                let chars = Array(atStart ? String(c.text.dropFirst()) : c.text)
+                guard chars.count >= 2 else { continue }
+                // The longest roster name the stretch ends with (.before) or is (.subject), standing
+                // alone: at the start of the sentence, or after 与/向/由 or a county's or city's name.
+                var named: String? = nil
+                for l in (2...min(8, chars.count)).reversed() {
+                    let tail = String(chars[(chars.count - l)...])
+                    if own.contains(tail) { named = nil; break }
+                    guard roster.contains(tail) else { continue }
+                    let alone = l == chars.count ? (atStart || c.kind == .subject || chars.count == 8) : "与向由县区市".contains(chars[chars.count - l - 1])
+                    if alone { named = tail }
+                    break
+                }
+                if let named {
+                    township = true
+                    out.append(Flag(.wrongUnit, .warning, path: c.section.path,
+                                    "\(c.section.title)“\(c.quote)”：以“\(named)”自称，而本报告是\(own[0])的报告"))
+                }
+            case .county:
+                guard !otherCounty, !county.isEmpty, !c.text.hasSuffix(county) else { continue }
+                let before = Array(c.text.dropLast())
+                guard before.count >= 2, let last = before.last, !"本全该我各此市省".contains(last),
+                      before.suffix(2).allSatisfy({ $0.unicodeScalars.allSatisfy(ProseText.isCJK) }) else { continue }
+                otherCounty = true
+                out.append(Flag(.wrongUnit, .warning, path: c.section.path,
+                                "\(c.section.title)“\(c.quote)”：本单位所属县写作“\(c.text)”，本县为\(county)"))
+            }
         }
         return out
     }

@@ -12,27 +12,62 @@ public struct Unit: Sendable, Hashable {
     public var county: String
 }
 
-/// Sections 五 and 六's prose, as far as the checks need it. Only 五 is kept whole (copies are
-/// measured on it); of 一's and 六's prose, which can run to kilobytes a report, only what the
-/// checks ask is kept, so tens of thousands of reports fit in memory.
+/// Sections 一, 五 and 六's prose, as far as the checks need it. The prose itself is not kept
+/// (a rollup holds tens of thousands of reports): it is read once, while the report is decoded,
+/// into what the rules ask — the findings the report alone decides (figures against the tables,
+/// contradictions, wrong years, another body's words), the places where it names itself (judged
+/// against the roster later) and the clause prints of 五 and 六 for the copy check.
 public struct Narrative: Sendable, Hashable {
-    /// 五、存在的主要问题及改进情况.
-    public var problems: String?
-    /// Whether the report gives 一、总体情况 prose.
+    /// Whether the report gives 一、总体情况, 五 and 六 prose.
     public var hasOverview: Bool
-    /// Whether it gives 六、其他需要报告的事项, and whether that says anything of 信息处理费.
+    public var hasProblems: Bool
     public var hasOtherMatters: Bool
+    /// Letters and digits in 五 (敷衍 when short).
+    public var problemsLength: Int
+    /// Whether 六 says anything of 信息处理费.
     public var otherMattersMentionFee: Bool
+    /// textTable, proseSum, contradiction, wrongYear and 我局-type wrongUnit findings.
+    package var findings: [Flag]
+    /// Where the report names itself, to be judged against the roster and the county.
+    package var selfNames: [SelfNameCandidate]
+    /// 五 and 六 as the copy check compares them.
+    package var prints: CopyPrints
 
+    /// Reads the prose; `table` (the report's own figures) lets the figures in it be judged, and
+    /// `unit` (the report's own name) is taken out of the text before copies are measured.
     public init(overview: String? = nil, problems: String? = nil, otherMatters: String? = nil) {
-        self.problems = problems
+        self.init(overview: overview, problems: problems, otherMatters: otherMatters, unit: "", table: nil)
+    }
+
+    package init(overview: String?, problems: String?, otherMatters: String?, unit: String, table: TableView?) {
         hasOverview = overview != nil
+        hasProblems = problems != nil
         hasOtherMatters = otherMatters != nil
+        problemsLength = problems.map(Narratives.counted) ?? 0
         otherMattersMentionFee = otherMatters?.contains("处理费") ?? false
+        var reader = StatementReader(table: table, unitName: unit)
+        var prints = CopyPrints()
+        for (section, text) in [(ProseSection.overview, overview), (.problems, problems), (.otherMatters, otherMatters)] {
+            guard let text, !text.isEmpty else { continue }
+            let prose = ProseText(text)
+            reader.read(prose, section)
+            if section != .overview { prints.add(prose, section: section, unitName: unit) }
+        }
+        findings = reader.finish()
+        selfNames = reader.selfNames
+        self.prints = prints
+    }
+
+    /// The prose of `report`, read against its own figures (for an importer that fills the
+    /// figures first: `report.narrative = Narrative(overview: …, problems: …, otherMatters: …, of: report)`).
+    package init(overview: String?, problems: String?, otherMatters: String?, of report: Report) {
+        self.init(overview: overview, problems: problems, otherMatters: otherMatters, unit: report.unit.name,
+                  table: TableView(year: report.year, values: report.values, present: report.present,
+                                   sections: report.sections, fee: report.informationProcessingFeeYuan))
     }
 
     /// Whether the report carries any prose at all.
-    public var isGiven: Bool { hasOverview || problems != nil || hasOtherMatters }
+    public var isGiven: Bool { hasOverview || hasProblems || hasOtherMatters }
 }
 
 /// One township's yearly report, decoded and checked for shape (not yet for arithmetic).
@@ -458,7 +493,8 @@ public enum ReportDecoder {
         }
         return Report(file: file, edition: edition, unit: unit, year: year, publishedOn: published,
                       sourceUrl: sourceUrl, values: values, present: present, sections: sections,
-                      narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters),
+                      narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,
+                                           table: TableView(year: year, values: values, present: present, sections: sections, fee: fee)),
                       informationProcessingFeeYuan: fee, notes: notes)
     }
 

@@ -302,7 +302,7 @@ public struct Rollup: Sendable {
         let withReports = townships.indices.filter { townships[$0].report != nil }
         let narrativeFlags = Narratives.flags(withReports.map {
             Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
-        }, settings: settings)
+        }, settings: settings, roster: townships.filter(\.onRoster).map(\.name), county: county.name)
         for i in self.townships.indices { self.townships[i].flags += found[i] }
         for (k, i) in withReports.enumerated() { self.townships[i].flags += narrativeFlags[k] }
         for i in self.townships.indices {

@@ -126,16 +126,16 @@ final class ReadProseTests: XCTestCase {
     }
 
     func testNarrativeAndFee() throws {
-        let (_, r) = try read(ReadFixtures.rows())
-        XCTAssertEqual(r.narrative.problems, "一是公开内容还不够全面。下一步将加强培训。")
+        let (a, r) = try read(ReadFixtures.rows())
+        XCTAssertEqual(a.json["narrative"]?["problems"], .string("一是公开内容还不够全面。下一步将加强培训。"))
         XCTAssertTrue(r.narrative.hasOverview)
         XCTAssertTrue(r.narrative.hasOtherMatters)
         XCTAssertEqual(r.informationProcessingFeeYuan, Amount(millionths: 0))
         let (_, charged) = try read(rows(replacing: ["本年度未收取信息处理费。"], with: [["本年度共收取信息处理费120元。"]]))
         XCTAssertEqual(charged.informationProcessingFeeYuan, Amount(millionths: 120_000_000))
         // 五 headed without 的, and with other numbering.
-        let (_, alt) = try read(rows(replacing: ["五、存在的主要问题及改进情况"], with: [["（五）存在主要问题及改进情况"]]))
-        XCTAssertEqual(alt.narrative.problems, "一是公开内容还不够全面。下一步将加强培训。")
+        let (altRead, _) = try read(rows(replacing: ["五、存在的主要问题及改进情况"], with: [["（五）存在主要问题及改进情况"]]))
+        XCTAssertEqual(altRead.json["narrative"]?["problems"], .string("一是公开内容还不够全面。下一步将加强培训。"))
     }
 
     func testAPageThatIsNoReportIsRejected() {

@@ -74,12 +74,16 @@ final class ReadRoundTripTests: XCTestCase {
                 XCTAssertEqual(tables.map { got.present[$0] }, tables.map { want.present[$0] }, "\(name) \(shape)")
                 XCTAssertEqual(got.unit.name, want.unit.name, name)
                 XCTAssertEqual(got.publishedOn, want.publishedOn, name)
-                XCTAssertEqual(got.narrative.problems, want.narrative.problems, name)
+                XCTAssertEqual(read.json["narrative"]?["problems"].flatMap { if case .string(let t) = $0 { t } else { nil } }, narrative["problems"], name)
+                // A figure the JSON states against its own prose (the planted textTable) is read from
+                // the prose in a document, where nothing else states it.
+                let disputed = Set(want.narrative.findings.filter { $0.rule == .textTable }.map(\.path))
+                if disputed.isEmpty { XCTAssertEqual(got.narrative, want.narrative, "\(name): the same prose facts and findings") }
                 XCTAssertEqual(got.narrative.hasOverview, want.narrative.hasOverview, name)
                 XCTAssertEqual(Rules.check(got), Rules.check(want), "\(name): the same rule breaks")
                 XCTAssertEqual(read.account.doubts, [], name)
                 // Overview figures the prose states are read as the JSON has them.
-                for cell in Catalog.cells where cell.section == .overview && got.present[cell.index] {
+                for cell in Catalog.cells where cell.section == .overview && got.present[cell.index] && !disputed.contains(cell.dottedPath) {
                     XCTAssertEqual(got.values[cell.index], want.values[cell.index], "\(name) \(cell.dottedPath)")
                 }
             }

@@ -258,10 +258,10 @@ final class EndToEndTests: XCTestCase {
     // MARK: - Flags of the bundled samples, exactly
 
     static let expectedRules: [String: [String]] = [
-        "城关镇": [], "黄渠桥镇": ["perfunctory"], "宝丰镇": ["dateUnknown"], "头闸镇": ["R1", "R1"], "姚伏镇": [], "崇岗镇": [],
-        "陶乐镇": ["R2", "R2", "R3", "R3"], "高庄乡": ["incomplete", "incomplete"],
-        "灵沙乡": ["suspect", "suspect", "suspect"], "渠口乡": ["duplicate"], "通伏乡": ["oldFormat"],
-        "高仁乡": ["R5", "R5", "R5"], "红崖子乡": ["R4", "copied", "perfunctory", "unknownKey", "unknownKey"], "前进农场": ["notOnRoster"],
+        "城关镇": [], "黄渠桥镇": ["perfunctory"], "宝丰镇": ["dateUnknown"], "头闸镇": ["R1", "R1", "textTable"], "姚伏镇": [], "崇岗镇": [],
+        "陶乐镇": ["R2", "R2", "R3", "R3", "proseSum"], "高庄乡": ["boilerplate", "incomplete", "incomplete"],
+        "灵沙乡": ["suspect", "suspect", "suspect", "wrongYear"], "渠口乡": ["duplicate"], "通伏乡": ["contradiction", "oldFormat"],
+        "高仁乡": ["R5", "R5", "R5", "wrongUnit"], "红崖子乡": ["R4", "copied", "perfunctory", "unknownKey", "unknownKey"], "前进农场": ["notOnRoster"],
     ]
 
     func testEachTownshipCarriesExactlyItsFlags() throws {

@@ -87,7 +87,9 @@ final class HostileInputTests: XCTestCase {
     }()
 
     /// The same report from a unit not on the roster (no code): accepted, flagged 名册外, not summed.
-    static let stranger = with(with(report, "unit.name", .string("测试农场")), "unit.code", nil)
+    /// A report from a unit off the roster; its prose does not open with 姚伏镇 (that would be 单位错误).
+    static let stranger = with(with(with(report, "unit.name", .string("测试农场")), "unit.code", nil), "narrative.overview",
+                               .string("2024年，本单位（测试用虚构数据）通过门户网站公开信息181条，微信公众号推送270条，微博发布150条，村（社区）公开栏公示1000条。"))
 
     /// `value` with the member at a dotted path replaced (appended when absent; removed for nil).
     static func with(_ value: JSONValue, _ dotted: String, _ new: JSONValue?) -> JSONValue {
@@ -642,7 +644,8 @@ final class HostileInputTests: XCTestCase {
     }
 
     func testLargestCountAccepted() throws {
-        let v = Self.with(Self.report, "overview.villageNotices", .integer(1_000_000_000))
+        // (A cell the prose does not state: 公开栏公示1000条 against 10⁹ would be 文表不符.)
+        let v = Self.with(Self.report, "overview.hotlineReplies", .integer(1_000_000_000))
         try check("max.json", .report(v), .accepted(township: "姚伏镇", adds: v))
     }
 

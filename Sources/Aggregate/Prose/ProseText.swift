@@ -1,0 +1,295 @@
+/// Prose as the prose checks read it: one pass turns a section's text into scalars without
+/// spaces (full-width digits made ASCII), cut into sentences and clauses, so that every rule
+/// searches short, bounded stretches and the whole text is read a fixed number of times.
+struct ProseText {
+    /// The text without white space (a line break is kept as a sentence end).
+    let s: [Unicode.Scalar]
+    /// Sentences: ranges of `s` ending before 。！？；\n (the separator not included).
+    let sentences: [Range<Int>]
+    /// Clauses of every sentence, in order; `clauseIndex[k]` are sentence k's.
+    let allClauses: [Range<Int>]
+    let clauseIndex: [Range<Int>]
+
+    init(_ text: String) {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(text.utf8.count / 3 + 8)
+        for u in text.unicodeScalars {
+            switch u.value {
+            case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: continue
+            case 0xFF10...0xFF19: out.append(Unicode.Scalar(u.value - 0xFF10 + 0x30)!)
+            default: out.append(u)
+            }
+        }
+        s = out
+        var ranges: [Range<Int>] = [], clauses: [Range<Int>] = [], index: [Range<Int>] = []
+        var start = 0, clauseStart = 0
+        for i in 0...out.count {
+            let end = i == out.count || ProseText.endsSentence(out, i)
+            if end || ProseText.endsClause(out[i]) {
+                if i > clauseStart { clauses.append(clauseStart..<i) }
+                clauseStart = i + 1
+            }
+            if end {
+                if i > start {
+                    ranges.append(start..<i)
+                    index.append((index.last?.upperBound ?? 0)..<clauses.count)
+                } else if let last = index.last, last.upperBound != clauses.count {
+                    index[index.count - 1] = last.lowerBound..<clauses.count
+                }
+                start = i + 1
+            }
+        }
+        sentences = ranges
+        allClauses = clauses
+        clauseIndex = index
+    }
+
+    static func endsSentence(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+        switch s[i].value {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x3B, 0x21, 0x3F, 0x0A: return true   // 。！？；; ! ? \n
+        case 0x2E:   // "." ends a sentence unless it is a decimal point or an enumerator's ("1.")
+            let before = i > 0 && isDigit(s[i - 1]), after = i + 1 < s.count && isDigit(s[i + 1])
+            return !before && !after
+        default: return false
+        }
+    }
+
+    /// A clause ends at a sentence end or at ，,：: (not at 、, which lists within a clause).
+    static func endsClause(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x3B, 0x21, 0x3F, 0x0A, 0xFF0C, 0x2C, 0xFF1A, 0x3A: return true
+        default: return false
+        }
+    }
+
+    static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+    static func isCJK(_ u: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(u.value) }
+
+    /// Clauses of sentence `k`.
+    func clauses(ofSentence k: Int) -> ArraySlice<Range<Int>> { allClauses[clauseIndex[k]] }
+
+    /// The text of a range, cut to `limit` characters with "…" (for quotes in messages).
+    func quote(_ r: Range<Int>, limit: Int = 80) -> String {
+        var view = String.UnicodeScalarView()
+        if r.count <= limit {
+            view.append(contentsOf: s[r])
+            return String(view)
+        }
+        view.append(contentsOf: s[r.lowerBound..<(r.lowerBound + limit)])
+        return String(view) + "…"
+    }
+
+    /// A quote of at most `limit` characters of sentence `sentence` that shows position `at`.
+    func quote(sentence r: Range<Int>, showing at: Int, limit: Int = 80) -> String {
+        if r.count <= limit { return quote(r, limit: limit) }
+        let lo = max(r.lowerBound, min(at - limit / 2, r.upperBound - limit))
+        let hi = min(r.upperBound, lo + limit)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: s[lo..<hi])
+        return (lo > r.lowerBound ? "…" : "") + String(view) + (hi < r.upperBound ? "…" : "")
+    }
+
+    func text(_ r: Range<Int>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: s[r])
+        return String(view)
+    }
+}
+
+/// Words searched in bounded stretches of a `ProseText` in one pass: a mask of the words' first
+/// scalars rejects most positions with one bit test. The words live in buffers made once and never
+/// freed (every `Words` is a static table), so that the loader's threads read them without
+/// touching a reference count: shared counts would make the threads wait on each other.
+struct Words: @unchecked Sendable {
+    let scalars: UnsafePointer<Unicode.Scalar>
+    /// Word k is scalars[offsets[k]..<offsets[k + 1]].
+    let offsets: UnsafePointer<Int>
+    let count: Int
+    let mask: (UInt64, UInt64)
+
+    init(_ words: [String]) {
+        let list = words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
+        let all = list.flatMap { $0 }
+        let s = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: max(1, all.count))
+        s.initialize(from: all, count: all.count)
+        var offs = [0]
+        for w in list { offs.append(offs.last! + w.count) }
+        let o = UnsafeMutablePointer<Int>.allocate(capacity: offs.count)
+        o.initialize(from: offs, count: offs.count)
+        scalars = UnsafePointer(s)
+        offsets = UnsafePointer(o)
+        count = list.count
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        for w in list {
+            let b = w[0].value & 127
+            if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+        }
+        mask = (lo, hi)
+    }
+
+    /// Word k's scalars.
+    func word(_ k: Int) -> UnsafeBufferPointer<Unicode.Scalar> {
+        UnsafeBufferPointer(start: scalars + offsets[k], count: offsets[k + 1] - offsets[k])
+    }
+
+    @inline(__always) func mayStart(_ u: Unicode.Scalar) -> Bool {
+        let b = u.value & 127
+        return b < 64 ? mask.0 & (1 << UInt64(b)) != 0 : mask.1 & (1 << UInt64(b - 64)) != 0
+    }
+
+    /// The first word (in table order) found at `i` and its length.
+    @inline(__always) func match(_ p: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, end: Int) -> (index: Int, length: Int)? {
+        guard mayStart(p[i]) else { return nil }
+        for k in 0..<count {
+            let start = offsets[k], n = offsets[k + 1] - start
+            guard i + n <= end, scalars[start] == p[i] else { continue }
+            var j = 1
+            while j < n && p[i + j] == scalars[start + j] { j += 1 }
+            if j == n { return (k, n) }
+        }
+        return nil
+    }
+
+    func match(in s: [Unicode.Scalar], at i: Int, end: Int) -> (index: Int, length: Int)? {
+        s.withUnsafeBufferPointer { match($0, at: i, end: end) }
+    }
+
+    /// The first position in `r` where one of the words starts, or nil.
+    func first(in s: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
+        s.withUnsafeBufferPointer { p in
+            var i = r.lowerBound
+            while i < r.upperBound {
+                if match(p, at: i, end: r.upperBound) != nil { return i }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    /// The last position in `r` where one of the words starts, or nil.
+    func last(in s: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
+        s.withUnsafeBufferPointer { p in
+            var i = r.upperBound - 1
+            while i >= r.lowerBound {
+                if match(p, at: i, end: r.upperBound) != nil { return i }
+                i -= 1
+            }
+            return nil
+        }
+    }
+
+    func any(in s: [Unicode.Scalar], _ r: Range<Int>) -> Bool { first(in: s, r) != nil }
+
+    /// Whether the stretch ends with one of the words.
+    func ends(_ s: [Unicode.Scalar], at end: Int, from lo: Int) -> Bool {
+        for k in 0..<count {
+            let w = word(k)
+            if end - w.count >= lo && s[(end - w.count)..<end].elementsEqual(w) { return true }
+        }
+        return false
+    }
+
+    static func find(_ w: [Unicode.Scalar], in s: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
+        guard !w.isEmpty, r.count >= w.count else { return nil }
+        let first = w[0]
+        var i = r.lowerBound
+        let last = r.upperBound - w.count
+        while i <= last {
+            if s[i] == first {
+                var k = 1
+                while k < w.count && s[i + k] == w[k] { k += 1 }
+                if k == w.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    static func findLast(_ w: [Unicode.Scalar], in s: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
+        guard !w.isEmpty, r.count >= w.count else { return nil }
+        var i = r.upperBound - w.count
+        while i >= r.lowerBound {
+            if s[i] == w[0] && s[i..<(i + w.count)].elementsEqual(w) { return i }
+            i -= 1
+        }
+        return nil
+    }
+}
+
+/// A figure written in the prose: where, its value (in millionths when `unit` is money) and its unit.
+struct StatedNumber {
+    /// Position of the first digit and one past the unit (or past 以上).
+    let start: Int, end: Int
+    /// One past the last digit.
+    let digitsEnd: Int
+    let value: Int64
+    /// Millionths of the unit (for 万元 and 元); whole numbers otherwise.
+    let millionths: Int64
+    var unit: String { StatedNumber.unitNames[unitCode] }
+    /// The unit's place in `unitNames` (a quantity's units are a bit mask of these).
+    let unitCode: Int
+    /// "200余条", "200多条", "200条以上", "超过200条": the stated figure or more.
+    let atLeast: Bool
+
+    static let unitNames = ["万元", "人次", "件", "条", "次", "人", "名", "个", "起", "项", "场", "期", "篇", "宗", "元", "份", "部", "则", "单"]
+    /// Longer units first ("人次" before "人"); "万元" is 0 and "元" 14, as `unitNames`.
+    static let unitWords = Words(unitNames)
+
+    /// Every number followed by a unit in `r`. Numbers right after 第 or 每, inside longer runs of
+    /// letters and digits, or followed by % or a date word are not figures.
+    static func scan(_ t: ProseText, _ r: Range<Int>) -> [StatedNumber] {
+        let s = t.s
+        var out: [StatedNumber] = []
+        var i = r.lowerBound
+        while i < r.upperBound {
+            guard ProseText.isDigit(s[i]) else { i += 1; continue }
+            let start = i
+            var whole: Int64 = 0, overflow = false
+            var j = i
+            while j < r.upperBound {
+                if ProseText.isDigit(s[j]) {
+                    let (m, o1) = whole.multipliedReportingOverflow(by: 10)
+                    let (a, o2) = m.addingReportingOverflow(Int64(s[j].value - 0x30))
+                    whole = a; overflow = overflow || o1 || o2
+                    j += 1
+                } else if s[j] == ",", j + 3 < r.upperBound, (1...3).allSatisfy({ ProseText.isDigit(s[j + $0]) }),
+                          j + 4 >= r.upperBound || !ProseText.isDigit(s[j + 4]) {
+                    j += 1   // thousands separator "1,200"
+                } else { break }
+            }
+            var frac: Int64 = 0, fracDigits = 0
+            if j + 1 < r.upperBound, s[j] == ".", ProseText.isDigit(s[j + 1]) {
+                j += 1
+                while j < r.upperBound, ProseText.isDigit(s[j]) {
+                    if fracDigits < 6 { frac = frac * 10 + Int64(s[j].value - 0x30); fracDigits += 1 }
+                    j += 1
+                }
+            }
+            let digitsEnd = j
+            defer { i = max(digitsEnd, start + 1) }
+            if overflow || whole > 10_000_000_000 { continue }
+            if start > 0 {
+                let p = s[start - 1]
+                if p == "第" || p == "每" || p.properties.isAlphabetic && !ProseText.isCJK(p) { continue }
+            }
+            var k = digitsEnd
+            var atLeast = false
+            if k < r.upperBound, s[k] == "余" || s[k] == "多" { atLeast = true; k += 1 }
+            guard let (code, length) = unitWords.match(in: s, at: k, end: r.upperBound) else { continue }
+            k += length
+            if k + 1 < r.upperBound, s[k] == "以", s[k + 1] == "上" { atLeast = true; k += 2 }
+            if !atLeast, start >= 2, Words.exceeding.ends(s, at: start, from: max(r.lowerBound, start - 3)) { atLeast = true }
+            while fracDigits < 6 { frac *= 10; fracDigits += 1 }
+            let money: Int64 = code == 0 || code == 14 ? whole * 1_000_000 + frac : whole   // 万元, 元
+            out.append(StatedNumber(start: start, end: k, digitsEnd: digitsEnd, value: whole, millionths: money,
+                                    unitCode: code, atLeast: atLeast))
+        }
+        return out
+    }
+}
+
+extension Words {
+    static let exceeding = Words(["超过", "逾"])
+    /// Vague figures ("近200条", "约200条"): not statements.
+    static let vague = Words(["近", "约", "大约", "将近", "不到", "不足", "接近", "左右"])
+}

@@ -1,0 +1,491 @@
+/// What the tables say, as the prose checks read them while a report is decoded.
+package struct TableView: Sendable {
+    package var year: Int
+    package var values: [Int64]
+    package var present: [Bool]
+    package var sections: [Bool]
+    package var fee: Amount?
+
+    package init(year: Int, values: [Int64], present: [Bool], sections: [Bool], fee: Amount?) {
+        self.year = year
+        self.values = values
+        self.present = present
+        self.sections = sections
+        self.fee = fee
+    }
+
+    /// The sum of `cells` when the report states all of them, else nil.
+    func stated(_ cells: [String]) -> Int64? {
+        var sum: Int64 = 0
+        for c in cells {
+            let i = Catalog.index(c)
+            guard present[i], sections[Catalog.cells[i].section.rawValue] else { return nil }
+            sum += values[i]
+        }
+        return sum
+    }
+}
+
+/// The three prose sections a report carries.
+package enum ProseSection: Int, Sendable, CaseIterable {
+    case overview, problems, otherMatters
+
+    package var path: String {
+        switch self {
+        case .overview: "narrative.overview"
+        case .problems: "narrative.problems"
+        case .otherMatters: "narrative.otherMatters"
+        }
+    }
+
+    package var title: String {
+        switch self {
+        case .overview: "一、总体情况"
+        case .problems: "五、存在的主要问题及改进情况"
+        case .otherMatters: "六、其他需要报告的事项"
+        }
+    }
+}
+
+/// Reads statements out of the prose and judges the ones the report alone can judge
+/// (textTable, proseSum, contradiction, wrongYear, and 我局-type words in a township's report),
+/// keeping quotes only for findings; names that need the roster are kept as short candidates.
+struct StatementReader {
+    let table: TableView?
+    let unitName: String
+    var flags: [Flag] = []
+    /// Per quantity: whether a statement agrees with the table, and the first that does not.
+    var agreed: [Bool] = Array(repeating: false, count: StatedPhrases.quantities.count)
+    var disagreed: [(ProseSection, String, String)?] = Array(repeating: nil, count: StatedPhrases.quantities.count)
+    var contradictions: [String: (ProseSection, String)] = [:]
+    var feeStated: (ProseSection, Int64, String)? = nil
+    var bodyWords: [(ProseSection, String, String)] = []
+    var wrongYears = 0, malformedDates = 0, proseSums = 0
+    var selfNames: [SelfNameCandidate] = []
+
+    static let plan = Words(["将", "计划", "拟", "下一步", "力争", "争取", "预计", "目标", "今后", "明年"])
+    static let otherPeriod = Words(["上年", "去年", "上一年", "前年", "同期"])
+    static let comparison = Words(["较上年", "同比", "比上年", "增加", "减少", "增长", "下降", "提高", "环比"])
+    static let partOfYear = Words(["上半年", "下半年", "季度", "月份", "每月", "月均", "每周", "每季"])
+    static let negation = Words(["未发生", "没有发生", "未出现", "没有", "未有", "不存在", "无", "零"])
+    static let feeNegation = Words(["未收取", "不收取", "免收", "未收", "没有收取", "免费", "未向", "不予收取", "无", "未产生", "不涉及"])
+    static let allDone = Words(["办结", "办理完毕", "答复完毕", "办理完结"])
+    static let allWord = Words(["均", "全部", "全都", "一律", "100%"])
+    static let noRequestWords = Words(["未收到", "没有收到", "未接到", "未受理", "没有受理", "零申请"])
+    static let notRequests = Words(StatedPhrases.notRequests)
+    static let overturned = Words(["纠错", "纠正", "败诉", "撤销", "确认违法", "被诉"])
+    static let reportTitle = Words(["政府信息公开工作年度报告", "政务公开工作年度报告", "政府信息公开年度报告", "政府信息公开工作年报", "政府信息公开工作报告"])
+    static let periodWords = Words(["统计期限", "统计期", "统计时限", "统计时间", "统计数据", "数据统计", "统计区间", "报告期", "统计时段"])
+    static let bodies = Words(["我局", "本局", "我委", "本委", "我厅", "本厅", "我院", "本院"])
+    static let contactWords = Words(["联系", "年度报告", "本报告", "落款"])
+    static let governmentWords = Words(["人民政府", "政府", "党委"])
+    static let processingFee = Words(["信息处理费"])
+    static let request = Words(["申请"])
+    static let carriedOrHotline = Words(["上年", "结转", "去年", "热线"])
+    static let feeNegationAfter = Words(["未收取", "不收取", "免收", "为0", "为零"])
+    static let review = Array("行政复议".unicodeScalars), litigation = Array("行政诉讼".unicodeScalars)
+    static let among = Array("其中".unicodeScalars)
+
+    /// "县" and the unit's name; the name alone.
+    let countyAndName: [Unicode.Scalar], ownName: [Unicode.Scalar]
+
+    init(table: TableView?, unitName: String) {
+        self.table = table
+        self.unitName = unitName
+        countyAndName = unitName.isEmpty ? [] : Array(("县" + unitName).unicodeScalars)
+        ownName = Array(unitName.unicodeScalars)
+    }
+
+    /// "YYYY年" mentions in `r`: (position of 年, year).
+    static func years(_ s: [Unicode.Scalar], _ r: Range<Int>) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        var i = r.lowerBound + 4
+        while i < r.upperBound {
+            if s[i] == "年", (1...4).allSatisfy({ ProseText.isDigit(s[i - $0]) }),
+               i - 5 < r.lowerBound || !ProseText.isDigit(s[i - 5]) {
+                var y = 0
+                for k in (i - 4)..<i { y = y * 10 + Int(s[k].value - 0x30) }
+                out.append((i, y))
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// Whether the stretch before `at` in the sentence speaks of another period, of plans or of a
+    /// part of the year. `carryOver` lets 上年结转 stand.
+    func otherTime(_ s: [Unicode.Scalar], _ sentence: Range<Int>, before at: Int, carryOver: Bool = false) -> Bool {
+        guard let table else { return true }
+        let prefix = max(sentence.lowerBound, at - 200)..<at
+        if let last = StatementReader.years(s, prefix).last, last.1 != table.year { return true }
+        if StatementReader.plan.any(in: s, prefix) || StatementReader.partOfYear.any(in: s, prefix) { return true }
+        var k = prefix.lowerBound
+        while let p = StatementReader.otherPeriod.first(in: s, k..<prefix.upperBound) {
+            // 上年结转, 上年度结转, 上一年度结转: the figure carried over, which carriedOver states.
+            var e = p
+            while e < s.count, e - p < 5, "上一年度去前".unicodeScalars.contains(s[e]) { e += 1 }
+            let carried = e + 1 < s.count && s[e] == "结" && s[e + 1] == "转"
+            if !(carryOver && carried) { return true }
+            k = p + 1
+        }
+        return false
+    }
+
+    mutating func read(_ t: ProseText, _ section: ProseSection) {
+        for (k, sentence) in t.sentences.enumerated() {
+            let figures = StatedNumber.scan(t, sentence)
+            if table != nil {
+                for (fi, f) in figures.enumerated() { statement(t, sentence, figures, fi, f, section) }
+                breakdown(t, sentence, figures, section)
+                contradictions(t, sentence, t.clauses(ofSentence: k), figures, section)
+            }
+            dates(t, sentence, section)
+            names(t, sentence, section)
+        }
+    }
+
+    // MARK: textTable
+
+    static func clauseBounds(_ s: [Unicode.Scalar], _ sentence: Range<Int>, _ lo: Int, _ hi: Int) -> Range<Int> {
+        var a = lo
+        while a > sentence.lowerBound, lo - a < 80, !ProseText.endsClause(s[a - 1]) { a -= 1 }
+        var b = hi
+        while b < sentence.upperBound, b - hi < 80, !ProseText.endsClause(s[b]) { b += 1 }
+        return a..<b
+    }
+
+    /// Bits of the channel quantities (portal … message board): one clause names one channel.
+    static let channelFamily: UInt32 = StatedPhrases.quantities.indices.reduce(0) { bits, k in
+        let p = StatedPhrases.quantities[k].path
+        return p.hasPrefix("overview.") && !p.hasPrefix("overview.train") ? bits | (1 << UInt32(k)) : bits
+    }
+
+    mutating func statement(_ t: ProseText, _ sentence: Range<Int>, _ figures: [StatedNumber], _ fi: Int, _ f: StatedNumber, _ section: ProseSection) {
+        let s = t.s
+        let clause = StatementReader.clauseBounds(s, sentence, f.start, f.end)
+        let segStart = max(clause.lowerBound, fi > 0 ? figures[fi - 1].end : clause.lowerBound)
+        let segEnd = min(clause.upperBound, fi + 1 < figures.count ? figures[fi + 1].start : clause.upperBound)
+        let left = segStart..<f.start, right = f.end..<max(f.end, segEnd), segment = segStart..<max(f.end, segEnd)
+        if Words.vague.ends(s, at: f.start, from: segStart) { return }
+        if StatementReader.comparison.any(in: s, segment) { return }
+        // "1至6月", "12月份": a month's figure.
+        for k in segment where s[k] == "月" && k > segment.lowerBound && ProseText.isDigit(s[k - 1]) { return }
+        // The quantity the figure states, read through a pointer: the table is shared by the
+        // loader's threads, and copying its entries would touch shared reference counts.
+        let found: Int? = StatedPhrases.quantities.withUnsafeBufferPointer { qs in
+            for qi in qs.indices {
+                guard qs[qi].counts(in: f.unitCode) else { continue }
+                var subject = qs[qi].subjects.any(in: s, left) || (qs[qi].subjectsAfter?.any(in: s, right) ?? false)
+                if !subject && qs[qi].subjectInSentence {
+                    let before = max(sentence.lowerBound, segStart - 120)..<segStart
+                    let inFamily = StatementReader.channelFamily & (1 << UInt32(qi)) != 0
+                    var rivalsInSegment = false, rivalsBefore = false
+                    if inFamily {
+                        for k in qs.indices where StatementReader.channelFamily & (1 << UInt32(k)) != 0 {
+                            if qs[k].subjects.any(in: s, segment) { rivalsInSegment = true }
+                            if k != qi && qs[k].subjects.any(in: s, before) { rivalsBefore = true }
+                        }
+                    }
+                    subject = qs[qi].subjects.any(in: s, before) && !rivalsInSegment && !rivalsBefore
+                        && (inFamily || !StatementReader.notRequests.any(in: s, before))
+                }
+                guard subject, !qs[qi].excluded.any(in: s, segment) else { continue }
+                if let v = qs[qi].verbs, !v.any(in: s, left) { continue }
+                if let n = qs[qi].notRightBefore, n.ends(s, at: f.start, from: segStart) { continue }
+                return qi
+            }
+            return nil
+        }
+        if let qi = found {
+            let q = StatedPhrases.quantities[qi]
+            let isCarryOver = q.path == "requests.carriedOver.total"
+            if otherTime(s, sentence, before: f.start, carryOver: isCarryOver) { return }
+            guard let table, let stated = table.stated(q.cells) else { return }
+            let money = f.unit == "万元" || f.unit == "元"
+            let value = money ? f.millionths : f.value
+            let agrees = f.atLeast ? stated >= value : stated == value
+            if agrees { agreed[qi] = true } else if disagreed[qi] == nil {
+                let shown = money ? Amount(millionths: stated).description : String(stated)
+                let figure = t.text(f.start..<f.end)
+                disagreed[qi] = (section, t.quote(sentence: sentence, showing: f.start), "称\(figure)，与表中“\(q.label)”的\(shown)不符")
+            }
+        }
+    }
+
+    // MARK: proseSum
+
+    static let partStops = Words(["结转", "办结", "答复", "收到", "受理", "另", "此外", "同时", "全年", "共", "累计"])
+
+    mutating func breakdown(_ t: ProseText, _ sentence: Range<Int>, _ figures: [StatedNumber], _ section: ProseSection) {
+        let s = t.s
+        guard proseSums < 3, let p = Words.find(StatementReader.among, in: s, sentence) else { return }
+        guard let ti = figures.lastIndex(where: { $0.end <= p }) else { return }
+        let total = figures[ti]
+        // The total and 其中 belong together: nothing but a separator between them.
+        guard p - total.end <= 1 else { return }
+        if Words.vague.ends(s, at: total.start, from: sentence.lowerBound) { return }
+        var parts: [StatedNumber] = []
+        var k = ti + 1
+        while k < figures.count {
+            let f = figures[k]
+            let clause = StatementReader.clauseBounds(s, sentence, f.start, f.end)
+            let from = max(clause.lowerBound, parts.last?.end ?? p + 2)
+            if f.unit != total.unit || StatementReader.partStops.any(in: s, from..<f.start) { break }
+            if Words.vague.ends(s, at: f.start, from: from) || f.atLeast { return }
+            parts.append(f)
+            k += 1
+        }
+        guard parts.count >= 2 else { return }
+        let sum = parts.reduce(Int64(0)) { $0 + $1.millionths }
+        let fine = total.atLeast ? sum >= total.millionths : sum == total.millionths
+        guard !fine, !otherTime(s, sentence, before: total.start) else { return }
+        proseSums += 1
+        let money = total.unit == "万元" || total.unit == "元"
+        let shownSum = money ? Amount(millionths: sum).description : String(sum)
+        let list = parts.map { t.text($0.start..<$0.end) }.joined(separator: "＋")
+        flags.append(Flag(.proseSum, .warning, path: section.path,
+                          "\(section.title)“\(t.quote(sentence: sentence, showing: total.start))”：总数\(t.text(total.start..<total.end))，分项\(list)＝\(shownSum)\(total.unit)，分项之和与总数不符"))
+    }
+
+    // MARK: contradiction
+
+    mutating func contradiction(_ kind: String, _ t: ProseText, _ sentence: Range<Int>, _ at: Int, _ section: ProseSection) {
+        if contradictions[kind] == nil, !otherTime(t.s, sentence, before: at) {
+            contradictions[kind] = (section, t.quote(sentence: sentence, showing: at))
+        }
+    }
+
+    mutating func contradictions(_ t: ProseText, _ sentence: Range<Int>, _ clauses: ArraySlice<Range<Int>>, _ figures: [StatedNumber], _ section: ProseSection) {
+        let s = t.s
+        // Sentence-wide facts, found once however many clauses ask.
+        var aboutRequests: Bool? = nil
+        func requestsSentence() -> Bool {
+            if let known = aboutRequests { return known }
+            let v = StatementReader.request.any(in: s, sentence) && !StatementReader.notRequests.any(in: s, sentence)
+            aboutRequests = v
+            return v
+        }
+        for clause in clauses {
+            // 未收到申请
+            if let p = StatementReader.noRequestWords.first(in: s, clause),
+               StatementReader.request.any(in: s, p..<clause.upperBound),
+               !StatementReader.notRequests.any(in: s, clause) {
+                contradiction("noRequests", t, sentence, p, section)
+            }
+            // 均已办结
+            if let p = StatementReader.allDone.first(in: s, clause), StatementReader.allWord.any(in: s, clause.lowerBound..<p),
+               requestsSentence(),
+               !StatementReader.carriedOrHotline.any(in: s, clause) {
+                contradiction("allClosed", t, sentence, p, section)
+            }
+            // 未发生行政复议／行政诉讼
+            for (kind, word) in [("noReview", StatementReader.review), ("noLitigation", StatementReader.litigation)] {
+                guard let w = Words.find(word, in: s, clause) else { continue }
+                var kindWord = w
+                if kind == "noLitigation", let r = Words.find(StatementReader.review, in: s, clause.lowerBound..<w) {
+                    kindWord = r   // 未发生行政复议和行政诉讼
+                }
+                let window = max(clause.lowerBound, kindWord - 16)..<kindWord
+                guard let n = StatementReader.negation.last(in: s, window) else { continue }
+                if figures.contains(where: { $0.start >= n && $0.start < w }) { continue }
+                if StatementReader.overturned.any(in: s, clause) { continue }
+                contradiction(kind, t, sentence, w, section)
+            }
+            // 信息处理费
+            if let p = StatementReader.processingFee.first(in: s, clause) {
+                if StatementReader.feeNegation.any(in: s, clause.lowerBound..<p) || StatementReader.feeNegationAfter.any(in: s, p..<clause.upperBound) {
+                    contradiction("noFee", t, sentence, p, section)
+                } else if feeStated == nil, let f = figures.first(where: { $0.start > clause.lowerBound && $0.start < clause.upperBound && ($0.unit == "元" || $0.unit == "万元") }),
+                          !otherTime(s, sentence, before: f.start) {
+                    let yuan = f.unit == "万元" ? f.millionths * 10_000 : f.millionths
+                    feeStated = (section, yuan, t.quote(sentence: sentence, showing: f.start))
+                }
+            }
+        }
+    }
+
+    // MARK: wrongYear
+
+    mutating func dates(_ t: ProseText, _ sentence: Range<Int>, _ section: ProseSection) {
+        let s = t.s
+        if let table, wrongYears == 0 {
+            var wrong: (Int, String)? = nil
+            // A title is a line of its own ending with the words, not a mention of last year's report.
+            if sentence.count <= 40, let p = StatementReader.reportTitle.first(in: s, sentence), sentence.upperBound - p <= 16,
+               let y = StatementReader.years(s, max(sentence.lowerBound, p - 20)..<p).last, y.1 != table.year {
+                wrong = (y.1, "标题")
+            }
+            if wrong == nil, let p = StatementReader.periodWords.first(in: s, sentence) {
+                for y in StatementReader.years(s, p..<min(sentence.upperBound, p + 40)) where y.1 != table.year {
+                    // Only the period's ends: "YYYY年1月1日" and "YYYY年12月31日".
+                    let rest = t.text((y.0 + 1)..<min(sentence.upperBound, y.0 + 7))
+                    if rest.hasPrefix("1月1日") || rest.hasPrefix("01月01日") || rest.hasPrefix("12月31日") { wrong = (y.1, "统计期限"); break }
+                }
+            }
+            if let (y, what) = wrong {
+                wrongYears += 1
+                flags.append(Flag(.wrongYear, .error, path: section.path,
+                                  "\(section.title)“\(t.quote(sentence))”：\(what)写作\(y)年，本报告为\(table.year)年度报告"))
+            }
+        }
+        // Malformed dates: "20251月1日", "2024年13月", "2024年2月30日".
+        guard malformedDates < 3 else { return }
+        var i = sentence.lowerBound
+        while i < sentence.upperBound {
+            guard ProseText.isDigit(s[i]), i == sentence.lowerBound || !ProseText.isDigit(s[i - 1]) else { i += 1; continue }
+            var j = i
+            while j < sentence.upperBound, ProseText.isDigit(s[j]) { j += 1 }
+            defer { i = j }
+            guard j < sentence.upperBound else { continue }
+            let run = j - i
+            let startsYear = run >= 5 && s[i] == "2" && s[i + 1] == "0"
+            var bad = false
+            if startsYear && run <= 6 && (s[j] == "月" || s[j] == "年") { bad = true }
+            if run == 4 && s[j] == "年" {
+                var m = 0, k = j + 1
+                while k < sentence.upperBound, ProseText.isDigit(s[k]), k - j <= 3 { m = m * 10 + Int(s[k].value - 0x30); k += 1 }
+                if k > j + 1, k < sentence.upperBound, s[k] == "月" {
+                    if m < 1 || m > 12 { bad = true } else {
+                        var d = 0, e = k + 1
+                        while e < sentence.upperBound, ProseText.isDigit(s[e]), e - k <= 3 { d = d * 10 + Int(s[e].value - 0x30); e += 1 }
+                        var y = 0
+                        for q in i..<j { y = y * 10 + Int(s[q].value - 0x30) }
+                        if e > k + 1, e < sentence.upperBound, s[e] == "日", d < 1 || d > CalendarDate.daysIn(month: m, year: y) { bad = true }
+                    }
+                }
+            }
+            if bad {
+                malformedDates += 1
+                flags.append(Flag(.wrongYear, .warning, path: section.path,
+                                  "\(section.title)“\(t.quote(sentence: sentence, showing: i))”：日期“\(t.text(i..<min(sentence.upperBound, j + 4)))”写法有误"))
+                return
+            }
+        }
+    }
+
+    // MARK: wrongUnit
+
+    static func isTownship(_ name: String) -> Bool {
+        ["镇", "乡", "街道", "街道办事处", "苏木"].contains { name.hasSuffix($0) }
+    }
+
+    mutating func names(_ t: ProseText, _ sentence: Range<Int>, _ section: ProseSection) {
+        let s = t.s
+        if StatementReader.isTownship(unitName), bodyWords.count < 4 {
+            var k = sentence.lowerBound
+            while let p = StatementReader.bodies.first(in: s, k..<sentence.upperBound) {
+                k = p + 2
+                let next = p + 2 < sentence.upperBound ? s[p + 2] : " "
+                if ["员", "会", "落", "子", "校", "内", "外"].contains(Character(next)) { continue }
+                let word = t.text(p..<(p + 2))
+                if !bodyWords.contains(where: { $0.1 == word }) { bodyWords.append((section, word, t.quote(sentence: sentence, showing: p))) }
+            }
+        }
+        guard selfNames.count < 12 else { return }
+        // The unit's own name as the government, where a report names itself: title, contact, signature.
+        let signature = sentence.count <= 16
+        let contact = StatementReader.contactWords.any(in: s, sentence)
+        if signature || contact {
+            var k = sentence.lowerBound
+            while let p = StatementReader.governmentWords.first(in: s, k..<sentence.upperBound), selfNames.count < 12 {
+                k = p + 2
+                guard p > sentence.lowerBound, s[p - 1] == "镇" || s[p - 1] == "乡" else { continue }
+                let lo = max(sentence.lowerBound, p - 8)
+                // A signature is the name alone; elsewhere the name follows 与, 向 or the county.
+                if signature && !contact && lo != sentence.lowerBound { continue }
+                if !ownName.isEmpty, p - lo >= ownName.count, s[(p - ownName.count)..<p].elementsEqual(ownName) { continue }   // its own name
+                selfNames.append(SelfNameCandidate(kind: .before, text: (lo == sentence.lowerBound ? "^" : "") + t.text(lo..<p), section: section,
+                                                   quote: t.quote(sentence: sentence, showing: p)))
+            }
+        }
+        // The subject of a sentence: "2024年，XX镇坚持…".
+        var a = sentence.lowerBound
+        if a + 5 <= sentence.upperBound, (0..<4).allSatisfy({ ProseText.isDigit(s[a + $0]) }), s[a + 4] == "年" {
+            a += 5
+            if a + 1 < sentence.upperBound, s[a] == "以", s[a + 1] == "来" { a += 2 } else if a < sentence.upperBound, s[a] == "度" { a += 1 }
+            if a < sentence.upperBound, s[a] == "，" || s[a] == "," { a += 1 }
+        }
+        if let e = (a..<min(sentence.upperBound, a + 8)).first(where: { s[$0] == "镇" || s[$0] == "乡" }), e > a,
+           !(e - a + 1 <= ownName.count && s[a...e].elementsEqual(ownName[0...(e - a)])) {
+            let after = e + 1 < sentence.upperBound ? s[e + 1] : "。"
+            let name = t.text(a..<(e + 1))
+            if !"、和与及等同村级域里内".unicodeScalars.contains(after) {
+                selfNames.append(SelfNameCandidate(kind: .subject, text: name, section: section,
+                                                   quote: t.quote(sentence: sentence, showing: a)))
+            }
+        }
+        // "XX县<own name>": the county the report gives as its own.
+        if !countyAndName.isEmpty, let p = Words.find(countyAndName, in: s, sentence) {
+            let lo = max(sentence.lowerBound, p - 4)
+            selfNames.append(SelfNameCandidate(kind: .county, text: t.text(lo..<(p + 1)), section: section,
+                                               quote: t.quote(sentence: sentence, showing: p)))
+        }
+    }
+
+    // MARK: the findings
+
+    mutating func finish() -> [Flag] {
+        var out = flags
+        if let table {
+            for (qi, q) in StatedPhrases.quantities.enumerated() where !agreed[qi] {
+                guard let (section, quote, what) = disagreed[qi] else { continue }
+                if q.path == "requests.received.total" && contradictions["noRequests"] != nil { continue }
+                out.append(Flag(.textTable, .error, path: q.path, "\(section.title)“\(quote)”\(what)"))
+            }
+            func value(_ path: String) -> Int64? { table.stated([path]) }
+            if let (section, quote) = contradictions["noRequests"], let n = value("requests.received.total"), n > 0 {
+                out.append(Flag(.contradiction, .error, path: "requests.received.total",
+                                "\(section.title)“\(quote)”称未收到申请，但表中“三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量（总计）”为\(n)"))
+            }
+            if let (section, quote) = contradictions["allClosed"], let n = value("requests.carriedForward.total"), n > 0 {
+                out.append(Flag(.contradiction, .error, path: "requests.carriedForward.total",
+                                "\(section.title)“\(quote)”称申请均已办结，但表中“三、收到和处理政府信息公开申请情况 四、结转下年度继续办理（总计）”为\(n)"))
+            }
+            if let (section, quote) = contradictions["noReview"], let n = value("appeals.review.total"), n > 0 {
+                out.append(Flag(.contradiction, .error, path: "appeals.review.total",
+                                "\(section.title)“\(quote)”称未发生行政复议，但表中“四、政府信息公开行政复议、行政诉讼情况 行政复议（总计）”为\(n)"))
+            }
+            if let (section, quote) = contradictions["noLitigation"],
+               let n = table.stated(["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"]), n > 0 {
+                out.append(Flag(.contradiction, .error, path: value("appeals.litigationDirect.total")! > 0 ? "appeals.litigationDirect.total" : "appeals.litigationAfterReview.total",
+                                "\(section.title)“\(quote)”称未发生行政诉讼，但表中“四、政府信息公开行政复议、行政诉讼情况 行政诉讼（总计）”共\(n)件"))
+            }
+            if let fee = table.fee {
+                if let (section, quote) = contradictions["noFee"], fee.millionths > 0 {
+                    out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
+                                    "\(section.title)“\(quote)”称未收取信息处理费，但报告填报信息处理费\(fee)元"))
+                } else if let (section, yuan, quote) = feeStated, contradictions["noFee"] == nil {
+                    if fee.millionths == 0 && yuan > 0 {
+                        out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
+                                        "\(section.title)“\(quote)”称收取信息处理费\(Amount(millionths: yuan))元，但报告填报信息处理费为0"))
+                    } else if fee.millionths != yuan {
+                        out.append(Flag(.textTable, .error, path: "informationProcessingFeeYuan",
+                                        "\(section.title)“\(quote)”称收取信息处理费\(Amount(millionths: yuan))元，与报告填报的\(fee)元不符"))
+                    }
+                }
+            }
+        }
+        if !bodyWords.isEmpty {
+            let (section, _, quote) = bodyWords[0]
+            out.append(Flag(.wrongUnit, .warning, path: section.path,
+                            "\(section.title)“\(quote)”：乡镇报告中出现“\(bodyWords.map(\.1).joined(separator: "、"))”等其他机关的自称（\(unitName)）"))
+        }
+        return out
+    }
+}
+
+/// A stretch where the report names itself, kept (short) until the roster is known.
+package struct SelfNameCandidate: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
+        /// Up to 8 characters ending in 镇/乡 just before 人民政府 (title, contact, signature).
+        case before
+        /// The township name a sentence starts with.
+        case subject
+        /// Up to 4 characters and 县 just before the unit's own name.
+        case county
+    }
+    package var kind: Kind
+    package var text: String
+    package var section: ProseSection
+    package var quote: String
+}
