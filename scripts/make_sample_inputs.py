@@ -24,6 +24,9 @@ import unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 INPUTS = os.path.join(ROOT, "inputs")
+# The 2024 reports are made here as JSON (their "twins"); scripts/publish_sample_inputs.sh then
+# publishes them in inputs/2024/ in the shapes townships use (scripts/sample_formats.tsv).
+TWINS_2024 = os.path.join("json", "2024")
 SEED = os.path.join(ROOT, "..", "shared", "seeds", "000_3c60d520485f420a.txt")
 
 COUNTY = {"name": "平罗县", "code": "640221", "deadline": "01-31", "timezone": "Asia/Shanghai"}
@@ -731,7 +734,7 @@ def dump(obj):
 
 
 def generate():
-    for sub in ("2023", "2024"):
+    for sub in ("2023", TWINS_2024):
         d = os.path.join(INPUTS, sub)
         os.makedirs(d, exist_ok=True)
         for f in os.listdir(d):
@@ -760,7 +763,7 @@ def generate():
             at = text.index('"internalAffairs"')
             at = text.index('"naturalPerson": ', at) + len('"naturalPerson": ')
             text = text[:at]
-        write(f"2024/{spec['file']}", text)
+        write(f"{TWINS_2024}/{spec['file']}", text)
     write("README.md", readme())
     return written
 
@@ -969,7 +972,7 @@ def analyse():
 
     reports, unreadable = {}, {}
     for year in ("2023", "2024"):
-        d = os.path.join(INPUTS, year)
+        d = os.path.join(INPUTS, TWINS_2024 if year == "2024" else year)
         for fn in sorted(os.listdir(d)):
             if not fn.endswith(".json"):
                 continue
@@ -1214,9 +1217,9 @@ def readme():
     w("")
     w("Sample data for `nianbao`, laid out as the input contract (`../shared/spec/report-json.md`) describes.")
     w("")
-    w("> **Only 宝丰镇's 2024 report (`2024/baofeng.json`) is real**: its figures and narrative are transcribed "
-      "from the published report (`../shared/seeds/000_3c60d520485f420a.txt`); the report gives no publication "
-      "date, so `publishedOn` is absent. **Every other report here is MADE UP for demonstration** (all 2023 "
+    w("> **Only 宝丰镇's 2024 report is real**: `2024/baofeng.txt` is the published report's text itself "
+      "(`../shared/seeds/000_3c60d520485f420a.txt`, byte for byte), and its twin `json/2024/baofeng.json` "
+      "transcribes its figures and narrative; the report gives no publication date, so `publishedOn` is absent. **Every other report here is MADE UP for demonstration** (all 2023 "
       "reports, including 宝丰镇's, and every other 2024 report), and the 2024 set deliberately contains one "
       "example of every problem the tool flags. Township codes are illustrative except 渠口乡's 640221202, "
       "which is real. Do not cite any of these figures as 平罗县's.")
@@ -1237,8 +1240,19 @@ def readme():
       "for the 2024 cross-year checks (R5): every 2024 report except 高仁乡's carries over exactly what its 2023 "
       "report carried forward, and its 现行有效件数 follows from 2023's (通伏乡's 2019-format Section 二 has none to "
       "follow). File names are pinyin. |")
-    w("| `2024/*.json` | the 2024 scenario below: 14 files, namely 12 readable reports from 11 roster townships "
-      "(渠口乡 twice), 1 unreadable file (崇岗镇) and 1 report from a unit off the roster (前进农场); 姚伏镇 has none |")
+    w("| `json/2024/*.json` | the 2024 scenario below as JSON (the twins): 14 files, namely 12 readable reports "
+      "from 11 roster townships (渠口乡 twice), 1 unreadable file (崇岗镇) and 1 report from a unit off the roster "
+      "(前进农场); 姚伏镇 has none. The rollup does not read this folder |")
+    w("| `2024/*` | the same 14 reports as a county receives them, published from the twins by "
+      "`scripts/publish_sample_inputs.sh` in the shapes `scripts/sample_formats.tsv` lists: 城关镇 as a portal "
+      "page in UTF-8 (`chengguan.html`), 黄渠桥镇 as a portal page in GBK (`huangquqiao.htm`, meta charset), "
+      "灵沙乡 as a bare page (`lingsha.html`), 渠口乡's correction as a Word file (`qukou-corrected.docx`), "
+      "陶乐镇 and 高仁乡 as text copied from a browser (one cell a line; a lone `|` line after each cell), "
+      "高庄乡 as a PDF with a text layer, 宝丰镇 as the real report's text, and the rest as JSON (头闸镇, whose "
+      "planted textTable is an overview figure that a published document states only in its prose; 红崖子乡, "
+      "whose unknown keys only JSON can carry; 通伏乡, 渠口乡's first report, 崇岗镇's truncated file and "
+      "前进农场). `nianbao rollup` reads them all; `BundledInputsTests` checks that the folder is exactly its "
+      "twins published and that it rolls up to the twins' figures, statuses and flags |")
     w("| `README.md` | this file |")
     w("")
     w("Pretty-printed UTF-8 JSON, keys in the contract's order, every report a full object (all 8 overview keys, "

@@ -123,7 +123,7 @@ final class ProseCopyTests: XCTestCase {
 
     func testTheSeedReportIsCleanOfEveryProseRule() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("inputs/2024/baofeng.json")
+            .appendingPathComponent("inputs/json/2024/baofeng.json")
         let bytes = try [UInt8](Data(contentsOf: url))
         guard case .success(let seed) = ReportDecoder.decode(bytes: bytes, file: "2024/baofeng.json",
                                                              options: DecodeOptions(expectedYear: 2024, timeZone: TestReports.shanghai)) else {

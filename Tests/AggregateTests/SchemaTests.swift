@@ -73,7 +73,8 @@ final class SchemaTests: XCTestCase {
         let inputs = Self.repository.appendingPathComponent("inputs")
         var checked = 0, rejected = 0
         for year in [2023, 2024] {
-            let folder = inputs.appendingPathComponent(String(year))
+            // 2024's reports as JSON are the twins of the published ones (inputs/json/2024).
+            let folder = inputs.appendingPathComponent(year == 2024 ? "json/2024" : String(year))
             let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
             XCTAssertFalse(names.isEmpty, "no inputs in \(folder.path)")
             for name in names {
@@ -87,7 +88,7 @@ final class SchemaTests: XCTestCase {
         }
         XCTAssertEqual(checked, 27)
         XCTAssertEqual(rejected, 1, "only 2024/崇岗镇.json (truncated) is meant to be rejected")
-        let (v, _) = Self.schemaVerdict(try Self.bytes("inputs/2024/崇岗镇.json"))
+        let (v, _) = Self.schemaVerdict(try Self.bytes("inputs/json/2024/崇岗镇.json"))
         XCTAssertEqual(v, .invalid)
     }
 
@@ -104,7 +105,7 @@ final class SchemaTests: XCTestCase {
     }
 
     static let tongfuProactive: JSONValue = {
-        let doc = try! JSONParser.parse(try! SchemaTests.bytes("inputs/2024/tongfu.json"))
+        let doc = try! JSONParser.parse(try! SchemaTests.bytes("inputs/json/2024/tongfu.json"))
         return doc["proactive"]!
     }()
 
@@ -294,7 +295,7 @@ final class SchemaTests: XCTestCase {
     }()
 
     func testSchemaAndDecoderAgreeOnMutations() throws {
-        let base = try JSONParser.parse(try Self.bytes("inputs/2024/chengguan.json"))
+        let base = try JSONParser.parse(try Self.bytes("inputs/json/2024/chengguan.json"))
         XCTAssertGreaterThanOrEqual(Self.mutations.count, 25)
         for mutation in Self.mutations {
             let doc = mutation.apply(base)
@@ -309,7 +310,7 @@ final class SchemaTests: XCTestCase {
 
     /// Changes made to the text rather than the tree: both sides see a file that is not JSON.
     func testSchemaAndDecoderAgreeOnBrokenText() throws {
-        let text = String(decoding: try Self.bytes("inputs/2024/chengguan.json"), as: UTF8.self)
+        let text = String(decoding: try Self.bytes("inputs/json/2024/chengguan.json"), as: UTF8.self)
         let cases: [(String, [UInt8])] = [
             ("duplicate key", Array(text.replacingOccurrences(of: "\"year\": 2024,", with: "\"year\": 2024, \"year\": 2024,").utf8)),
             ("truncated", Array(text.utf8.prefix(500))),
@@ -328,7 +329,7 @@ final class SchemaTests: XCTestCase {
     /// What the schema cannot express, pinned so that a change on either side is noticed: the
     /// decoder rejects these, the schema accepts them.
     func testDocumentedGaps() throws {
-        let base = try JSONParser.parse(try Self.bytes("inputs/2024/chengguan.json"))
+        let base = try JSONParser.parse(try Self.bytes("inputs/json/2024/chengguan.json"))
         let gaps: [(String, JSONValue)] = [
             // The folder's year is context the schema does not have.
             ("year = 2023 in the 2024 folder", base.setting(["year"], to: .integer(2023))),

@@ -14,7 +14,18 @@ final class CountyPageTests: XCTestCase {
         }
         fatalError("Package.swift not found above \(#filePath)")
     }()
-    static var inputs: URL { repository.appendingPathComponent("inputs") }
+    /// The bundled inputs with 2024 as JSON (inputs/json/2024, the twins of the published
+    /// reports in inputs/2024), since these tests load reports without the importer.
+    static let inputs: URL = {
+        let fm = FileManager.default
+        let dest = fm.temporaryDirectory.appendingPathComponent("nianbao-page-inputs-\(UUID().uuidString)/inputs")
+        try! fm.createDirectory(at: dest.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! fm.copyItem(at: repository.appendingPathComponent("inputs"), to: dest)
+        try! fm.removeItem(at: dest.appendingPathComponent("2024"))
+        try! fm.moveItem(at: dest.appendingPathComponent("json/2024"), to: dest.appendingPathComponent("2024"))
+        try! fm.removeItem(at: dest.appendingPathComponent("json"))
+        return dest
+    }()
 
     /// The judged rollup of `inputs` for 2024 as of `asOf`.
     static func rollup(_ inputs: URL = inputs, asOf: String = "2025-03-01") throws -> Rollup {

@@ -12,7 +12,7 @@ enum ReadFixtures {
         Array(try! Data(contentsOf: repository.appendingPathComponent("Tests/Corpus/import/baofeng-2024.txt")))
     }
     static var baofengJSON: [UInt8] {
-        Array(try! Data(contentsOf: repository.appendingPathComponent("inputs/2024/baofeng.json")))
+        Array(try! Data(contentsOf: repository.appendingPathComponent("inputs/json/2024/baofeng.json")))
     }
 
     /// Figures that hold R1–R4, with two-digit numbers and a decimal so misplacement shows.

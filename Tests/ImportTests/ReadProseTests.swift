@@ -138,6 +138,26 @@ final class ReadProseTests: XCTestCase {
         XCTAssertEqual(altRead.json["narrative"]?["problems"], .string("一是公开内容还不够全面。下一步将加强培训。"))
     }
 
+    /// 六 is the last section: it ends at the signature or at the portal's furniture, which are
+    /// not the township's prose (a footer shared by every page would read as a copy).
+    func testTheLastSectionEndsAtTheSignatureOrThePagesFurniture() throws {
+        let six = ["本年度未收取信息处理费。"]
+        let endings: [[[String]]] = [
+            [["演示镇人民政府"], ["2025年1月20日"], ["附件：演示镇2024年报.docx【打印本页】"]],
+            [["2025年1月20日"]],
+            [["【打印本页】 【关闭窗口】"], ["主办：平罗县人民政府办公室　网站标识码：6402210019"]],
+            [["版权所有：平罗县人民政府"], ["页面生成时间：2025-06-16 04:31"]],
+        ]
+        for ending in endings {
+            let (a, _) = try read(rows(replacing: six, with: [six] + ending))
+            XCTAssertEqual(a.json["narrative"]?["otherMatters"], .string(six[0]), "\(ending)")
+        }
+        // A line that merely mentions the government, or a date inside a sentence, stays.
+        let kept = [["如有疑问，可与演示镇人民政府联系。"], ["2025年1月20日前已完成整改。"]]
+        let (b, _) = try read(rows(replacing: six, with: [six] + kept))
+        XCTAssertEqual(b.json["narrative"]?["otherMatters"], .string((six + kept.map { $0[0] }).joined(separator: "\n")))
+    }
+
     func testAPageThatIsNoReportIsRejected() {
         let page = "首页\n政务公开\n404 页面不存在\n您访问的页面已删除或不存在\n返回首页\n版权所有：平罗县人民政府"
         XCTAssertThrowsError(try ReadFixtures.read(page)) { error in

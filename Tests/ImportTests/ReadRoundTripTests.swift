@@ -54,7 +54,7 @@ final class ReadRoundTripTests: XCTestCase {
     }
 
     func testSampleReportsRoundTripThroughText() throws {
-        let folder = ReadFixtures.repository.appendingPathComponent("inputs/2024")
+        let folder = ReadFixtures.repository.appendingPathComponent("inputs/json/2024")
         var checked = 0
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".json") {
             let bytes = Array(try Data(contentsOf: folder.appendingPathComponent(name)))

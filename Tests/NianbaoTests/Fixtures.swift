@@ -12,7 +12,24 @@ enum Fixtures {
         fatalError("Package.swift not found above \(#filePath)")
     }()
 
-    static var inputs: URL { repository.appendingPathComponent("inputs") }
+    /// The bundled folder as published: 2024's reports in HTML, Word, text, PDF and JSON.
+    static var publishedInputs: URL { repository.appendingPathComponent("inputs") }
+
+    /// The bundled inputs with 2024 as JSON: inputs/ with its published 2024 folder replaced by
+    /// the JSON twins (inputs/json/2024), made once per test process. Most tests name a report
+    /// by its JSON file (2024/chengguan.json); BundledInputsTests proves the two folders agree.
+    static let inputs: URL = jsonScenario(of: repository.appendingPathComponent("inputs"))
+
+    static func jsonScenario(of published: URL) -> URL {
+        let fm = FileManager.default
+        let dest = fm.temporaryDirectory.appendingPathComponent("nianbao-json-inputs-\(UUID().uuidString)/inputs")
+        try! fm.createDirectory(at: dest.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! fm.copyItem(at: published, to: dest)
+        try! fm.removeItem(at: dest.appendingPathComponent("2024"))
+        try! fm.moveItem(at: dest.appendingPathComponent("json/2024"), to: dest.appendingPathComponent("2024"))
+        try! fm.removeItem(at: dest.appendingPathComponent("json"))
+        return dest
+    }
 
     /// A new empty folder under the system's temporary directory.
     static func scratch(_ name: String = #function) -> URL {

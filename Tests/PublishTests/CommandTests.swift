@@ -41,7 +41,7 @@ final class RenderCommandTests: XCTestCase {
     func testRenderWritesEachShape() throws {
         let dir = scratch()
         let sample = dir.appendingPathComponent("qukou.json")
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("inputs/2024/qukou.json"), to: sample)
+        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("inputs/json/2024/qukou.json"), to: sample)
 
         XCTAssertEqual(try run(["render", sample.path, "--as", "html"]).status, 0)
         let html = try XCTUnwrap(Readers.html(try read(dir.appendingPathComponent("qukou.html"))), "default path FILE.html")
@@ -75,7 +75,7 @@ final class RenderCommandTests: XCTestCase {
 
     func testRenderRefusesBadArgumentsAndBadFiles() throws {
         let dir = scratch()
-        let sample = Self.repository.appendingPathComponent("inputs/2024/qukou.json").path
+        let sample = Self.repository.appendingPathComponent("inputs/json/2024/qukou.json").path
         XCTAssertEqual(try run(["render", sample, "--as", "odt"]).status, 2)
         XCTAssertEqual(try run(["render", sample, "--as", "text", "--shape", "zigzag"]).status, 2)
         XCTAssertEqual(try run(["render", dir.appendingPathComponent("none.json").path, "--as", "html"]).status, 1)

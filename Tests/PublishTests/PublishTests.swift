@@ -246,7 +246,7 @@ final class PublishTests: XCTestCase {
 
     func testBundledSamplesRenderInEveryShape() throws {
         let inputs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("inputs/2024")
+            .deletingLastPathComponent().appendingPathComponent("inputs/json/2024")
         let names = try FileManager.default.contentsOfDirectory(atPath: inputs.path).filter { $0.hasSuffix(".json") }.sorted()
         XCTAssertGreaterThan(names.count, 5)
         var rendered = 0

@@ -139,7 +139,9 @@ struct Words: @unchecked Sendable {
 
     /// The first word (in table order) found at `i` and its length.
     @inline(__always) func match(_ p: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, end: Int) -> (index: Int, length: Int)? {
-        guard mayStart(p[i]) else { return nil }
+        // A number can end its clause: nothing can start at or past the end (nor past the text).
+        let end = min(end, p.count)
+        guard i >= 0, i < end, mayStart(p[i]) else { return nil }
         for k in 0..<count {
             let start = offsets[k], n = offsets[k + 1] - start
             guard i + n <= end, scalars[start] == p[i] else { continue }

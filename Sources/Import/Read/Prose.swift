@@ -287,12 +287,50 @@ extension ReadState {
     func text(of h: Heading) -> String? {
         guard headings[h] != nil else { return nil }
         let r = region(h)
-        var out: [String] = []
-        for line in lines[r] {
-            let t = line.kind == .paragraph ? line.text.trimmingSpaces() : line.text
-            if !t.isEmpty { out.append(t) }
+        var out = ""
+        var previous: String? = nil
+        let texts = lines[r].map { $0.kind == .paragraph ? $0.text.trimmingSpaces() : $0.text }.filter { !$0.isEmpty }
+        for (k, t) in texts.enumerated() {
+            // The last section runs on to the signature, then the page's furniture: neither is prose.
+            if Self.endsTheArticle(t, next: k + 1 < texts.count ? texts[k + 1] : nil) { break }
+            if let p = previous { out += Self.wrapped(p, before: t) ? "" : "\n" }
+            out += t
+            previous = t
         }
-        return out.joined(separator: "\n")
+        return previous == nil ? "" : out
+    }
+
+    /// Words that open the furniture around a published report: attachments, print and close
+    /// buttons, the site's sponsor, ICP and identification numbers, neighbouring articles.
+    static let furniture = ["附件：", "附件:", "【打印本页】", "【关闭窗口】", "打印本页", "关闭窗口", "主办：", "主办单位", "承办：",
+                            "版权所有", "网站标识码", "ICP备", "技术支持", "上一篇", "下一篇", "相关链接", "扫一扫", "分享到",
+                            "页面生成时间", "浏览次数"]
+
+    /// Whether the article ends at `line`: a line of page furniture, a signature (a short line
+    /// naming a government or office, followed by a date), or a date standing alone.
+    static func endsTheArticle(_ line: String, next: String?) -> Bool {
+        if furniture.contains(where: { line.hasPrefix($0) }) { return true }
+        let n = line.unicodeScalars.count
+        // A date and nothing else ("2025年1月20日", "二〇二五年一月二十日", "2025-01-20").
+        func isDate(_ s: String) -> Bool {
+            s.unicodeScalars.count <= 18 && ((date(prefixOf: s) ?? nil) != nil)
+                && s.unicodeScalars.allSatisfy { "0123456789年月日号-./〇零一二三四五六七八九十".unicodeScalars.contains($0) || $0.properties.isWhitespace }
+        }
+        if n <= 18, isDate(line) { return true }
+        if n <= 24, let next, isDate(next),
+           ["人民政府", "办事处", "街道", "镇", "乡", "政府", "委员会", "办公室"].contains(where: { line.hasSuffix($0) }) { return true }
+        return false
+    }
+
+    /// Whether `line` was cut by the page's width rather than ended (a PDF, or text copied from a
+    /// PDF viewer, breaks a sentence wherever the line is full): a long line that stops without
+    /// a sentence's closing mark, followed by one that does not open a heading or a list item.
+    /// Such lines are joined as one, so that a sentence reads the same in every format.
+    static func wrapped(_ line: String, before next: String) -> Bool {
+        guard line.unicodeScalars.count >= 24, let last = line.unicodeScalars.last, let first = next.unicodeScalars.first else { return false }
+        if "。！？；：!?;:…”」』）)".unicodeScalars.contains(last) { return false }
+        if "（(一二三四五六七八九十0123456789①②③④⑤⑥⑦⑧⑨⑩".unicodeScalars.contains(first) { return false }
+        return true
     }
 
     mutating func readProse() {
