@@ -1,11 +1,14 @@
 import Foundation
 
-/// The fast path for the common case: a complete, well-formed 2021-format report, read straight
-/// from its bytes into a `Report` without building a JSON tree. At the first thing it does not
-/// handle — an unknown, missing or repeated key, a number that is not a plain integer where a
-/// count is due, null, an old edition, any error — it gives up and returns nil, and the full
-/// decoder reads the file instead. So results and messages are the full decoder's by definition;
-/// this only makes the usual report cheap.
+/// The fast path for every valid 2021-format report without findings of shape: read straight from
+/// its bytes into a `Report` without building a JSON tree. Keys come in any order; every optional
+/// key (edition, unit.code, publishedOn, sourceUrl, overview and each of its figures, narrative and
+/// each of its parts, the fee) may be absent or null, as in the reports counties really get. At the
+/// first thing it does not handle — an unknown, repeated or missing required key, a missing cell of
+/// sections 二–四, a number that is not a plain integer where a count is due, an old edition, a
+/// \u escape, any error — it gives up and returns nil, and the full decoder reads the file
+/// instead. So results and messages are the full decoder's by definition; this makes every
+/// usual report cheap.
 enum FastDecoder {
     /// A node of a section's key trie, keys as UTF-8 bytes.
     final class Node: @unchecked Sendable {
@@ -84,6 +87,17 @@ enum FastDecoder {
                 return k
             }
             throw GiveUp()
+        }
+
+        /// Consumes `null` when it comes next (the full decoder reads null as absent wherever a key
+        /// is optional).
+        @inline(__always) mutating func null() throws(GiveUp) -> Bool {
+            space()
+            guard i < b.count, b[i] == UInt8(ascii: "n") else { return false }
+            guard i + 4 <= b.count, b[i + 1] == UInt8(ascii: "u"), b[i + 2] == UInt8(ascii: "l"), b[i + 3] == UInt8(ascii: "l")
+            else { throw GiveUp() }
+            i += 4
+            return true
         }
 
         @inline(__always) mutating func peek() throws(GiveUp) -> UInt8 {
@@ -196,7 +210,7 @@ enum FastDecoder {
             seen |= 1 << UInt64(k)
             switch k {
             case 0: guard try c.count(maximum: 1) == 1 else { throw GiveUp() }
-            case 1: guard try c.string() == "2021" else { throw GiveUp() }
+            case 1: guard try c.null() || c.string() == "2021" else { throw GiveUp() }
             case 2:
                 var unitSeen: UInt64 = 0
                 guard try c.open() else { throw GiveUp() }
@@ -204,6 +218,7 @@ enum FastDecoder {
                     let u = try c.key(unitKeys)
                     guard unitSeen & (1 << UInt64(u)) == 0 else { throw GiveUp() }
                     unitSeen |= 1 << UInt64(u)
+                    if u == 1, try c.null() { unit.code = nil; continue }
                     let text = JSONValue.string(try c.string())
                     switch u {
                     case 0: unit.name = try ReportDecoder.name(text, "unit.name", allowEmpty: false)
@@ -216,20 +231,27 @@ enum FastDecoder {
                 year = Int(try c.count(maximum: 2100))
                 guard year >= 2000, options.expectedYear == nil || options.expectedYear == year else { throw GiveUp() }
             case 4:
+                if try c.null() { break }
                 guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
                 published = try ReportDecoder.publicationDate(try c.string(), "publishedOn", zone: options.timeZone)
             case 5:
+                if try c.null() { break }
                 guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
                 sourceUrl = try c.string()
-            case 6, 7, 8, 9:
-                try object(&c, sections[k - 6], values: &values, present: &present, options: options)
+            case 6:
+                // 一's figures: each optional, null meaning absent (the full decoder's optionalLeaves).
+                try object(&c, sections[0], values: &values, present: &present, options: options, optional: true)
+            case 7, 8, 9:
+                try object(&c, sections[k - 6], values: &values, present: &present, options: options, optional: false)
             case 10:
+                if try c.null() { break }
                 var nSeen: UInt64 = 0
-                guard try c.open() else { throw GiveUp() }
+                guard try c.open() else { break }
                 repeat {
                     let n = try c.key(narrativeKeys)
                     guard nSeen & (1 << UInt64(n)) == 0 else { throw GiveUp() }
                     nSeen |= 1 << UInt64(n)
+                    if try c.null() { continue }
                     let text = try c.string()
                     switch n {
                     case 0: overview = text
@@ -238,16 +260,17 @@ enum FastDecoder {
                     }
                 } while try c.more()
             default:
+                if try c.null() { break }
                 fee = try amount(&c, "informationProcessingFeeYuan", options)
             }
         } while try c.more()
         c.space()
         guard c.i == c.b.count else { throw GiveUp() }
-        // Required keys and all four sections (a missing one is the full decoder's `incomplete`).
-        let required: UInt64 = (1 << 0) | (1 << 2) | (1 << 3) | (0b1111 << 6)
+        // Required keys and sections 二–四 (a missing one is the full decoder's `incomplete`); 一 is optional.
+        let required: UInt64 = (1 << 0) | (1 << 2) | (1 << 3) | (0b1110 << 6)
         guard seen & required == required else { throw GiveUp() }
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
-                      values: values, present: present, sections: [true, true, true, true],
+                      values: values, present: present, sections: [seen & (1 << 6) != 0, true, true, true],
                       narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters),
                       informationProcessingFeeYuan: fee, notes: [])
     }
@@ -261,16 +284,23 @@ enum FastDecoder {
         return try ReportDecoder.amount(Int64(text).map { .integer($0) } ?? .number(text), path, maximum: options.maximumAmount)
     }
 
-    /// A section object, every key of the trie exactly once.
-    static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], options: DecodeOptions) throws {
+    /// A section object, every key of the trie exactly once; with `optional` (一's figures) each
+    /// key at most once, null or absent meaning not stated.
+    static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], options: DecodeOptions,
+                       optional: Bool) throws {
         var seen: UInt64 = 0
-        guard try c.open() else { throw GiveUp() }
+        guard try c.open() else {
+            guard optional else { throw GiveUp() }
+            return
+        }
         repeat {
             let k = try c.key(node.keys)
             guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
             seen |= 1 << UInt64(k)
             if let child = node.children[k] {
-                try object(&c, child, values: &values, present: &present, options: options)
+                try object(&c, child, values: &values, present: &present, options: options, optional: optional)
+            } else if optional, try c.null() {
+                continue
             } else {
                 let cell = node.cells[k]
                 if Catalog.isAmount[cell] {
@@ -281,6 +311,6 @@ enum FastDecoder {
                 present[cell] = true
             }
         } while try c.more()
-        guard seen == node.all else { throw GiveUp() }
+        guard optional || seen == node.all else { throw GiveUp() }
     }
 }
