@@ -8,8 +8,11 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic inputs folder (county.json, roster.csv, <year>/t<NNNNN>.json) for benchmarks.",
         discussion: """
-        Every report follows the input contract with all keys and holds R1–R5, across consecutive \
-        years too. With --faults F, a share F of the last year's townships get one fault each, in turn: \
+        Reports are written as counties get them: optional keys (some overview figures, sourceUrl, \
+        publishedOn, narrative parts, the fee) absent at realistic rates, prose from a county's shared \
+        template stating the report's own figures, some long narratives. With --complete, every report \
+        has every key of the format, in one order. Either way every report holds R1–R5, across \
+        consecutive years too. With --faults F, a share F of the last year's townships get one fault each, in turn: \
         published late, no file, an R1 break, an R3 break, a truncated file.
         """
     )
@@ -28,6 +31,9 @@ struct Generate: ParsableCommand {
 
     @Option(help: "Share of the last year's townships with a fault, 0 to 1.")
     var faults: Double = 0
+
+    @ArgumentParser.Flag(help: "Write every key of the format in every report (the first generator's complete reports).")
+    var complete = false
 
     func parsedYears() -> [Int]? {
         let parts = years.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -51,7 +57,8 @@ struct Generate: ParsableCommand {
         let ys = parsedYears()!
         let start = Date()
         do {
-            try SyntheticInputs.generate(to: url, townships: townships, years: ys, seed: seed, faultShare: faults)
+            try SyntheticInputs.generate(to: url, townships: townships, years: ys, seed: seed, faultShare: faults,
+                                         shape: complete ? .complete : .realistic)
         } catch {
             FileHandle.standardError.write(Data("nianbao: error: \(error)\n".utf8))
             throw ExitCode(Exit.failed)
