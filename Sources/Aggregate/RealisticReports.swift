@@ -193,8 +193,9 @@ enum RealisticReports {
         for k in 0..<3 {
             problems += (k == 0 ? "" : "；") + enumerators[k] + Phrases.problemAreas[areas[k]] + "方面，" + Pool.problemIssues[issues[k]]
         }
-        problems += "。" + Pool.planWhen[choices[.planWhen]] + "我镇将" + Pool.planActions[choices[.plan1]] + "，"
-            + Pool.planActions[choices[.plan2]] + "。"
+        let plans = distinct([choices[.plan1], choices[.plan2]], Pool.planActions.count)
+        problems += "。" + Pool.planWhen[choices[.planWhen]] + "我镇将" + Pool.planActions[plans[0]] + "，"
+            + Pool.planActions[plans[1]] + "。"
         if t.longProblems {
             for _ in 0..<r.int(15...30) { problems += Pool.longFiller[r.int(0...(Pool.longFiller.count - 1))] }
         }
@@ -278,7 +279,7 @@ enum RealisticReports {
         static let openers = [
             "本报告根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自{Y}年1月1日起至{Y}年12月31日止。",
             "{Y}年，{T}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，扎实推进政务公开工作。",
-            "现将{T}{Y}年政府信息公开工作情况报告如下。",
+            "现将{Y}年度{T}政府信息公开工作情况报告如下。",
             "{Y}年，{T}在县政务公开办的指导下，围绕中心工作和群众关切，持续深化政务公开。",
             "{T}党委、政府高度重视政府信息公开工作，{Y}年进一步健全工作机制，明确专人负责信息发布和申请办理。",
         ]
@@ -340,10 +341,11 @@ enum RealisticReports {
             "落实政务公开工作责任制，通过意见箱、热线电话等渠道听取群众意见。",
         ]
         static let noAppeals = ["本年度未发生因政府信息公开引起的行政复议、行政诉讼。", "全年无政府信息公开行政复议、行政诉讼案件。"]
-        static let reviewAction = Phrases.reviewAction.filter { !$0.contains("办结") }
+        static let reviewAction = Phrases.reviewAction.filter { !$0.contains("办结") && !$0.contains("培训") }
         static let problemIssues = Phrases.problemIssues.filter { !$0.contains("{since}") }
         static let planWhen = ["下一步，", "今后，", "针对上述问题，", "新的一年，"]
-        static let planActions = Phrases.planActions.filter { !$0.contains("{since}") }
+        /// Plans name no 培训 count (a count of sessions belongs to 一 and its table).
+        static let planActions = Phrases.planActions.filter { !$0.contains("{since}") && !$0.contains("培训") }
         static let noFee = ["本年度未收取信息处理费。", "本年度依申请公开工作未收取信息处理费。", "{Y}年{T}未收取任何信息处理费。"]
         static let otherMatters = [
             "按照县政府年度政务公开工作要点，逐项落实了重点领域信息公开任务。",
