@@ -4,34 +4,39 @@ import Foundation
 /// its bytes into a `Report` without building a JSON tree. Keys come in any order; every optional
 /// key (edition, unit.code, publishedOn, sourceUrl, overview and each of its figures, narrative and
 /// each of its parts, the fee) may be absent or null, as in the reports counties really get. At the
-/// first thing it does not handle — an unknown, repeated or missing required key, a missing cell of
+/// first thing it does not handle — a repeated or missing required key, a missing cell of
 /// sections 二–四, a number that is not a plain integer where a count is due, an old edition, a
 /// \u escape, any error — it gives up and returns nil, and the full decoder reads the file
-/// instead. So results and messages are the full decoder's by definition; this makes every
-/// usual report cheap.
+/// instead. Unknown keys are skipped (their values checked as strictly as the parser would) and
+/// noted as the full decoder notes them, so an export tool's extra fields cost nothing either.
+/// So results and messages are the full decoder's by definition; this makes every usual report
+/// cheap.
 enum FastDecoder {
     /// A node of a section's key trie, keys as UTF-8 bytes.
     final class Node: @unchecked Sendable {
+        /// The dotted path of this object ("requests.withheld"), for unknown keys' notes.
+        var path = ""
         var keys: [[UInt8]] = []
         var children: [Node?] = []   // nil child: a leaf
         var cells: [Int] = []        // cell index of a leaf child
         var all: UInt64 { keys.count == 64 ? .max : (1 << UInt64(keys.count)) - 1 }
 
-        static func build(_ shape: ReportDecoder.Shape) -> Node {
+        static func build(_ shape: ReportDecoder.Shape, path: String) -> Node {
             let n = Node()
+            n.path = path
             guard case .object(let members) = shape else { return n }
             for (k, sub) in members {
                 n.keys.append(Array(k.utf8))
                 switch sub {
                 case .leaf(let c): n.children.append(nil); n.cells.append(c)
-                case .object: n.children.append(build(sub)); n.cells.append(-1)
+                case .object: n.children.append(build(sub, path: "\(path).\(k)")); n.cells.append(-1)
                 }
             }
             return n
         }
     }
 
-    static let sections: [Node] = ReportDecoder.sectionShapes.map(Node.build)
+    static let sections: [Node] = zip(ReportDecoder.sectionShapes, SectionID.allCases).map { Node.build($0, path: $1.key) }
     static let topKeys: [[UInt8]] = ["schemaVersion", "edition", "unit", "year", "publishedOn", "sourceUrl", "overview",
                                      "proactive", "requests", "appeals", "narrative", "informationProcessingFeeYuan"].map { Array($0.utf8) }
     static let unitKeys: [[UInt8]] = ["name", "code", "county"].map { Array($0.utf8) }
@@ -70,7 +75,10 @@ enum FastDecoder {
             return true
         }
 
-        /// A key without escapes, matched against `keys`; its index.
+        /// Where the last key's bytes are (for an unknown key's name).
+        var lastKey = 0..<0
+
+        /// A key without escapes, matched against `keys`; its index, or -1 for an unknown key.
         mutating func key(_ keys: [[UInt8]]) throws(GiveUp) -> Int {
             try expect(UInt8(ascii: "\""))
             let start = i
@@ -80,13 +88,72 @@ enum FastDecoder {
             }
             guard i < b.count else { throw GiveUp() }
             let length = i - start
+            lastKey = start..<i
             i += 1
             try expect(UInt8(ascii: ":"))
             outer: for (k, key) in keys.enumerated() where key.count == length {
                 for j in 0..<length where key[j] != b[start + j] { continue outer }
                 return k
             }
-            throw GiveUp()
+            return -1
+        }
+
+        /// The last key, when it is unknown: ASCII only (so that bytes compare as the parser's
+        /// strings do), checked against the object's other unknown keys (the parser refuses a
+        /// repeated key).
+        mutating func unknownKey(_ others: inout Set<String>) throws(GiveUp) -> String {
+            for j in lastKey where b[j] >= 0x80 { throw GiveUp() }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: b[lastKey]), as: UTF8.self)
+            guard others.insert(name).inserted else { throw GiveUp() }
+            return name
+        }
+
+        /// Skips a value as strictly as `JSONParser` reads it (or gives up): strings as `string()`
+        /// takes them, numbers by the RFC 8259 grammar, literals, and arrays and objects of those,
+        /// a few levels deep, with no key repeated.
+        mutating func skipValue(depth: Int = 0) throws(GiveUp) {
+            guard depth < 8 else { throw GiveUp() }
+            let c = try peek()
+            switch c {
+            case UInt8(ascii: "\""): _ = try string()
+            case UInt8(ascii: "-"), 48...57:
+                if c == UInt8(ascii: "-") {
+                    i += 1
+                    guard i < b.count, b[i] >= 48, b[i] <= 57 else { throw GiveUp() }
+                }
+                _ = try numberText()
+            case UInt8(ascii: "t"): try literal("true")
+            case UInt8(ascii: "f"): try literal("false")
+            case UInt8(ascii: "n"): try literal("null")
+            case UInt8(ascii: "["):
+                i += 1
+                space()
+                if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return }
+                while true {
+                    try skipValue(depth: depth + 1)
+                    space()
+                    guard i < b.count else { throw GiveUp() }
+                    if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if b[i] == UInt8(ascii: "]") { i += 1; return }
+                    throw GiveUp()
+                }
+            case UInt8(ascii: "{"):
+                guard try open() else { return }
+                var names = Set<String>()
+                repeat {
+                    guard try key([]) == -1 else { throw GiveUp() }
+                    _ = try unknownKey(&names)
+                    try skipValue(depth: depth + 1)
+                } while try more()
+            default: throw GiveUp()
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(GiveUp) {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= b.count else { throw GiveUp() }
+            for k in 0..<n where b[i + k] != word.utf8Start[k] { throw GiveUp() }
+            i += n
         }
 
         /// Consumes `null` when it comes next (the full decoder reads null as absent wherever a key
@@ -203,9 +270,17 @@ enum FastDecoder {
         var overview: String? = nil, problems: String? = nil, otherMatters: String? = nil
         var fee: Amount? = nil
         var seen: UInt64 = 0
+        // Unknown keys as the full decoder notes them: the top level's, unit's, each section's
+        // (in section order), narrative's; each group in document order.
+        var unknown = Unknown()
         guard try c.open() else { throw GiveUp() }
         repeat {
             let k = try c.key(topKeys)
+            if k < 0 {
+                unknown.add(0, try c.unknownKey(&unknown.names[0]))
+                try c.skipValue()
+                continue
+            }
             guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
             seen |= 1 << UInt64(k)
             switch k {
@@ -216,6 +291,11 @@ enum FastDecoder {
                 guard try c.open() else { throw GiveUp() }
                 repeat {
                     let u = try c.key(unitKeys)
+                    if u < 0 {
+                        unknown.add(1, "unit." + (try c.unknownKey(&unknown.names[1])))
+                        try c.skipValue()
+                        continue
+                    }
                     guard unitSeen & (1 << UInt64(u)) == 0 else { throw GiveUp() }
                     unitSeen |= 1 << UInt64(u)
                     if u == 1, try c.null() { unit.code = nil; continue }
@@ -240,15 +320,25 @@ enum FastDecoder {
                 sourceUrl = try c.string()
             case 6:
                 // 一's figures: each optional, null meaning absent (the full decoder's optionalLeaves).
-                try object(&c, sections[0], values: &values, present: &present, options: options, optional: true)
+                try object(&c, sections[0], values: &values, present: &present, options: options, optional: true,
+                           unknown: &unknown, group: 2)
             case 7, 8, 9:
-                try object(&c, sections[k - 6], values: &values, present: &present, options: options, optional: false)
+                try object(&c, sections[k - 6], values: &values, present: &present, options: options, optional: false,
+                           unknown: &unknown, group: 2 + k - 6)
             case 10:
                 if try c.null() { break }
                 var nSeen: UInt64 = 0
                 guard try c.open() else { break }
                 repeat {
                     let n = try c.key(narrativeKeys)
+                    if n < 0 {
+                        // The full decoder passes over a null part before it looks at the key.
+                        let name = try c.unknownKey(&unknown.names[6])
+                        if try c.null() { continue }
+                        unknown.add(6, "narrative." + name)
+                        try c.skipValue()
+                        continue
+                    }
                     guard nSeen & (1 << UInt64(n)) == 0 else { throw GiveUp() }
                     nSeen |= 1 << UInt64(n)
                     if try c.null() { continue }
@@ -272,7 +362,26 @@ enum FastDecoder {
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
                       values: values, present: present, sections: [seen & (1 << 6) != 0, true, true, true],
                       narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters),
-                      informationProcessingFeeYuan: fee, notes: [])
+                      informationProcessingFeeYuan: fee, notes: unknown.notes())
+    }
+
+    /// Unknown keys met so far, by group (0 top level, 1 unit, 2–5 the sections, 6 narrative).
+    struct Unknown {
+        var paths: [(group: Int, path: String)] = []
+        /// Each object's unknown names, for the parser's no-repeated-key rule (sections' nested
+        /// objects keep their own sets).
+        var names = [Set<String>](repeating: [], count: 7)
+
+        mutating func add(_ group: Int, _ path: String) { paths.append((group, path)) }
+
+        /// The full decoder's notes: the first `maximumUnknownKeysListed` named, the rest counted.
+        func notes() -> [Flag] {
+            guard !paths.isEmpty else { return [] }
+            let ordered = paths.enumerated().sorted { ($0.element.group, $0.offset) < ($1.element.group, $1.offset) }
+            var out = ordered.prefix(ReportDecoder.maximumUnknownKeysListed).map { ReportDecoder.unknownKeyNote($0.element.path) }
+            if paths.count > ReportDecoder.maximumUnknownKeysListed { out.append(ReportDecoder.unknownKeysNotListed(paths.count)) }
+            return out
+        }
     }
 
     /// An amount (a non-negative JSON number), judged by the full decoder's own rule so that both
@@ -287,18 +396,25 @@ enum FastDecoder {
     /// A section object, every key of the trie exactly once; with `optional` (一's figures) each
     /// key at most once, null or absent meaning not stated.
     static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], options: DecodeOptions,
-                       optional: Bool) throws {
+                       optional: Bool, unknown: inout Unknown, group: Int) throws {
         var seen: UInt64 = 0
+        var names = Set<String>()
         guard try c.open() else {
             guard optional else { throw GiveUp() }
             return
         }
         repeat {
             let k = try c.key(node.keys)
+            if k < 0 {
+                unknown.add(group, node.path + "." + (try c.unknownKey(&names)))
+                try c.skipValue()
+                continue
+            }
             guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
             seen |= 1 << UInt64(k)
             if let child = node.children[k] {
-                try object(&c, child, values: &values, present: &present, options: options, optional: optional)
+                try object(&c, child, values: &values, present: &present, options: options, optional: optional,
+                           unknown: &unknown, group: group)
             } else if optional, try c.null() {
                 continue
             } else {
