@@ -5,8 +5,8 @@ import Foundation
 /// key (edition, unit.code, publishedOn, sourceUrl, overview and each of its figures, narrative and
 /// each of its parts, the fee) may be absent or null, as in the reports counties really get. At the
 /// first thing it does not handle — a repeated or missing required key, a missing cell of
-/// sections 二–四, a number that is not a plain integer where a count is due, an old edition, a
-/// \u escape, any error — it gives up and returns nil, and the full decoder reads the file
+/// sections 二–四, a number that is not a plain integer where a count is due, an old edition, an
+/// escape in a key, any error — it gives up and returns nil, and the full decoder reads the file
 /// instead. Unknown keys are skipped (their values checked as strictly as the parser would) and
 /// noted as the full decoder notes them, so an export tool's extra fields cost nothing either.
 /// So results and messages are the full decoder's by definition; this makes every usual report
@@ -106,6 +106,25 @@ enum FastDecoder {
             let name = String(decoding: UnsafeBufferPointer(rebasing: b[lastKey]), as: UTF8.self)
             guard others.insert(name).inserted else { throw GiveUp() }
             return name
+        }
+
+        /// Four hex digits of a \u escape.
+        mutating func hex4() throws(GiveUp) -> UInt32 {
+            guard i + 4 <= b.count else { throw GiveUp() }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = b[i]
+                let d: UInt32
+                switch c {
+                case 48...57: d = UInt32(c - 48)
+                case 97...102: d = UInt32(c - 87)
+                case 65...70: d = UInt32(c - 55)
+                default: throw GiveUp()
+                }
+                v = v << 4 | d
+                i += 1
+            }
+            return v
         }
 
         /// Skips a value as strictly as `JSONParser` reads it (or gives up): strings as `string()`
@@ -243,7 +262,26 @@ enum FastDecoder {
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
-                default: throw GiveUp()   // \b, \f and \u: left to the full decoder
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    // \uXXXX, as tools that escape every non-ASCII character write all prose and
+                    // names (Python's json.dump by default); a pair for a supplementary character.
+                    i += 2
+                    var code = try hex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw GiveUp() }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw GiveUp()
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw GiveUp() }
+                    out.append(contentsOf: UTF8.encode(scalar)!)
+                    continue
+                default: throw GiveUp()
                 }
                 i += 2
             }
