@@ -4,7 +4,7 @@ YEAR ?= 2024
 INPUTS ?= inputs
 ARGS ?=
 
-.PHONY: all deps build run test bench fuzz test-sanitize libreoffice-check browser-check clean
+.PHONY: all deps build run test bench bench-cliffs fuzz test-sanitize libreoffice-check browser-check clean
 
 all: build
 
@@ -54,10 +54,17 @@ test-sanitize: deps
 	$(SWIFT) test --scratch-path .build-san-thread --sanitize=thread $(TSAN_SKIP) || status=1; \
 	exit $$status
 
-# nianbao against the pandas peer on synthetic 1k/10k/40k-township trees (scripts/bench.sh,
-# docs/performance.md). BENCH_SIZES="1000" make bench for a quick check; BENCH_RUNS repeats.
+# nianbao against the pandas peer on synthetic 1k/10k/40k-township trees of realistic reports,
+# and a 10k tree of complete reports as a second table (scripts/bench.sh, docs/performance.md).
+# BENCH_SIZES="1000 10000" make bench for a quick check; BENCH_RUNS repeats; BENCH_COMPLETE sizes.
 bench: deps
 	scripts/bench.sh
+
+# nianbao on pathological trees (unknown keys, duplicates, off-roster reports, a 50,000-row roster,
+# every file rejected, 40 near-identical 3.9 MB narratives, one shared 3,000-character template)
+# next to a normal tree of the same size (scripts/bench_cliffs.sh). CLIFF_SIZE, CLIFF_RUNS.
+bench-cliffs: deps
+	scripts/bench_cliffs.sh
 
 # Every workbook the tests write (hostile inputs, faults, commands, end to end, generator), kept
 # through NIANBAO_KEEP_WORKBOOKS and opened by LibreOffice: each well-formed, re-saved as .xlsx

@@ -1,34 +1,42 @@
 import Foundation
 
-/// The fast path for the common case: a complete, well-formed 2021-format report, read straight
-/// from its bytes into a `Report` without building a JSON tree. At the first thing it does not
-/// handle — an unknown, missing or repeated key, a number that is not a plain integer where a
-/// count is due, null, an old edition, any error — it gives up and returns nil, and the full
-/// decoder reads the file instead. So results and messages are the full decoder's by definition;
-/// this only makes the usual report cheap.
+/// The fast path for every valid 2021-format report without findings of shape: read straight from
+/// its bytes into a `Report` without building a JSON tree. Keys come in any order; every optional
+/// key (edition, unit.code, publishedOn, sourceUrl, overview and each of its figures, narrative and
+/// each of its parts, the fee) may be absent or null, as in the reports counties really get. At the
+/// first thing it does not handle — a repeated or missing required key, a missing cell of
+/// sections 二–四, a number that is not a plain integer where a count is due, an old edition, an
+/// escape in a key, any error — it gives up and returns nil, and the full decoder reads the file
+/// instead. Unknown keys are skipped (their values checked as strictly as the parser would) and
+/// noted as the full decoder notes them, so an export tool's extra fields cost nothing either.
+/// So results and messages are the full decoder's by definition; this makes every usual report
+/// cheap.
 enum FastDecoder {
     /// A node of a section's key trie, keys as UTF-8 bytes.
     final class Node: @unchecked Sendable {
+        /// The dotted path of this object ("requests.withheld"), for unknown keys' notes.
+        var path = ""
         var keys: [[UInt8]] = []
         var children: [Node?] = []   // nil child: a leaf
         var cells: [Int] = []        // cell index of a leaf child
         var all: UInt64 { keys.count == 64 ? .max : (1 << UInt64(keys.count)) - 1 }
 
-        static func build(_ shape: ReportDecoder.Shape) -> Node {
+        static func build(_ shape: ReportDecoder.Shape, path: String) -> Node {
             let n = Node()
+            n.path = path
             guard case .object(let members) = shape else { return n }
             for (k, sub) in members {
                 n.keys.append(Array(k.utf8))
                 switch sub {
                 case .leaf(let c): n.children.append(nil); n.cells.append(c)
-                case .object: n.children.append(build(sub)); n.cells.append(-1)
+                case .object: n.children.append(build(sub, path: "\(path).\(k)")); n.cells.append(-1)
                 }
             }
             return n
         }
     }
 
-    static let sections: [Node] = ReportDecoder.sectionShapes.map(Node.build)
+    static let sections: [Node] = zip(ReportDecoder.sectionShapes, SectionID.allCases).map { Node.build($0, path: $1.key) }
     static let topKeys: [[UInt8]] = ["schemaVersion", "edition", "unit", "year", "publishedOn", "sourceUrl", "overview",
                                      "proactive", "requests", "appeals", "narrative", "informationProcessingFeeYuan"].map { Array($0.utf8) }
     static let unitKeys: [[UInt8]] = ["name", "code", "county"].map { Array($0.utf8) }
@@ -67,7 +75,10 @@ enum FastDecoder {
             return true
         }
 
-        /// A key without escapes, matched against `keys`; its index.
+        /// Where the last key's bytes are (for an unknown key's name).
+        var lastKey = 0..<0
+
+        /// A key without escapes, matched against `keys`; its index, or -1 for an unknown key.
         mutating func key(_ keys: [[UInt8]]) throws(GiveUp) -> Int {
             try expect(UInt8(ascii: "\""))
             let start = i
@@ -77,13 +88,102 @@ enum FastDecoder {
             }
             guard i < b.count else { throw GiveUp() }
             let length = i - start
+            lastKey = start..<i
             i += 1
             try expect(UInt8(ascii: ":"))
             outer: for (k, key) in keys.enumerated() where key.count == length {
                 for j in 0..<length where key[j] != b[start + j] { continue outer }
                 return k
             }
-            throw GiveUp()
+            return -1
+        }
+
+        /// The last key, when it is unknown: ASCII only (so that bytes compare as the parser's
+        /// strings do), checked against the object's other unknown keys (the parser refuses a
+        /// repeated key).
+        mutating func unknownKey(_ others: inout Set<String>) throws(GiveUp) -> String {
+            for j in lastKey where b[j] >= 0x80 { throw GiveUp() }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: b[lastKey]), as: UTF8.self)
+            guard others.insert(name).inserted else { throw GiveUp() }
+            return name
+        }
+
+        /// Four hex digits of a \u escape.
+        mutating func hex4() throws(GiveUp) -> UInt32 {
+            guard i + 4 <= b.count else { throw GiveUp() }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = b[i]
+                let d: UInt32
+                switch c {
+                case 48...57: d = UInt32(c - 48)
+                case 97...102: d = UInt32(c - 87)
+                case 65...70: d = UInt32(c - 55)
+                default: throw GiveUp()
+                }
+                v = v << 4 | d
+                i += 1
+            }
+            return v
+        }
+
+        /// Skips a value as strictly as `JSONParser` reads it (or gives up): strings as `string()`
+        /// takes them, numbers by the RFC 8259 grammar, literals, and arrays and objects of those,
+        /// a few levels deep, with no key repeated.
+        mutating func skipValue(depth: Int = 0) throws(GiveUp) {
+            guard depth < 8 else { throw GiveUp() }
+            let c = try peek()
+            switch c {
+            case UInt8(ascii: "\""): _ = try string()
+            case UInt8(ascii: "-"), 48...57:
+                if c == UInt8(ascii: "-") {
+                    i += 1
+                    guard i < b.count, b[i] >= 48, b[i] <= 57 else { throw GiveUp() }
+                }
+                _ = try numberText()
+            case UInt8(ascii: "t"): try literal("true")
+            case UInt8(ascii: "f"): try literal("false")
+            case UInt8(ascii: "n"): try literal("null")
+            case UInt8(ascii: "["):
+                i += 1
+                space()
+                if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return }
+                while true {
+                    try skipValue(depth: depth + 1)
+                    space()
+                    guard i < b.count else { throw GiveUp() }
+                    if b[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if b[i] == UInt8(ascii: "]") { i += 1; return }
+                    throw GiveUp()
+                }
+            case UInt8(ascii: "{"):
+                guard try open() else { return }
+                var names = Set<String>()
+                repeat {
+                    guard try key([]) == -1 else { throw GiveUp() }
+                    _ = try unknownKey(&names)
+                    try skipValue(depth: depth + 1)
+                } while try more()
+            default: throw GiveUp()
+            }
+        }
+
+        mutating func literal(_ word: StaticString) throws(GiveUp) {
+            let n = word.utf8CodeUnitCount
+            guard i + n <= b.count else { throw GiveUp() }
+            for k in 0..<n where b[i + k] != word.utf8Start[k] { throw GiveUp() }
+            i += n
+        }
+
+        /// Consumes `null` when it comes next (the full decoder reads null as absent wherever a key
+        /// is optional).
+        @inline(__always) mutating func null() throws(GiveUp) -> Bool {
+            space()
+            guard i < b.count, b[i] == UInt8(ascii: "n") else { return false }
+            guard i + 4 <= b.count, b[i + 1] == UInt8(ascii: "u"), b[i + 2] == UInt8(ascii: "l"), b[i + 3] == UInt8(ascii: "l")
+            else { throw GiveUp() }
+            i += 4
+            return true
         }
 
         @inline(__always) mutating func peek() throws(GiveUp) -> UInt8 {
@@ -162,7 +262,26 @@ enum FastDecoder {
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
-                default: throw GiveUp()   // \b, \f and \u: left to the full decoder
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    // \uXXXX, as tools that escape every non-ASCII character write all prose and
+                    // names (Python's json.dump by default); a pair for a supplementary character.
+                    i += 2
+                    var code = try hex4()
+                    if (0xD800...0xDBFF).contains(code) {
+                        guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw GiveUp() }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00...0xDFFF).contains(code) {
+                        throw GiveUp()
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw GiveUp() }
+                    out.append(contentsOf: UTF8.encode(scalar)!)
+                    continue
+                default: throw GiveUp()
                 }
                 i += 2
             }
@@ -189,21 +308,35 @@ enum FastDecoder {
         var overview: String? = nil, problems: String? = nil, otherMatters: String? = nil
         var fee: Amount? = nil
         var seen: UInt64 = 0
+        // Unknown keys as the full decoder notes them: the top level's, unit's, each section's
+        // (in section order), narrative's; each group in document order.
+        var unknown = Unknown()
         guard try c.open() else { throw GiveUp() }
         repeat {
             let k = try c.key(topKeys)
+            if k < 0 {
+                unknown.add(0, try c.unknownKey(&unknown.names[0]))
+                try c.skipValue()
+                continue
+            }
             guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
             seen |= 1 << UInt64(k)
             switch k {
             case 0: guard try c.count(maximum: 1) == 1 else { throw GiveUp() }
-            case 1: guard try c.string() == "2021" else { throw GiveUp() }
+            case 1: guard try c.null() || c.string() == "2021" else { throw GiveUp() }
             case 2:
                 var unitSeen: UInt64 = 0
                 guard try c.open() else { throw GiveUp() }
                 repeat {
                     let u = try c.key(unitKeys)
+                    if u < 0 {
+                        unknown.add(1, "unit." + (try c.unknownKey(&unknown.names[1])))
+                        try c.skipValue()
+                        continue
+                    }
                     guard unitSeen & (1 << UInt64(u)) == 0 else { throw GiveUp() }
                     unitSeen |= 1 << UInt64(u)
+                    if u == 1, try c.null() { unit.code = nil; continue }
                     let text = JSONValue.string(try c.string())
                     switch u {
                     case 0: unit.name = try ReportDecoder.name(text, "unit.name", allowEmpty: false)
@@ -216,20 +349,37 @@ enum FastDecoder {
                 year = Int(try c.count(maximum: 2100))
                 guard year >= 2000, options.expectedYear == nil || options.expectedYear == year else { throw GiveUp() }
             case 4:
+                if try c.null() { break }
                 guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
                 published = try ReportDecoder.publicationDate(try c.string(), "publishedOn", zone: options.timeZone)
             case 5:
+                if try c.null() { break }
                 guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
                 sourceUrl = try c.string()
-            case 6, 7, 8, 9:
-                try object(&c, sections[k - 6], values: &values, present: &present, options: options)
+            case 6:
+                // 一's figures: each optional, null meaning absent (the full decoder's optionalLeaves).
+                try object(&c, sections[0], values: &values, present: &present, options: options, optional: true,
+                           unknown: &unknown, group: 2)
+            case 7, 8, 9:
+                try object(&c, sections[k - 6], values: &values, present: &present, options: options, optional: false,
+                           unknown: &unknown, group: 2 + k - 6)
             case 10:
+                if try c.null() { break }
                 var nSeen: UInt64 = 0
-                guard try c.open() else { throw GiveUp() }
+                guard try c.open() else { break }
                 repeat {
                     let n = try c.key(narrativeKeys)
+                    if n < 0 {
+                        // The full decoder passes over a null part before it looks at the key.
+                        let name = try c.unknownKey(&unknown.names[6])
+                        if try c.null() { continue }
+                        unknown.add(6, "narrative." + name)
+                        try c.skipValue()
+                        continue
+                    }
                     guard nSeen & (1 << UInt64(n)) == 0 else { throw GiveUp() }
                     nSeen |= 1 << UInt64(n)
+                    if try c.null() { continue }
                     let text = try c.string()
                     switch n {
                     case 0: overview = text
@@ -238,19 +388,40 @@ enum FastDecoder {
                     }
                 } while try c.more()
             default:
+                if try c.null() { break }
                 fee = try amount(&c, "informationProcessingFeeYuan", options)
             }
         } while try c.more()
         c.space()
         guard c.i == c.b.count else { throw GiveUp() }
-        // Required keys and all four sections (a missing one is the full decoder's `incomplete`).
-        let required: UInt64 = (1 << 0) | (1 << 2) | (1 << 3) | (0b1111 << 6)
+        // Required keys and sections 二–四 (a missing one is the full decoder's `incomplete`); 一 is optional.
+        let required: UInt64 = (1 << 0) | (1 << 2) | (1 << 3) | (0b1110 << 6)
         guard seen & required == required else { throw GiveUp() }
+        let sections = [seen & (1 << 6) != 0, true, true, true]
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
-                      values: values, present: present, sections: [true, true, true, true],
+                      values: values, present: present, sections: sections,
                       narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,
-                                           table: TableView(year: year, values: values, present: present, sections: [true, true, true, true], fee: fee)),
-                      informationProcessingFeeYuan: fee, notes: [])
+                                           table: TableView(year: year, values: values, present: present, sections: sections, fee: fee)),
+                      informationProcessingFeeYuan: fee, notes: unknown.notes())
+    }
+
+    /// Unknown keys met so far, by group (0 top level, 1 unit, 2–5 the sections, 6 narrative).
+    struct Unknown {
+        var paths: [(group: Int, path: String)] = []
+        /// Each object's unknown names, for the parser's no-repeated-key rule (sections' nested
+        /// objects keep their own sets).
+        var names = [Set<String>](repeating: [], count: 7)
+
+        mutating func add(_ group: Int, _ path: String) { paths.append((group, path)) }
+
+        /// The full decoder's notes: the first `maximumUnknownKeysListed` named, the rest counted.
+        func notes() -> [Flag] {
+            guard !paths.isEmpty else { return [] }
+            let ordered = paths.enumerated().sorted { ($0.element.group, $0.offset) < ($1.element.group, $1.offset) }
+            var out = ordered.prefix(ReportDecoder.maximumUnknownKeysListed).map { ReportDecoder.unknownKeyNote($0.element.path) }
+            if paths.count > ReportDecoder.maximumUnknownKeysListed { out.append(ReportDecoder.unknownKeysNotListed(paths.count)) }
+            return out
+        }
     }
 
     /// An amount (a non-negative JSON number), judged by the full decoder's own rule so that both
@@ -262,16 +433,30 @@ enum FastDecoder {
         return try ReportDecoder.amount(Int64(text).map { .integer($0) } ?? .number(text), path, maximum: options.maximumAmount)
     }
 
-    /// A section object, every key of the trie exactly once.
-    static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], options: DecodeOptions) throws {
+    /// A section object, every key of the trie exactly once; with `optional` (一's figures) each
+    /// key at most once, null or absent meaning not stated.
+    static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], options: DecodeOptions,
+                       optional: Bool, unknown: inout Unknown, group: Int) throws {
         var seen: UInt64 = 0
-        guard try c.open() else { throw GiveUp() }
+        var names = Set<String>()
+        guard try c.open() else {
+            guard optional else { throw GiveUp() }
+            return
+        }
         repeat {
             let k = try c.key(node.keys)
+            if k < 0 {
+                unknown.add(group, node.path + "." + (try c.unknownKey(&names)))
+                try c.skipValue()
+                continue
+            }
             guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
             seen |= 1 << UInt64(k)
             if let child = node.children[k] {
-                try object(&c, child, values: &values, present: &present, options: options)
+                try object(&c, child, values: &values, present: &present, options: options, optional: optional,
+                           unknown: &unknown, group: group)
+            } else if optional, try c.null() {
+                continue
             } else {
                 let cell = node.cells[k]
                 if Catalog.isAmount[cell] {
@@ -282,6 +467,6 @@ enum FastDecoder {
                 present[cell] = true
             }
         } while try c.more()
-        guard seen == node.all else { throw GiveUp() }
+        guard optional || seen == node.all else { throw GiveUp() }
     }
 }

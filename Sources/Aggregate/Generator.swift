@@ -47,12 +47,21 @@ public enum SyntheticInputs {
         return plan
     }
 
+    /// How the reports are written. `.realistic` (the default): as counties really get them, with
+    /// optional keys absent at realistic rates and prose from a county's shared template that
+    /// states the report's own figures (`RealisticReports`). `.complete`: every key of the format
+    /// in one order, the first generator's trees (`nianbao generate --complete`).
+    public enum Shape: String, Sendable {
+        case realistic, complete
+    }
+
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
     }
 
     /// Writes the inputs folder at `folder` (created when missing; existing files are overwritten).
-    public static func generate(to folder: URL, townships: Int, years: [Int], seed: UInt64, faultShare: Double) throws {
+    public static func generate(to folder: URL, townships: Int, years: [Int], seed: UInt64, faultShare: Double,
+                                shape: Shape = .realistic) throws {
         let years = Array(Set(years)).sorted()
         guard townships > 0, let lastYear = years.last else { throw Failure(description: "expected at least one township and one year") }
         let fm = FileManager.default
@@ -73,6 +82,10 @@ public enum SyntheticInputs {
         let root = folder.path
         let errors = parallelMap(count: townships) { i -> String? in
             var state = TownshipState(index: i, seed: seed)
+            // The realistic shape draws from a stream of its own, so the figures are the complete shape's.
+            var prose = SplitMix64(seed: SplitMix64.mix(seed ^ 0x5EA1_1571_C000_0000 ^ SplitMix64.mix(UInt64(i) &+ 1)))
+            let traits = RealisticReports.Traits(&prose)
+            let template = RealisticReports.countyTemplate(township: i, seed: seed)
             for y in years {
                 let fault = y == lastYear ? plan[i] : nil
                 var report = state.report(year: y)
@@ -89,7 +102,8 @@ public enum SyntheticInputs {
                 default: break
                 }
                 if fault == .missing { continue }
-                var bytes = render(report)
+                var bytes = shape == .complete ? render(report)
+                    : RealisticReports.render(report, traits: traits, template: template, rng: &prose, publishedLate: fault == .late)
                 if fault == .truncated { bytes.removeLast(bytes.count / 2) }
                 do {
                     try writeFile(bytes, to: "\(root)/\(y)/\(fileName(i))")

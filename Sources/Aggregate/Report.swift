@@ -368,6 +368,18 @@ public enum ReportDecoder {
         return CalendarDate(Date(timeIntervalSince1970: TimeInterval(utcSeconds)), in: zone)
     }
 
+    /// The note naming one unknown key (the fast path makes the same).
+    static func unknownKeyNote(_ path: String) -> Flag {
+        let shown = path.count > 120 ? String(path.prefix(100)) + "…（共\(path.count)个字符）" : path
+        return Flag(.unknownKey, .warning, path: shown, "未知字段 \(shown)：不属于报告格式，已忽略（请核对是否拼写错误）")
+    }
+
+    /// The note counting the unknown keys past `maximumUnknownKeysListed`.
+    static func unknownKeysNotListed(_ count: Int) -> Flag {
+        Flag(.unknownKey, .warning, path: "",
+             "另有 \(count - maximumUnknownKeysListed) 个未知字段未逐一列出（共 \(count) 个），均已忽略；请核对报告格式")
+    }
+
     static func decodeReport(_ json: JSONValue, file: String, options: DecodeOptions) throws -> Report {
         guard case .object(let top) = json else {
             throw Failure(path: "", message: "expected a JSON object (one report), found \(json.shortDescription)")
@@ -380,8 +392,7 @@ public enum ReportDecoder {
         func unknown(_ path: String) {
             unknownCount += 1
             guard unknownCount <= maximumUnknownKeysListed else { return }
-            let shown = path.count > 120 ? String(path.prefix(100)) + "…（共\(path.count)个字符）" : path
-            notes.append(Flag(.unknownKey, .warning, path: shown, "未知字段 \(shown)：不属于报告格式，已忽略（请核对是否拼写错误）"))
+            notes.append(unknownKeyNote(path))
         }
         for (key, _) in top where !topLevelKeys.contains(key) { unknown(key) }
 
@@ -487,10 +498,7 @@ public enum ReportDecoder {
             fee = try amount(f, "informationProcessingFeeYuan", maximum: options.maximumAmount)
         }
 
-        if unknownCount > maximumUnknownKeysListed {
-            notes.append(Flag(.unknownKey, .warning, path: "",
-                              "另有 \(unknownCount - maximumUnknownKeysListed) 个未知字段未逐一列出（共 \(unknownCount) 个），均已忽略；请核对报告格式"))
-        }
+        if unknownCount > maximumUnknownKeysListed { notes.append(unknownKeysNotListed(unknownCount)) }
         return Report(file: file, edition: edition, unit: unit, year: year, publishedOn: published,
                       sourceUrl: sourceUrl, values: values, present: present, sections: sections,
                       narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,

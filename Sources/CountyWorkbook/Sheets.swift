@@ -353,12 +353,28 @@ enum StatusSheet {
 }
 
 /// 数据问题: one row per flag and per rejected file, filterable by township, rule and severity.
+///
+/// An Excel sheet has 1,048,576 rows. When the problems do not fit under the header, the sheet
+/// lists as many as fit and its last row says how many more there are: summary.json always holds
+/// every one. (One sheet, not 数据问题(2)…: a reader filters one list, and a county with a million
+/// problems reads them from summary.json anyway.)
 enum ProblemsSheet {
     static let headers = ["乡镇", "文件", "规则", "类别", "严重程度", "JSON路径", "说明"]
 
-    static func write(_ ctx: Context, _ sheet: Worksheet) throws {
+    /// Rows of an Excel worksheet (the last row index is one less).
+    static let excelRows = 1_048_576
+
+    /// The last row of the "另有 N 条" note, when the problems overflow.
+    static func overflowNote(_ more: Int) -> String {
+        "… 另有 \(more) 条问题超出 Excel 工作表 \(excelRows) 行的上限，未在此列出；完整清单见 summary.json（flags 与 rejected）"
+    }
+
+    static func write(_ ctx: Context, _ sheet: Worksheet, rowLimit: Int = excelRows) throws {
         let s = ctx.styles, r = ctx.rollup
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, s.header) }
+        // Every row below the header fits when the problems do; otherwise the last row is the note.
+        let problems = r.rejected.count + r.townships.reduce(0) { $0 + $1.flags.count }
+        let listed = problems <= rowLimit - 1 ? problems : rowLimit - 2
         var row = 1
         func line(_ values: [String]) throws {
             for (c, v) in values.enumerated() { try sheet.write(row, c, v, c == 6 ? s.wrapText : s.text) }
@@ -366,15 +382,23 @@ enum ProblemsSheet {
         }
         var owners: [String: String] = [:]
         for t in r.townships where t.status == .unreadable { if let f = t.file { owners[f] = t.name } }
-        for rejection in r.rejected {
-            let owner = owners[rejection.file] ?? "（未能识别）"
-            try line([owner, rejection.file, "unreadable", "无法读取", Severity.error.label, rejection.path,
-                      "文件被拒收：\(rejection.message)"])
-        }
-        for t in r.townships {
-            for f in t.flags {
-                try line([t.name, t.file ?? "", f.rule.rawValue, f.rule.label, f.severity.label, f.path, f.message])
+        listing: do {
+            for rejection in r.rejected {
+                guard row <= listed else { break listing }
+                let owner = owners[rejection.file] ?? "（未能识别）"
+                try line([owner, rejection.file, "unreadable", "无法读取", Severity.error.label, rejection.path,
+                          "文件被拒收：\(rejection.message)"])
             }
+            for t in r.townships {
+                for f in t.flags {
+                    guard row <= listed else { break listing }
+                    try line([t.name, t.file ?? "", f.rule.rawValue, f.rule.label, f.severity.label, f.path, f.message])
+                }
+            }
+        }
+        if listed < problems {
+            try sheet.write(row, 0, overflowNote(problems - listed), s.bold)
+            row += 1
         }
         let last = max(1, row - 1)
         try sheet.highlight(CellRange(1, 4, last, 4), whenTextIs: Severity.error.label, s.red)

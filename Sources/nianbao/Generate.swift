@@ -10,8 +10,11 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic inputs folder (county.json, roster.csv, <year>/t<NNNNN>.json) for benchmarks.",
         discussion: """
-        Every report follows the input contract with all keys and holds R1–R5, across consecutive \
-        years too. With --faults F, a share F of the last year's townships get one fault each, in turn: \
+        Reports are written as counties get them: optional keys (some overview figures, sourceUrl, \
+        publishedOn, narrative parts, the fee) absent at realistic rates, prose from a county's shared \
+        template stating the report's own figures, some long narratives. With --complete, every report \
+        has every key of the format, in one order. Either way every report holds R1–R5, across \
+        consecutive years too. With --faults F, a share F of the last year's townships get one fault each, in turn: \
         published late, no file, an R1 break, an R3 break, a truncated file.
         """
     )
@@ -33,6 +36,8 @@ struct Generate: ParsableCommand {
 
     @Option(help: "Published shape of the reports: json, mixed (each township in one of HTML, GBK HTML, Word, copied text, PDF or JSON, in turn), html, docx, text, pdf.")
     var formats: String = "json"
+    @ArgumentParser.Flag(help: "Write every key of the format in every report (the first generator's complete reports).")
+    var complete = false
 
     func parsedYears() -> [Int]? {
         let parts = years.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -59,7 +64,8 @@ struct Generate: ParsableCommand {
         let ys = parsedYears()!
         let start = Date()
         do {
-            try SyntheticInputs.generate(to: url, townships: townships, years: ys, seed: seed, faultShare: faults)
+            try SyntheticInputs.generate(to: url, townships: townships, years: ys, seed: seed, faultShare: faults,
+                                         shape: complete ? .complete : .realistic)
             try PublishedFolder.publish(folder: url, choice: PublishedFolder.Choice(rawValue: formats) ?? .json)
         } catch {
             Console.error("nianbao: error: \(error)\n")

@@ -63,11 +63,8 @@ final class FastDecoderTests: XCTestCase {
             base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": -3"),
             base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": \"3\""),
             base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": 3, \"total\": 4"),
-            base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": 3, \"extra\": 4"),
             base.replacingOccurrences(of: "\"edition\": \"2021\"", with: "\"edition\": \"2019\""),
             base.replacingOccurrences(of: "\"year\": 2024", with: "\"year\": 2023"),
-            base.replacingOccurrences(of: "\"publishedOn\": \"2025-01-20\"", with: "\"publishedOn\": null"),
-            base.replacingOccurrences(of: "\"name\": \"城关镇\"", with: "\"name\": \"\\u57CE关镇\""),
             base + "x",
             // Found by the fuzzer: "2." is not JSON; the fast path once read it as 2.
             base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 2."),
@@ -84,6 +81,15 @@ final class FastDecoderTests: XCTestCase {
                   base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 1e+000000001"),
                   base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 125E-0000000002"),
                   base.replacingOccurrences(of: "\"publishedOn\": \"2025-01-20\"", with: "\"publishedOn\": \"2025-01-31T16:30:00Z\""),
+                  // Unknown keys are skipped and noted as the full decoder notes them.
+                  base.replacingOccurrences(of: "\"total\": 3", with: "\"total\": 3, \"extra\": 4"),
+                  base.replacingOccurrences(of: "\"year\": 2024", with: "\"year\": 2024, \"x\": [1, -2.5e3, {\"a\": [true, null]}], \"y\": \"s\""),
+                  // \u escapes, as tools that escape every non-ASCII character write them.
+                  base.replacingOccurrences(of: "\"name\": \"城关镇\"", with: "\"name\": \"\\u57CE关镇\\ud83d\\ude00\""),
+                  base.replacingOccurrences(of: "\"year\": 2024", with: "\"year\": 2024, \"sourceUrl\": \"a\\bb\\f\\u0041\""),
+                  // Null is absent wherever a key is optional: the fast path reads it too.
+                  base.replacingOccurrences(of: "\"publishedOn\": \"2025-01-20\"", with: "\"publishedOn\": null"),
+                  base.replacingOccurrences(of: "\"edition\": \"2021\"", with: "\"edition\": null"),
                   base.replacingOccurrences(of: "\"name\": \"城关镇\"", with: "\"name\": \" 城关镇\\t\"")] {
             XCTAssertTrue(compare(Array(v.utf8), file: "v", options: options2024), v)
         }
@@ -110,5 +116,201 @@ final class FastDecoderTests: XCTestCase {
         }
         XCTAssertEqual(rejection.line,
                        "o: proactive.feesTenThousandYuan: expected an amount ≥ 0 (a number with at most 6 decimal places) and ≤ 10000000, found 1.0000001e+0000007")
+    }
+
+    // MARK: - Every valid report, any subset of optional keys, any order
+
+    /// A JSON document built in the test, so that key order and white space are ours to choose.
+    indirect enum Doc {
+        case raw(String)
+        case object([(String, Doc)])
+
+        func render(_ rng: inout TestRNG, pretty: Bool) -> String {
+            switch self {
+            case .raw(let text): return text
+            case .object(let members):
+                if members.isEmpty { return "{}" }
+                let sep = pretty ? ",\n  " : (rng.chance(0.3) ? ", " : ",")
+                let colon = pretty || rng.chance(0.5) ? ": " : ":"
+                return (pretty ? "{\n  " : "{") + members.map { "\"\($0.0)\"\(colon)\($0.1.render(&rng, pretty: pretty))" }
+                    .joined(separator: sep) + (pretty ? "\n}" : "}")
+            }
+        }
+    }
+
+    /// SplitMix64, seeded: the same reports on every run.
+    struct TestRNG {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+        mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) * 0x1.0p-53 < p }
+        mutating func shuffled<T>(_ a: [T]) -> [T] {
+            var a = a
+            for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, int(i + 1)) }
+            return a
+        }
+    }
+
+    static func doc(_ v: JSONValue, _ rng: inout TestRNG) -> Doc {
+        switch v {
+        case .object(let m): return .object(rng.shuffled(m.map { ($0.0, doc($0.1, &rng)) }))
+        case .integer(let n): return .raw(String(n))
+        case .number(let t): return .raw(t)
+        case .string(let s):
+            // Some tools escape every non-ASCII character (Python's json.dump by default).
+            if rng.chance(0.2) {
+                var out = "\""
+                for u in s.utf16 {
+                    switch u {
+                    case 0x22: out += "\\\""
+                    case 0x5C: out += "\\\\"
+                    case 0x20..<0x7F: out += String(UnicodeScalar(UInt8(u)))
+                    default: out += String(format: "\\u%04x", u)
+                    }
+                }
+                return .raw(out + "\"")
+            }
+            return .raw(JSONWriter.write(.string(s)).trimmingCharacters(in: .whitespacesAndNewlines))
+        case .null: return .raw("null")
+        case .bool(let b): return .raw(b ? "true" : "false")
+        case .array(let items): return .raw("[" + items.map { doc($0, &rng).render(&rng, pretty: false) }.joined(separator: ",") + "]")
+        }
+    }
+
+    /// A valid report: every optional key absent, null or given at random, every object's keys
+    /// in a random order, the figures random, the prose with escapes.
+    static func randomReport(_ rng: inout TestRNG) -> String {
+        var values = [Int64](repeating: 0, count: Catalog.cellCount)
+        for i in values.indices {
+            values[i] = Catalog.cells[i].kind == .tenThousandYuan ? Int64(rng.int(5_000)) * [1, 10_000, 1_000_000][rng.int(3)]
+                : (rng.chance(0.5) ? 0 : Int64(rng.int(rng.chance(0.1) ? 1_000_000_000 : 500)))
+        }
+        guard case .object(let sections) = Summary.sections(values) else { fatalError() }
+        func maybe(_ p: Double = 0.5) -> Bool { rng.chance(p) }
+        func nullOr(_ v: JSONValue) -> JSONValue { rng.chance(0.3) ? .null : v }
+        var top: [(String, JSONValue)] = [("schemaVersion", .integer(1)), ("year", .integer(2024))]
+        if maybe() { top.append(("edition", nullOr(.string("2021")))) }
+        var unit: [(String, JSONValue)] = [("name", .string(["城关镇", "黄渠桥镇", " 宝丰镇\t", "Å镇"][rng.int(4)])),
+                                           ("county", .string(["平罗县", "", "平罗县 "][rng.int(3)]))]
+        if maybe() { unit.append(("code", nullOr(.string(["640221100", "640221100123", " 640221101 "][rng.int(3)])))) }
+        top.append(("unit", .object(unit)))
+        if maybe(0.8) { top.append(("publishedOn", nullOr(.string(["2025-01-20", "2025-01-31T16:30:00Z", "2025-02-03 09:00"][rng.int(3)])))) }
+        if maybe(0.7) { top.append(("sourceUrl", nullOr(.string(["http://www.example.gov.cn/a/b.html", "", "http://x/\"q\"\\1"][rng.int(3)])))) }
+        for (key, section) in sections {
+            guard key == "overview", case .object(let figures) = section else { top.append((key, section)); continue }
+            if maybe(0.2) { continue }
+            // 一's figures: a random subset, some null (the seed states 5 of 8).
+            top.append((key, .object(figures.filter { _ in maybe(0.6) }.map { ($0.0, maybe(0.15) ? .null : $0.1) })))
+        }
+        if maybe(0.8) {
+            let texts = ["本年度共收到政府信息公开申请3件。", "第一段\n第二段\t“引号”\"和\\反斜杠/", "", String(repeating: "镇政府加强政务公开。", count: 300)]
+            var parts: [(String, JSONValue)] = []
+            for k in ["overview", "problems", "otherMatters"] where maybe(0.7) {
+                parts.append((k, nullOr(.string(texts[rng.int(texts.count)]))))
+            }
+            top.append(("narrative", maybe(0.1) ? .null : .object(parts)))
+        }
+        if maybe() { top.append(("informationProcessingFeeYuan", nullOr([.integer(0), .integer(120), .number("35.5")][rng.int(3)]))) }
+        // An export tool's extra fields, here and there, sometimes more than are listed one by one.
+        if maybe(0.2) {
+            let extras: [JSONValue] = [.integer(-3), .string("附加"), .null, .bool(true), .number("1.5e-3"),
+                                       .object([("a", .array([.integer(1), .object([("b", .null)])]))]), .array([])]
+            for k in 0..<rng.int(30) {
+                let value = extras[rng.int(extras.count)]
+                switch rng.int(4) {
+                case 0: top.append(("extra\(k)", value))
+                case 1:
+                    if let s = top.firstIndex(where: { $0.0 == "requests" }), case .object(var m) = top[s].1 {
+                        if case .object(var row) = m[0].1 { row.append(("extra\(k)", value)); m[0].1 = .object(row) }
+                        top[s].1 = .object(m)
+                    }
+                case 2:
+                    if let s = top.firstIndex(where: { $0.0 == "unit" }), case .object(var m) = top[s].1 {
+                        m.append(("extra\(k)", value)); top[s].1 = .object(m)
+                    }
+                default:
+                    if let s = top.firstIndex(where: { $0.0 == "narrative" }), case .object(var m) = top[s].1 {
+                        m.append(("extra\(k)", value)); top[s].1 = .object(m)
+                    }
+                }
+            }
+        }
+        return doc(.object(top), &rng).render(&rng, pretty: rng.chance(0.5)) + (rng.chance(0.5) ? "\n" : "")
+    }
+
+    /// One malformed or unusual change to a valid report: a wrong value, a repeated or unknown
+    /// key, a cut, a missing cell, a wrong year.
+    static func mutate(_ text: String, _ rng: inout TestRNG) -> String {
+        var bytes = Array(text.utf8)
+        // Positions just after a ':' (a value starts there).
+        let colons = bytes.indices.filter { bytes[$0] == UInt8(ascii: ":") && $0 + 1 < bytes.count }
+        let at = colons.isEmpty ? 0 : colons[rng.int(colons.count)] + 1
+        switch rng.int(11) {
+        case 0: bytes.insert(contentsOf: Array(" -1,\"x\":".utf8), at: at)
+        case 1: bytes.insert(contentsOf: Array(" \"7\",\"y\":".utf8), at: at)
+        case 2: bytes.insert(contentsOf: Array(" 1.5,\"z\":".utf8), at: at)
+        case 3: bytes.removeLast(rng.int(bytes.count))
+        case 4: // a key repeated
+            if let brace = bytes.firstIndex(of: UInt8(ascii: "{")) { bytes.insert(contentsOf: Array("\"year\":2024,".utf8), at: brace + 1) }
+        case 5: // an unknown key, accepted with a warning by the full decoder
+            if let brace = bytes.lastIndex(of: UInt8(ascii: "{")) { bytes.insert(contentsOf: Array("\"extraKey\":[1,{\"a\":null}],".utf8), at: brace + 1) }
+        case 6: return text.replacingOccurrences(of: "\"year\": 2024", with: "\"year\": 2023").replacingOccurrences(of: "\"year\":2024", with: "\"year\":2023")
+        case 7: // a cell of Section 三 dropped (incomplete)
+            return text.replacingOccurrences(of: "\"legalService\": ", with: "\"legalServices\": ")
+                .replacingOccurrences(of: "\"legalService\":", with: "\"legalServices\":")
+        case 8: bytes.insert(contentsOf: Array(" null,\"w\":".utf8), at: at)
+        case 9: bytes.insert(contentsOf: Array(" \"\\ud800x\",\"v\":".utf8), at: at)   // a lone surrogate
+        default: bytes.insert(contentsOf: Array(" \"\\u12G4\",\"v\":".utf8), at: at)   // not hex
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Valid reports with random subsets of the optional keys, in random orders: the fast path
+    /// takes every one and gives exactly the full decoder's report; malformed mutations of them
+    /// give the same result (report or rejection) through `decode(bytes:)` as through the full
+    /// decoder alone.
+    func testEveryValidReportTakesTheFastPathAndAgrees() throws {
+        var rng = TestRNG(state: 20_261_201)
+        let options = DecodeOptions(expectedYear: 2024, timeZone: TestReports.shanghai)
+        let n = 2_000
+        var fast = 0, mutated = 0, mutatedFast = 0, withUnknown = 0
+        var shapes = Set<String>()
+        for k in 0..<n {
+            let text = Self.randomReport(&rng)
+            let bytes = Array(text.utf8)
+            guard case .success(let full) = ReportDecoder.decodeFully(bytes: bytes, file: "r\(k)", options: options) else {
+                return XCTFail("the full decoder rejects a valid report:\n\(text)")
+            }
+            XCTAssertTrue(full.notes.allSatisfy { $0.rule == .unknownKey }, text)
+            if !full.notes.isEmpty { withUnknown += 1 }
+            if let report = FastDecoder.decode(bytes, file: "r\(k)", options: options) {
+                fast += 1
+                XCTAssertEqual(report, full, text)
+            } else {
+                XCTFail("the fast path gave up on a valid report:\n\(text)")
+            }
+            shapes.insert("\(full.present[0..<8].filter { $0 }.count) \(full.sourceUrl == nil) \(full.narrative.isGiven) \(full.informationProcessingFeeYuan == nil) \(full.has(.overview))")
+
+            let bad = Self.mutate(text, &rng)
+            let badBytes = Array(bad.utf8)
+            let reference = ReportDecoder.decodeFully(bytes: badBytes, file: "m\(k)", options: options)
+            XCTAssertEqual(ReportDecoder.decode(bytes: badBytes, file: "m\(k)", options: options), reference, bad)
+            if let report = FastDecoder.decode(badBytes, file: "m\(k)", options: options) {
+                mutatedFast += 1
+                XCTAssertEqual(.success(report), reference, bad)
+            }
+            if case .failure = reference { mutated += 1 } else if case .success(let r) = reference, !r.notes.isEmpty { mutated += 1 }
+        }
+        XCTAssertEqual(fast, n, "the fast path takes every valid report")
+        XCTAssertGreaterThan(shapes.count, 40, "the reports vary in which optional keys they give")
+        XCTAssertGreaterThan(withUnknown, n / 10, "some reports carry unknown keys")
+        XCTAssertGreaterThan(mutated, n / 2, "most mutations are rejections or findings")
+        print("fast path: \(fast)/\(n) valid reports (\(withUnknown) with unknown keys), \(shapes.count) shapes; mutations: \(mutated) rejected or flagged, \(mutatedFast) still fast")
     }
 }

@@ -1,4 +1,4 @@
-import Aggregate
+@testable import Aggregate
 import CountyWorkbook
 import Foundation
 import RollupJob
@@ -11,11 +11,11 @@ final class GeneratorTests: XCTestCase {
     let years = [2023, 2024]
     let faultShare = 0.1
 
-    func generate(_ name: String, seed: UInt64) throws -> URL {
+    func generate(_ name: String, seed: UInt64, shape: SyntheticInputs.Shape = .complete) throws -> URL {
         let scratch = Fixtures.scratch(name)
         addTeardownBlock { try? FileManager.default.removeItem(at: scratch) }
         let folder = scratch.appendingPathComponent("inputs")
-        try SyntheticInputs.generate(to: folder, townships: townships, years: years, seed: seed, faultShare: faultShare)
+        try SyntheticInputs.generate(to: folder, townships: townships, years: years, seed: seed, faultShare: faultShare, shape: shape)
         return folder
     }
 
@@ -130,7 +130,7 @@ final class GeneratorTests: XCTestCase {
         let scratch = Fixtures.scratch(#function)
         addTeardownBlock { try? FileManager.default.removeItem(at: scratch) }
         let inputs = scratch.appendingPathComponent("inputs")
-        try SyntheticInputs.generate(to: inputs, townships: n, years: [2024], seed: 11, faultShare: 0)
+        try SyntheticInputs.generate(to: inputs, townships: n, years: [2024], seed: 11, faultShare: 0, shape: .complete)
         var options = RollupJob.Options(inputs: inputs, year: 2024)
         options.asOf = CalendarDate(iso: "2025-03-01")
         options.xlsx = scratch.appendingPathComponent("w.xlsx")
@@ -213,5 +213,173 @@ final class GeneratorTests: XCTestCase {
         XCTAssertTrue(narrative["otherMatters"]!.contains("信息处理费"))
         let roster = try String(contentsOf: inputs.appendingPathComponent("roster.csv"), encoding: .utf8)
         XCTAssertEqual(roster.split(separator: "\n").count, townships + 1)
+    }
+
+    // MARK: - Realistic reports (issue 14)
+
+    /// The numbers a pattern captures in `text`, first group of each match.
+    func numbers(_ pattern: String, in text: String) -> [Int64] {
+        let re = try! NSRegularExpression(pattern: pattern)
+        return re.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { m in
+            (1..<m.numberOfRanges).lazy.compactMap { k in Range(m.range(at: k), in: text).flatMap { Int64(text[$0]) } }.first
+        }
+    }
+
+    /// Reports as counties get them: every readable one takes the fast path and gives the full
+    /// decoder's report; optional keys are absent at realistic rates; the prose states the
+    /// report's own figures and nothing that contradicts the tables; townships of a county echo
+    /// one template; the rollup's totals are the files' own sums and each fault shows as itself.
+    func testRealisticTreeIsConsistentAndTakesTheFastPath() throws {
+        let seed: UInt64 = 20_261_201
+        let inputs = try generate(#function, seed: seed, shape: .realistic)
+        let plan = SyntheticInputs.faultPlan(townships: townships, seed: seed, faultShare: faultShare)
+        func faults(_ f: SyntheticInputs.Fault) -> Int { plan.values.filter { $0 == f }.count }
+        var reports = 0, fast = 0
+        var absent: [String: Int] = [:], nulls = 0, long = 0
+        var firstKeys = Set<String>()
+        var expected: [String: Int64] = [:]
+        var openers: [Int: [String: Int]] = [:]   // county group → first sentence of 五 → townships
+        let figurePhrases: [(cell: String, pattern: String)] = [
+            ("portalItems", "(?:政府门户网站主动公开政府信息|政府门户网站发布政府信息|乡镇专栏公开信息)(\\d+)条"),
+            ("wechatItems", "(?:政务微信公众号发布信息|微信公众号推送信息|政务微信发布信息)(\\d+)条"),
+            ("weiboItems", "微博发布信息(\\d+)条"),
+            ("villageNotices", "(?:村务公开栏公开信息|公开栏张贴公示信息)(\\d+)条"),
+            ("hotlineReplies", "(?:热线诉求|热线工单)(\\d+)件"),
+            ("messageBoardReplies", "留言(?:板留言)?(\\d+)条"),
+            ("trainingSessions", "培训(\\d+)次"),
+            ("trainees", "(?:参训|参训人员|累计培训)(\\d+)人次"),
+        ]
+        for year in years {
+            let folder = inputs.appendingPathComponent(String(year))
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".json") {
+                let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+                guard let json = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else { continue }
+                reports += 1
+                let options = DecodeOptions(expectedYear: year, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+                guard case .success(let full) = ReportDecoder.decodeFully(bytes: bytes, file: name, options: options) else {
+                    XCTFail("\(year)/\(name) rejected"); continue
+                }
+                XCTAssertTrue(full.notes.isEmpty, "\(year)/\(name): \(full.notes)")
+                if let report = FastDecoder.decode(bytes, file: name, options: options) {
+                    fast += 1
+                    XCTAssertEqual(report, full, name)
+                }
+                for key in ["sourceUrl", "publishedOn", "edition", "overview", "narrative", "informationProcessingFeeYuan"] where json[key] == nil {
+                    absent[key, default: 0] += 1
+                }
+                let text0 = String(decoding: bytes, as: UTF8.self)
+                let order = ["\"schemaVersion\"", "\"narrative\"", "\"requests\""].map { text0.range(of: $0)?.lowerBound.utf16Offset(in: text0) ?? -1 }
+                firstKeys.insert(order.indices.sorted { order[$0] < order[$1] }.map(String.init).joined())
+                let overview = json["overview"] as? [String: Any] ?? [:]
+                nulls += overview.values.filter { $0 is NSNull }.count
+                let narrative = json["narrative"] as? [String: String] ?? [:]
+                for part in ["overview", "problems", "otherMatters"] where narrative[part] == nil { absent["narrative.\(part)", default: 0] += 1 }
+                if narrative.values.reduce(0, { $0 + $1.utf8.count }) >= 4_000 { long += 1 }
+                if year == years.last {
+                    for (path, value) in figures(json) where !(value is NSNull) {
+                        expected[path, default: 0] += path == Self.feePath ? hundredths(value, path) : (value as! NSNumber).int64Value
+                    }
+                }
+
+                // The prose against the report's own tables.
+                let context = "\(year)/\(name)"
+                let text = narrative["overview"] ?? ""
+                let all = narrative.values.joined(separator: "\n")
+                let received = full.value("requests.received.total"), forward = full.value("requests.carriedForward.total")
+                // (A report may give 一's figures without its prose transcribed.)
+                for (cell, pattern) in figurePhrases where narrative["overview"] != nil {
+                    let stated = numbers(pattern, in: text)
+                    let index = Catalog.index("overview.\(cell)")
+                    if full.present[index] {
+                        XCTAssertEqual(stated, [full.values[index]], "\(context): \(cell) as the prose states it")
+                    } else {
+                        XCTAssertEqual(stated, [], "\(context): \(cell) is not in the table, so not in the prose")
+                    }
+                }
+                if narrative["overview"] != nil {
+                    let saysNone = text.contains("未收到政府信息公开申请") || text.contains("未收到公民、法人或其他组织提出的政府信息公开申请")
+                    XCTAssertEqual(saysNone, received == 0, context)
+                    XCTAssertEqual(numbers("(?:收到|新收)政府信息公开申请(\\d+)件", in: text), received == 0 ? [] : [received], context)
+                    XCTAssertEqual(numbers("结转下年度继续办理(\\d+)件", in: text), forward == 0 ? [] : [forward], context)
+                }
+                if text.contains("均已按时办结") || text.contains("均已在法定期限内办结") {
+                    XCTAssertEqual(forward, 0, "\(context): 均已办结 with requests carried forward")
+                }
+                let fee = (json["informationProcessingFeeYuan"] as? NSNumber)?.int64Value ?? 0
+                if all.contains("未收取") { XCTAssertEqual(fee, 0, context) }
+                XCTAssertEqual(numbers("收取信息处理费(\\d+)元", in: all), fee == 0 ? [] : [fee], context)
+                XCTAssertFalse(all.contains("我局"), context)
+                XCTAssertEqual(Set(numbers("(\\d{4})年", in: all)).subtracting([Int64(year)]), [], "\(context): only its own year")
+
+                if let problems = narrative["problems"], year == years.last {
+                    let first = String(problems.prefix { $0 != "。" }.filter { !$0.isNumber })
+                    let township = Int(name.dropFirst().prefix(5))! - 1
+                    openers[township / RealisticReports.countySize, default: [:]][first, default: 0] += 1
+                }
+            }
+        }
+        XCTAssertEqual(reports, townships * years.count - faults(.missing) - faults(.truncated))
+        XCTAssertEqual(fast, reports, "the fast path takes every readable report")
+        func share(_ key: String) -> Double { Double(absent[key] ?? 0) / Double(reports) }
+        XCTAssertTrue((0.2...0.5).contains(share("sourceUrl")), "sourceUrl absent in \(share("sourceUrl"))")
+        XCTAssertTrue((0.01...0.12).contains(share("publishedOn")), "publishedOn absent in \(share("publishedOn"))")
+        XCTAssertTrue((0.25...0.55).contains(share("informationProcessingFeeYuan")))
+        XCTAssertTrue((0.25...0.55).contains(share("edition")))
+        XCTAssertTrue((0.0...0.1).contains(share("overview")))
+        XCTAssertGreaterThan(share("narrative.problems"), 0.03)
+        XCTAssertGreaterThan(share("narrative.otherMatters"), 0.1)
+        XCTAssertGreaterThan(nulls, 0, "some tools write null for figures not stated")
+        XCTAssertGreaterThanOrEqual(firstKeys.count, 3, "keys come in more than one order: \(firstKeys)")
+        XCTAssertGreaterThan(Double(long) / Double(reports), 0.02, "a share of long narratives")
+        // Most townships of a county echo its template: their 五 opens with the same sentence.
+        let echoing = openers.values.reduce(0) { $0 + ($1.values.max() ?? 0) }
+        let written = openers.values.reduce(0) { $0 + $1.values.reduce(0, +) }
+        XCTAssertGreaterThan(Double(echoing) / Double(written), 0.5, "\(echoing) of \(written) echo their county's template")
+
+        // The rollup: totals are the files' own sums; faults show as themselves.
+        let out = Fixtures.scratch(#function + "out")
+        addTeardownBlock { try? FileManager.default.removeItem(at: out) }
+        var options = RollupJob.Options(inputs: inputs, year: years.last!)
+        options.asOf = CalendarDate(iso: "2025-03-01")
+        options.xlsx = out.appendingPathComponent("county.xlsx")
+        options.summary = out.appendingPathComponent("county.summary.json")
+        let outcome = try RollupJob.run(options)
+        keepWorkbook(outcome.xlsx)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: outcome.summary)) as! [String: Any]
+        let totals = figures(summary["totals"] as! [String: Any])
+        for cell in Catalog.cells {
+            let got = totals[cell.dottedPath].map { cell.dottedPath == Self.feePath ? hundredths($0, cell.dottedPath) : ($0 as! NSNumber).int64Value }
+            XCTAssertEqual(got ?? 0, expected[cell.dottedPath] ?? 0, "totals.\(cell.dottedPath)")
+        }
+        let results = summary["townships"] as! [[String: Any]]
+        func flagged(_ rule: String) -> Int {
+            results.filter { (($0["flags"] as? [[String: Any]]) ?? []).contains { $0["rule"] as? String == rule } }.count
+        }
+        XCTAssertEqual(flagged("R1"), faults(.r1))
+        XCTAssertEqual(flagged("R3"), faults(.r3))
+        for rule in ["R2", "R4", "R5", "incomplete", "unknownKey", "oldFormat", "duplicate"] { XCTAssertEqual(flagged(rule), 0, rule) }
+    }
+
+    func testRealisticShapeIsDeterministicAndDiffersFromComplete() throws {
+        func tree(_ root: URL) throws -> [String: Data] {
+            var out: [String: Data] = [:]
+            for year in years {
+                let folder = root.appendingPathComponent(String(year))
+                for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                    out["\(year)/\(name)"] = try Data(contentsOf: folder.appendingPathComponent(name))
+                }
+            }
+            return out
+        }
+        let a = try tree(generate(#function + "A", seed: 5, shape: .realistic))
+        let b = try tree(generate(#function + "B", seed: 5, shape: .realistic))
+        let c = try tree(generate(#function + "C", seed: 5, shape: .complete))
+        XCTAssertEqual(a, b, "the same seed gives the same bytes")
+        XCTAssertEqual(Set(a.keys), Set(c.keys))
+        XCTAssertNotEqual(a["2024/t00002.json"], c["2024/t00002.json"])
+        // The figures are the complete shape's: only their presence differs.
+        let ra = try JSONSerialization.jsonObject(with: a["2024/t00002.json"]!) as! [String: Any]
+        let rc = try JSONSerialization.jsonObject(with: c["2024/t00002.json"]!) as! [String: Any]
+        XCTAssertEqual(NSDictionary(dictionary: ra["requests"] as! [String: Any]), NSDictionary(dictionary: rc["requests"] as! [String: Any]))
     }
 }
