@@ -64,7 +64,10 @@ let package = Package(
             // So that libxlsxwriter's minizip reaches zlib through CZlibLevel.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit2_"])]
         ),
-        .testTarget(name: "AggregateTests", dependencies: ["Aggregate"]),
+        // Helpers the test targets share (the repository's root, the built executable, a folder's
+        // files); a regular target that only test targets depend on.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "TestSupport"]),
         .testTarget(
             name: "ImportTests",
             dependencies: ["Import", "Aggregate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
@@ -72,7 +75,7 @@ let package = Package(
         .testTarget(
             name: "PublishTests",
             dependencies: [
-                "Publish", "Aggregate", "CPoppler",
+                "Publish", "Aggregate", "CPoppler", "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -80,11 +83,11 @@ let package = Package(
             name: "XLSXTests",
             dependencies: ["XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
-        .testTarget(name: "CountyPageTests", dependencies: ["CountyPage", "Aggregate"]),
+        .testTarget(name: "CountyPageTests", dependencies: ["CountyPage", "Aggregate", "TestSupport"]),
         .testTarget(
             name: "NianbaoTests",
             dependencies: [
-                "Aggregate", "CountyWorkbook", "RollupJob",
+                "Aggregate", "CountyWorkbook", "RollupJob", "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -1,19 +1,13 @@
 @testable import Aggregate
 @testable import CountyPage
 import Foundation
+import TestSupport
 import XCTest
 
 /// The supervisors' page drawn from the bundled county: what it shows, that nothing from the
 /// reports gets out of its text, that it loads nothing, and that it is deterministic.
 final class CountyPageTests: XCTestCase {
-    static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
+    static let repository = Repository.root
     static var inputs: URL { repository.appendingPathComponent("inputs") }
 
     /// The judged rollup of `inputs` for 2024 as of `asOf`.

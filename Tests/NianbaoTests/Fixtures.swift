@@ -1,16 +1,10 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Paths of the repository, the bundled inputs and a fresh scratch folder for each test.
 enum Fixtures {
-    static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
+    static let repository = Repository.root
 
     static var inputs: URL { repository.appendingPathComponent("inputs") }
 
@@ -30,19 +24,7 @@ enum Fixtures {
     }
 
     /// The built `nianbao` executable next to the test bundle.
-    static var executable: URL {
-        let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent("nianbao"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao"),
-            repository.appendingPathComponent(".build/debug/nianbao"),
-        ]
-        for c in candidates where FileManager.default.isExecutableFile(atPath: c.path) { return c }
-        for b in Bundle.allBundles {
-            let c = b.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao")
-            if FileManager.default.isExecutableFile(atPath: c.path) { return c }
-        }
-        return candidates[2]
-    }
+    static var executable: URL { Repository.executable }
 
     // MARK: - Keeping the workbooks (scripts/libreoffice_check.sh)
 
