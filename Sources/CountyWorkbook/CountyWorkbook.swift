@@ -21,20 +21,14 @@ public enum CountyWorkbook {
 
     public static let sheetNames = ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题", "排名", "同比"]
 
-    /// Writes the workbook for `rollup` to `path` (overwriting it). Rows are streamed in
-    /// constant-memory mode, so memory stays flat however many townships there are.
-    /// `lap` is called with "write sheets" once every cell is written and "zip xlsx" once the
-    /// file is assembled, for `--timings`.
-    public static func write(_ rollup: Rollup, to path: String, generator: String, temporaryDirectory: String? = nil,
-                             lap: (String) -> Void = { _ in }) throws {
-        try write(matched: rollup, judging: { rollup }, to: path, generator: generator,
-                  temporaryDirectory: temporaryDirectory, lap: lap)
-    }
-
-    /// The same, starting before the rules have run: 乡镇明细 (every township × every cell, most
-    /// of the workbook) needs only what `Rollup.match` decides, so a second thread fills it from
-    /// `matched` while this one calls `judging` for the judged rollup and writes every other
-    /// sheet from that. With `concurrently` false both run on this thread, one after the other.
+    /// Writes the workbook to `path` (overwriting it), starting before the rules have run:
+    /// 乡镇明细 (every township × every cell, most of the workbook) needs only what
+    /// `Rollup.match` decides, so a second thread fills it from `matched` while this one calls
+    /// `judging` for the judged rollup and writes every other sheet from that. With
+    /// `concurrently` false both run on this thread, one after the other. Rows are streamed in
+    /// constant-memory mode, so memory stays flat however many townships there are. `lap` is
+    /// called with "write sheets" once every cell is written and "zip xlsx" once the file is
+    /// assembled, for `--timings`.
     public static func write(matched: Rollup, judging: () -> Rollup, to path: String, generator: String,
                              temporaryDirectory: String? = nil, concurrently: Bool = true,
                              lap: (String) -> Void = { _ in }) throws {

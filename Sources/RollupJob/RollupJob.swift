@@ -3,9 +3,10 @@ import CountyPage
 import CountyWorkbook
 import Foundation
 
-/// One rollup run from inputs folder to workbook and summary.json: read the county's setup,
-/// load the year and the one before it, judge, then write both outputs through temporary files
-/// renamed into place, under a lock, so a failed or concurrent run never leaves a broken file.
+/// One rollup run from inputs folder to workbook, summary.json and page: read the county's
+/// setup, load the year and the one before it, judge, then write every output (and the history
+/// copy) through temporary files installed together, under a lock, so a failed or concurrent
+/// run never leaves a broken file.
 public enum RollupJob {
     public static let version = "0.1.0"
     public static var generator: String { "nianbao \(version)" }

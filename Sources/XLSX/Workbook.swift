@@ -3,7 +3,8 @@ import CZlibLevel
 import Foundation
 
 /// One .xlsx file being written. `close()` writes it; until then nothing is on disk
-/// but libxlsxwriter's temporary files. Not thread-safe: use it from one thread.
+/// but libxlsxwriter's temporary files. Not thread-safe: use it from one thread, except for
+/// sheets filled side by side through `writeConcurrently`.
 public final class Workbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [Style: Format] = [:]
