@@ -38,8 +38,7 @@ public enum RollupJob {
         /// Seconds spent in each phase, in order.
         public var timings: [(phase: String, seconds: Double)]
         public var bytesRead: Int
-        /// The zlib level the workbook was deflated at, when nianbao could choose it (see
-        /// CZlibLevel), or nil when libxlsxwriter's own level 6 was used.
+        /// The zlib level the workbook was deflated at (XLSX's `Compression`), for --timings.
         public var zlibLevel: Int?
         /// Doubts about the setup worth a line on stderr (a roster that matches no report).
         public var warnings: [String] = []
@@ -194,8 +193,9 @@ public enum RollupJob {
         let summaryResult = ResultBox()
         var waitForSummary: () -> Void = {}
         var judged: Rollup? = nil
+        let zlibLevel: Int?
         do {
-            try CountyWorkbook.write(matched: matched, judging: {
+            zlibLevel = try CountyWorkbook.write(matched: matched, judging: {
                 var judgedRollup = matched.judged()
                 judgedRollup.changes = Changes.between(previousRun, judgedRollup)
                 let rollup = judgedRollup
@@ -233,7 +233,7 @@ public enum RollupJob {
         lap("sync+rename")
         return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, html: html, history: historyURL, timings: timings,
                        bytesRead: bytesRead,
-                       zlibLevel: CountyWorkbook.zlibLevelTookEffect ? CountyWorkbook.zlibLevel : nil, warnings: warnings)
+                       zlibLevel: zlibLevel, warnings: warnings)
     }
 
     static func syncFile(_ url: URL) throws {

@@ -147,7 +147,7 @@ struct RollupCommand: ParsableCommand {
         if timings {
             var line = "timings:"
             for (phase, seconds) in outcome.timings { line += String(format: " %@ %.3fs", phase, seconds) }
-            line += " (\(r.filesFound) files, \(outcome.bytesRead) bytes read, zlib level \(outcome.zlibLevel.map(String.init) ?? "6 (libxlsxwriter's)"))"
+            line += " (\(r.filesFound) files, \(outcome.bytesRead) bytes read, zlib level \(outcome.zlibLevel.map { $0 == 6 ? "6 (libxlsxwriter's)" : String($0) } ?? "unknown"))"
             Console.error(line + "\n")
         }
         if strict && r.townships.contains(where: { $0.onRoster && [.missing, .late, .unreadable].contains($0.status) }) {
