@@ -26,9 +26,18 @@ build: deps
 run: build
 	.build/release/nianbao rollup $(INPUTS) --year $(YEAR) $(ARGS)
 
+# Every test in its own process (XCTest writes the xUnit file only in --parallel mode), the
+# result in $(XUNIT) and each test's own output in $(TEST_LOG) (--verbose), which .ci/run reads
+# through scripts/test_results.py for its "tests: N passed, N failed, N skipped" line.
+XUNIT ?= .build/xunit.xml
+TEST_LOG ?= .build/test.log
+TEST_WORKERS ?= 2
 test: deps
+	@rm -f $(XUNIT) $(TEST_LOG) $(TEST_LOG).status
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-swift-testing
+	@{ $(SWIFT) test --verbose --skip-build --disable-swift-testing --parallel --num-workers $(TEST_WORKERS) \
+		--xunit-output $(XUNIT); echo $$? > $(TEST_LOG).status; } 2>&1 | tee $(TEST_LOG)
+	@status=$$(cat $(TEST_LOG).status); rm -f $(TEST_LOG).status; exit $$status
 
 clean:
 	rm -rf .build out

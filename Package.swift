@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// So that libxlsxwriter's minizip reaches zlib through CZlibLevel (XLSX's `Compression.fast`):
+/// the binary exports deflateInit2_, which the dynamic linker then finds before zlib's own.
+let reachZlibThroughCZlibLevel: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit2_"])]
+
 let package = Package(
     name: "nianbao",
     products: [
@@ -18,7 +22,8 @@ let package = Package(
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
         // zlib's deflateInit2_, forwarded with another level where asked (libxlsxwriter 1.1.4
-        // always deflates at level 6): see Sources/CZlibLevel/include/zlib_level.h.
+        // always deflates at level 6): used by XLSX's Compression alone, see
+        // Sources/CZlibLevel/include/zlib_level.h.
         .target(name: "CZlibLevel"),
         // libxml2 (HTML pages, Word's XML) and poppler (PDF text), for reading published reports.
         .systemLibrary(
@@ -61,10 +66,12 @@ let package = Package(
                 "Aggregate", "Import", "RollupJob", "Publish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            // So that libxlsxwriter's minizip reaches zlib through CZlibLevel.
-            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit2_"])]
+            linkerSettings: reachZlibThroughCZlibLevel
         ),
-        .testTarget(name: "AggregateTests", dependencies: ["Aggregate"]),
+        // Helpers the test targets share (the repository's root, the built executable, a folder's
+        // files); a regular target that only test targets depend on.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "TestSupport"]),
         .testTarget(
             name: "ImportTests",
             dependencies: ["Import", "Aggregate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
@@ -72,19 +79,21 @@ let package = Package(
         .testTarget(
             name: "PublishTests",
             dependencies: [
-                "Publish", "Aggregate", "CPoppler",
+                "Publish", "Aggregate", "CPoppler", "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(
             name: "XLSXTests",
-            dependencies: ["XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            // The test product too, so in-process workbooks are deflated as the command's are.
+            linkerSettings: reachZlibThroughCZlibLevel
         ),
-        .testTarget(name: "CountyPageTests", dependencies: ["CountyPage", "Aggregate"]),
+        .testTarget(name: "CountyPageTests", dependencies: ["CountyPage", "Aggregate", "TestSupport"]),
         .testTarget(
             name: "NianbaoTests",
             dependencies: [
-                "Aggregate", "CountyWorkbook", "Publish", "RollupJob",
+                "Aggregate", "CountyWorkbook", "Publish", "RollupJob", "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

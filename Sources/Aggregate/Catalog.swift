@@ -227,7 +227,7 @@ public enum Catalog {
         return i
     }
 
-    /// The index of row `rowKey` (dotted, below the section) and column `column` of a section.
+    /// The index in `section`'s rows of the row at `rowPath` (dotted, below the section).
     public static func rowIndex(_ section: SectionID, _ rowPath: String) -> Int {
         guard let r = Catalog.section(section).rows.firstIndex(where: { $0.path.joined(separator: ".") == rowPath }) else {
             preconditionFailure("no row \(rowPath) in \(section)")

@@ -256,10 +256,8 @@ public enum CountyFiles {
         return String(v[first...last])
     }
 
-    /// RFC 4180 CSV, read scalar by scalar (a roster of 40,000 lines is read in milliseconds).
-    static func parseCSV(_ text: String) -> [[String]] { parseCSVLines(text).rows.map(\.fields) }
-
-    /// The same, with the line each row starts on, and the line of a quote never closed.
+    /// RFC 4180 CSV, read scalar by scalar (a roster of 40,000 lines is read in milliseconds),
+    /// with the line each row starts on, and the line of a quote never closed.
     static func parseCSVLines(_ text: String) -> (rows: [(line: Int, fields: [String])], unclosedQuoteLine: Int?) {
         var rows: [(line: Int, fields: [String])] = []
         var row: [String] = []

@@ -84,8 +84,6 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Days from `self` to `other` (positive when `other` is later).
     public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
-    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
-
     /// Strict "YYYY-MM-DD".
     public init?(iso text: String) {
         let u = Array(text.utf8)

@@ -12,34 +12,27 @@ public enum CountyWorkbook {
     /// thousands of repeated rows would double the workbook for nobody to read.
     public static let listingLimit = 500
 
-    /// zlib's fastest level: at national scale deflating 乡镇明细 at the default level (6) took a
-    /// quarter of the run; at level 1 the file comes out about a quarter larger.
-    public static let zlibLevel = 1
-
-    /// Whether workbooks written so far in this process were deflated at `zlibLevel`.
-    public static var zlibLevelTookEffect: Bool { Workbook.compressionLevelTakesEffect }
+    /// Fast compression: at national scale deflating 乡镇明细 at libxlsxwriter's level took a
+    /// quarter of the run; fast, the file comes out about a quarter larger. Asked for every
+    /// workbook, not only large ones, so that the bundled county's workbook keeps its bytes.
+    static let compression = Compression.fast
 
     public static let sheetNames = ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题", "排名", "同比"]
 
-    /// Writes the workbook for `rollup` to `path` (overwriting it). Rows are streamed in
-    /// constant-memory mode, so memory stays flat however many townships there are.
-    /// `lap` is called with "write sheets" once every cell is written and "zip xlsx" once the
-    /// file is assembled, for `--timings`.
-    public static func write(_ rollup: Rollup, to path: String, generator: String, temporaryDirectory: String? = nil,
-                             lap: (String) -> Void = { _ in }) throws {
-        try write(matched: rollup, judging: { rollup }, to: path, generator: generator,
-                  temporaryDirectory: temporaryDirectory, lap: lap)
-    }
-
-    /// The same, starting before the rules have run: 乡镇明细 (every township × every cell, most
-    /// of the workbook) needs only what `Rollup.match` decides, so a second thread fills it from
-    /// `matched` while this one calls `judging` for the judged rollup and writes every other
-    /// sheet from that. With `concurrently` false both run on this thread, one after the other.
+    /// Writes the workbook to `path` (overwriting it), starting before the rules have run:
+    /// 乡镇明细 (every township × every cell, most of the workbook) needs only what
+    /// `Rollup.match` decides, so a second thread fills it from `matched` while this one calls
+    /// `judging` for the judged rollup and writes every other sheet from that. With
+    /// `concurrently` false both run on this thread, one after the other. Rows are streamed in
+    /// constant-memory mode, so memory stays flat however many townships there are. `lap` is
+    /// called with "write sheets" once every cell is written and "zip xlsx" once the file is
+    /// assembled, for `--timings`. Returns the zlib level the file was deflated at.
+    @discardableResult
     public static func write(matched: Rollup, judging: () -> Rollup, to path: String, generator: String,
                              temporaryDirectory: String? = nil, concurrently: Bool = true,
-                             lap: (String) -> Void = { _ in }) throws {
-        let wb = try Workbook(path: path, constantMemory: true, temporaryDirectory: temporaryDirectory)
-        wb.compressionLevel = zlibLevel
+                             lap: (String) -> Void = { _ in }) throws -> Int? {
+        let wb = try Workbook(path: path, constantMemory: true, temporaryDirectory: temporaryDirectory,
+                              compression: compression)
         let styles = Styles(wb)
         let county = matched.county.name
         try wb.setProperties(title: "\(county)\(matched.year)年政府信息公开工作年度报告汇总",
@@ -66,6 +59,7 @@ public enum CountyWorkbook {
         lap("write sheets")
         try wb.close()
         lap("zip xlsx")
+        return wb.deflateLevel
     }
 }
 

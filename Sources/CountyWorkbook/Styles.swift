@@ -45,7 +45,3 @@ func displayWidth(_ s: String) -> Double {
     for u in s.unicodeScalars { w += u.value >= 0x2E80 ? 2.1 : 1.1 }
     return w
 }
-
-func fitWidth(_ texts: [String], minimum: Double = 6, maximum: Double = 60) -> Double {
-    min(maximum, max(minimum, (texts.map(displayWidth).max() ?? 0) + 2))
-}

@@ -4,9 +4,10 @@ import CountyWorkbook
 import Foundation
 import Import
 
-/// One rollup run from inputs folder to workbook and summary.json: read the county's setup,
-/// load the year and the one before it, judge, then write both outputs through temporary files
-/// renamed into place, under a lock, so a failed or concurrent run never leaves a broken file.
+/// One rollup run from inputs folder to workbook, summary.json and page: read the county's
+/// setup, load the year and the one before it, judge, then write every output (and the history
+/// copy) through temporary files installed together, under a lock, so a failed or concurrent
+/// run never leaves a broken file.
 public enum RollupJob {
     public static let version = "0.1.0"
     public static var generator: String { "nianbao \(version)" }
@@ -38,8 +39,7 @@ public enum RollupJob {
         /// Seconds spent in each phase, in order.
         public var timings: [(phase: String, seconds: Double)]
         public var bytesRead: Int
-        /// The zlib level the workbook was deflated at, when nianbao could choose it (see
-        /// CZlibLevel), or nil when libxlsxwriter's own level 6 was used.
+        /// The zlib level the workbook was deflated at (XLSX's `Compression`), for --timings.
         public var zlibLevel: Int?
         /// Doubts about the setup worth a line on stderr (a roster that matches no report).
         public var warnings: [String] = []
@@ -198,8 +198,9 @@ public enum RollupJob {
         let summaryResult = ResultBox()
         var waitForSummary: () -> Void = {}
         var judged: Rollup? = nil
+        let zlibLevel: Int?
         do {
-            try CountyWorkbook.write(matched: matched, judging: {
+            zlibLevel = try CountyWorkbook.write(matched: matched, judging: {
                 var judgedRollup = matched.judged()
                 judgedRollup.changes = Changes.between(previousRun, judgedRollup)
                 let rollup = judgedRollup
@@ -237,7 +238,7 @@ public enum RollupJob {
         lap("sync+rename")
         return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, html: html, history: historyURL, timings: timings,
                        bytesRead: bytesRead,
-                       zlibLevel: CountyWorkbook.zlibLevelTookEffect ? CountyWorkbook.zlibLevel : nil, warnings: warnings)
+                       zlibLevel: zlibLevel, warnings: warnings)
     }
 
     static func syncFile(_ url: URL) throws {

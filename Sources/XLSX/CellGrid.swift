@@ -46,8 +46,6 @@ public struct CellGrid {
 
     public mutating func rowHeight(_ row: Int, _ height: Double) { heights[row] = height }
 
-    public var lastRow: Int { cells.keys.max() ?? -1 }
-
     /// Writes every cell row by row and registers the merges.
     public func write(to sheet: Worksheet) throws {
         let rows = Set(cells.keys).union(heights.keys).sorted()

@@ -1,9 +1,9 @@
 import CXLSXWriter
-import CZlibLevel
 import Foundation
 
 /// One .xlsx file being written. `close()` writes it; until then nothing is on disk
-/// but libxlsxwriter's temporary files. Not thread-safe: use it from one thread.
+/// but libxlsxwriter's temporary files. Not thread-safe: use it from one thread, except for
+/// sheets filled side by side through `writeConcurrently`.
 public final class Workbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [Style: Format] = [:]
@@ -14,10 +14,10 @@ public final class Workbook {
     private var sheets: [Worksheet] = []
     public let path: String
     public let constantMemory: Bool
-    /// zlib level (0–9) for the parts of the file, or nil for libxlsxwriter's own (6). Level 1
-    /// deflates several times faster for files about a quarter larger. It takes effect only in
-    /// executables that export `deflateInit2_` (see CZlibLevel); `Workbook.compressionLevelTakesEffect` tells.
-    public var compressionLevel: Int?
+    /// How hard `close()` deflates the parts of the file (see `Compression`).
+    public let compression: Compression
+    /// The zlib level the parts were deflated at, once `close()` has written the file.
+    public private(set) var deflateLevel: Int?
     // Strings handed to libxlsxwriter that it keeps pointers to until close.
     private var retained: [UnsafeMutablePointer<CChar>] = []
 
@@ -25,9 +25,12 @@ public final class Workbook {
     ///   - constantMemory: rows are flushed as soon as a later row is written, so memory stays
     ///     flat for large sheets; cells must then be written in row order (see `CellGrid`).
     ///   - temporaryDirectory: where libxlsxwriter keeps its temporary files.
-    public init(path: String, constantMemory: Bool = true, temporaryDirectory: String? = nil) throws {
+    ///   - compression: how hard the parts are deflated.
+    public init(path: String, constantMemory: Bool = true, temporaryDirectory: String? = nil,
+                compression: Compression = .standard) throws {
         self.path = path
         self.constantMemory = constantMemory
+        self.compression = compression
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = 0
@@ -169,10 +172,6 @@ public final class Workbook {
         return p
     }
 
-    /// Whether `compressionLevel` reaches zlib in this process: true once a workbook has been
-    /// closed through the interposer.
-    public static var compressionLevelTakesEffect: Bool { zlib_level_interposed_streams() > 0 }
-
     /// Writes the file and frees every sheet and format; the workbook cannot be used after.
     public func close() throws {
         guard let h = handle else { throw XLSXError.workbookClosed }
@@ -186,9 +185,8 @@ public final class Workbook {
         sheets.removeAll()
         handle = nil
         formats.removeAll()
-        zlib_level_set_for_thread(Int32(compressionLevel ?? -1))
-        let status = workbook_close(h)
-        zlib_level_set_for_thread(-1)
+        let (status, level) = compression.closing { workbook_close(h) }
+        deflateLevel = level
         if let lost { throw XLSXError.temporaryFileWriteFailed(sheet: lost) }
         if status != LXW_NO_ERROR, let error = XLSXError(code: status, path: path) { throw error }
     }

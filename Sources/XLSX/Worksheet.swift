@@ -60,11 +60,6 @@ public final class Worksheet {
                   row: UInt32(row), column: UInt16(column))
     }
 
-    public func writeFormula(_ row: Int, _ column: Int, _ formula: String, _ format: Format = .none) throws {
-        try check(worksheet_write_formula(pointer, lxw_row_t(row), lxw_col_t(column), formula, format.pointer),
-                  row: UInt32(row), column: UInt16(column))
-    }
-
     /// Registers a merged range. In constant-memory mode call it while `range.lastRow` is the
     /// row being written, after writing the range's cells yourself; `CellGrid` does this.
     public func merge(_ range: CellRange, _ text: String, _ format: Format) throws {

@@ -58,19 +58,13 @@ struct Generate: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: outdir)
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: url.path), !existing.isEmpty {
-            Console.error("nianbao: error: \(outdir) exists and is not empty\n")
-            throw ExitCode(Exit.failed)
+            throw CommandError("\(outdir) exists and is not empty")
         }
         let ys = parsedYears()!
         let start = Date()
-        do {
-            try SyntheticInputs.generate(to: url, townships: townships, years: ys, seed: seed, faultShare: faults,
-                                         shape: complete ? .complete : .realistic)
-            try PublishedFolder.publish(folder: url, choice: PublishedFolder.Choice(rawValue: formats) ?? .json)
-        } catch {
-            Console.error("nianbao: error: \(error)\n")
-            throw ExitCode(Exit.failed)
-        }
+        try SyntheticInputs.generate(to: url, townships: townships, years: ys, seed: seed, faultShare: faults,
+                                     shape: complete ? .complete : .realistic)
+        try PublishedFolder.publish(folder: url, choice: PublishedFolder.Choice(rawValue: formats) ?? .json)
         let seconds = Date().timeIntervalSince(start)
         Console.error(String(format: "wrote %d townships × %d years to %@ in %.2fs\n", townships, ys.count, outdir, seconds))
     }

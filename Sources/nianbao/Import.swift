@@ -1,6 +1,7 @@
 import Aggregate
 import ArgumentParser
 import Foundation
+import RollupJob
 import Import
 
 /// `nianbao import FILE`: one published report (HTML, Word, text, PDF) read into the report JSON,
@@ -41,8 +42,8 @@ struct ImportCommand: ParsableCommand {
     }
 
     func fail(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("nianbao: \(file): cannot be read as a report: \(message)\n".utf8))
-        return ExitCode(Exit.failed)
+        Console.error("nianbao: \(file): cannot be read as a report: \(message)\n")
+        return .failed
     }
 
     func run() throws {
@@ -62,16 +63,16 @@ struct ImportCommand: ParsableCommand {
             if case .failure(let rejection) = ReportDecoder.decode(bytes: bytes, file: name, options: options) {
                 throw fail(rejection.path.isEmpty ? rejection.message : "\(rejection.path): \(rejection.message)")
             }
-            FileHandle.standardError.write(Data(Self.account(report, file: name).utf8))
+            Console.error(Self.account(report, file: name))
             if let output {
                 do {
                     try Data(bytes).write(to: URL(fileURLWithPath: output), options: .atomic)
                 } catch {
-                    FileHandle.standardError.write(Data("nianbao: cannot write \(output): \(error.localizedDescription)\n".utf8))
-                    throw ExitCode(Exit.failed)
+                    Console.error("nianbao: cannot write \(output): \(error.localizedDescription)\n")
+                    throw ExitCode.failed
                 }
             } else {
-                FileHandle.standardOutput.write(Data(bytes))
+                try Console.output(bytes)
             }
         }
     }

@@ -2,6 +2,7 @@ import Aggregate
 import ArgumentParser
 import Foundation
 import Publish
+import RollupJob
 
 /// `nianbao render FILE.json --as html|gbk-html|docx|text|pdf`: one report in the shape a township
 /// publishes it, to turn the bundled samples into portal pages, Word files, copied text and PDFs.
@@ -60,25 +61,22 @@ struct Render: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            FileHandle.standardError.write(Data("nianbao: error: cannot read \(file)\n".utf8))
-            throw ExitCode(Exit.failed)
+            throw CommandError("cannot read \(file)")
         }
         let bytes: [UInt8]
         do {
             bytes = try Publisher.render(json: [UInt8](data), as: style)
         } catch {
-            FileHandle.standardError.write(Data("nianbao: error: \(file): \(error)\n".utf8))
-            throw ExitCode(Exit.failed)
+            throw CommandError("\(file): \(error)")
         }
         let path = output ?? Render.defaultPath(for: file, style: style)
         if path == "-" {
-            FileHandle.standardOutput.write(Data(bytes))
+            try Console.output(bytes)
             return
         }
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            FileHandle.standardError.write(Data("nianbao: error: cannot write \(path)\n".utf8))
-            throw ExitCode(Exit.failed)
+            throw CommandError("cannot write \(path)")
         }
-        FileHandle.standardError.write(Data("wrote \(path) (\(bytes.count) bytes)\n".utf8))
+        Console.error("wrote \(path) (\(bytes.count) bytes)\n")
     }
 }

@@ -14,12 +14,60 @@ struct Nianbao: ParsableCommand {
     )
 }
 
-/// Exit codes a scheduler can rely on.
-enum Exit {
-    static let ok: Int32 = 0
-    static let failed: Int32 = 1
-    static let usage: Int32 = 2
-    static let strict: Int32 = 3
+/// The exit codes a scheduler can rely on (README, `rollup --help`), named once. ArgumentParser's
+/// own usage code (64) is not one of them: a usage error is 2.
+extension ExitCode {
+    static let failed = ExitCode.failure
+    static let usage = ExitCode(2)
+    static let strict = ExitCode(3)
+
+    /// The code for an error a subcommand's `run()` threw, printed (when it is not an exit
+    /// code itself) as "nianbao: error: …" on stderr: the one place errors become exit codes.
+    static func reporting(_ error: Error) -> ExitCode {
+        if let code = error as? ExitCode { return code }
+        Console.error("nianbao: error: \(error)\n")
+        if let failure = error as? RollupJob.Failure, failure.usage { return .usage }
+        return .failed
+    }
+
+    /// The code for an error of the command line. --help and --version print to stdout (their
+    /// text is the command's output, so a failed write is exit 1); usage errors exit 2 (not
+    /// ArgumentParser's 64), so cron and systemd see the documented codes.
+    static func commandLine(_ error: Error) -> ExitCode {
+        let code = Nianbao.exitCode(for: error)
+        if code == .success {
+            do { try Console.output(Array((Nianbao.fullMessage(for: error) + "\n").utf8)) } catch { return reporting(error) }
+            return .success
+        }
+        if let code = error as? ExitCode { return code }
+        Console.error(Nianbao.fullMessage(for: error) + "\n")
+        return code == .validationFailure ? .usage : .failed
+    }
+}
+
+/// nianbao's own subcommands, whose run() throws nianbao's errors (not the command line's).
+protocol Subcommand: ParsableCommand {}
+extension RollupCommand: Subcommand {}
+extension Schema: Subcommand {}
+extension Generate: Subcommand {}
+extension Render: Subcommand {}
+extension ImportCommand: Subcommand {}
+
+/// Why a command other than `rollup` stopped, in the words printed after "nianbao: error: ".
+struct CommandError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A date argument, YYYY-MM-DD, parsed once when the command line is read; `validate()` turns
+/// a date that does not parse into a usage error naming the option.
+struct DateArgument: ExpressibleByArgument {
+    let text: String
+    let date: CalendarDate?
+    init(argument: String) {
+        text = argument
+        date = CalendarDate(iso: argument)
+    }
 }
 
 struct RollupCommand: ParsableCommand {
@@ -39,7 +87,7 @@ struct RollupCommand: ParsableCommand {
     var year: Int
 
     @Option(help: "Judge deadlines as of this day (YYYY-MM-DD); default: today in the county's time zone.")
-    var asOf: String?
+    var asOf: DateArgument?
 
     @Option(help: "Workbook path (default: out/<county>-<year>.xlsx).")
     var xlsx: String?
@@ -69,8 +117,8 @@ struct RollupCommand: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        if let asOf, CalendarDate(iso: asOf) == nil {
-            throw ValidationError("--as-of: expected a date YYYY-MM-DD, found '\(asOf)'")
+        if let asOf, asOf.date == nil {
+            throw ValidationError("--as-of: expected a date YYYY-MM-DD, found '\(asOf.text)'")
         }
         if !(2000...2100).contains(year) { throw ValidationError("--year: expected a year from 2000 to 2100") }
         if let threads, threads < 1 { throw ValidationError("--threads: expected at least 1") }
@@ -82,24 +130,15 @@ struct RollupCommand: ParsableCommand {
 
     func run() throws {
         var options = RollupJob.Options(inputs: URL(fileURLWithPath: inputs), year: year)
-        options.asOf = asOf.flatMap { CalendarDate(iso: $0) }
+        options.asOf = asOf?.date
         options.xlsx = xlsx.map { URL(fileURLWithPath: $0) }
         options.summary = summary.map { URL(fileURLWithPath: $0) }
         options.html = html.map { URL(fileURLWithPath: $0) }
         options.history = history.map { URL(fileURLWithPath: $0, isDirectory: true) }
         options.load.threads = threads
         options.load.maximumFileSize = maxFileSize
-        let outcome: RollupJob.Outcome
-        do {
-            outcome = try RollupJob.run(options) { message in
-                if !quiet { Console.error("nianbao: \(message)\n") }
-            }
-        } catch let failure as RollupJob.Failure where failure.usage {
-            Console.error("nianbao: error: \(failure)\n")
-            throw ExitCode(Exit.usage)
-        } catch {
-            Console.error("nianbao: error: \(error)\n")
-            throw ExitCode(Exit.failed)
+        let outcome = try RollupJob.run(options) { message in
+            if !quiet { Console.error("nianbao: \(message)\n") }
         }
         let r = outcome.rollup
         for warning in outcome.warnings where !quiet { Console.error("nianbao: warning: \(warning)\n") }
@@ -109,11 +148,11 @@ struct RollupCommand: ParsableCommand {
         if timings {
             var line = "timings:"
             for (phase, seconds) in outcome.timings { line += String(format: " %@ %.3fs", phase, seconds) }
-            line += " (\(r.filesFound) files, \(outcome.bytesRead) bytes read, zlib level \(outcome.zlibLevel.map(String.init) ?? "6 (libxlsxwriter's)"))"
+            line += " (\(r.filesFound) files, \(outcome.bytesRead) bytes read, zlib level \(outcome.zlibLevel.map { $0 == 6 ? "6 (libxlsxwriter's)" : String($0) } ?? "unknown"))"
             Console.error(line + "\n")
         }
         if strict && r.townships.contains(where: { $0.onRoster && [.missing, .late, .unreadable].contains($0.status) }) {
-            throw ExitCode(Exit.strict)
+            throw ExitCode.strict
         }
     }
 
@@ -144,12 +183,7 @@ struct RollupCommand: ParsableCommand {
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print the JSON Schema of one township report (the input contract).")
     func run() throws {
-        do {
-            try Console.output(Array(JSONWriter.write(ReportSchema.json()).utf8))
-        } catch {
-            Console.error("nianbao: error: \(error)\n")
-            throw ExitCode(Exit.failed)
-        }
+        try Console.output(Array(JSONWriter.write(ReportSchema.json()).utf8))
     }
 }
 
@@ -160,23 +194,16 @@ signal(SIGXFSZ, SIG_IGN)
 // outputs are installed: writes then fail with EPIPE, which stdout reports and stderr ignores.
 signal(SIGPIPE, SIG_IGN)
 
-// Usage errors exit 2 (not ArgumentParser's 64), so cron and systemd see the documented codes.
+// Errors become exit codes in one place: `ExitCode.reporting` for what a subcommand's run()
+// throws, `ExitCode.commandLine` for the command line (ArgumentParser's help, version and
+// usage errors, which its help command throws from run() too).
 do {
     var command = try Nianbao.parseAsRoot()
-    try command.run()
+    do {
+        try command.run()
+    } catch let error where command is Subcommand {
+        exit(ExitCode.reporting(error).rawValue)
+    }
 } catch {
-    let code = Nianbao.exitCode(for: error)
-    if code == .success {
-        // --help and --version: their text is the command's output, so a failed write is exit 1.
-        do { try Console.output(Array((Nianbao.fullMessage(for: error) + "\n").utf8)) } catch {
-            Console.error("nianbao: error: \(error)\n")
-            exit(Exit.failed)
-        }
-        exit(0)
-    }
-    if let e = error as? ExitCode {
-        exit(e.rawValue)
-    }
-    Console.error(Nianbao.fullMessage(for: error) + "\n")
-    exit(code == .validationFailure ? Exit.usage : Exit.failed)
+    exit(ExitCode.commandLine(error).rawValue)
 }

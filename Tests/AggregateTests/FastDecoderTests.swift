@@ -1,16 +1,13 @@
 @testable import Aggregate
 import Foundation
+import TestSupport
 import XCTest
 
 /// The fast path must give exactly what the full decoder gives, or give up.
 final class FastDecoderTests: XCTestCase {
     let options2024 = DecodeOptions(expectedYear: 2024, timeZone: TestReports.shanghai)
 
-    static var repository: URL {
-        var url = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { url.deleteLastPathComponent() }
-        return url
-    }
+    static var repository: URL { Repository.root }
 
     func compare(_ bytes: [UInt8], file: String, options: DecodeOptions, line: UInt = #line) -> Bool {
         let full = ReportDecoder.decodeFully(bytes: bytes, file: file, options: options)

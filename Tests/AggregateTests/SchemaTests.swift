@@ -1,5 +1,6 @@
 import Aggregate
 import Foundation
+import TestSupport
 import XCTest
 
 /// The published JSON Schema (schema/report.schema.json) and the decoder must agree: the file is
@@ -12,14 +13,7 @@ final class SchemaTests: XCTestCase {
 
     // MARK: - Fixtures
 
-    static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
+    static let repository = Repository.root
 
     static let generatedText = JSONWriter.write(ReportSchema.json())
 

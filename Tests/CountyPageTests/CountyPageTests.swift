@@ -1,31 +1,15 @@
 @testable import Aggregate
 @testable import CountyPage
 import Foundation
+import TestSupport
 import XCTest
 
 /// The supervisors' page drawn from the bundled county: what it shows, that nothing from the
 /// reports gets out of its text, that it loads nothing, and that it is deterministic.
 final class CountyPageTests: XCTestCase {
-    static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
-    /// The bundled inputs with 2024 as JSON (inputs/json/2024, the twins of the published
-    /// reports in inputs/2024), since these tests load reports without the importer.
-    static let inputs: URL = {
-        let fm = FileManager.default
-        let dest = fm.temporaryDirectory.appendingPathComponent("nianbao-page-inputs-\(UUID().uuidString)/inputs")
-        try! fm.createDirectory(at: dest.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! fm.copyItem(at: repository.appendingPathComponent("inputs"), to: dest)
-        try! fm.removeItem(at: dest.appendingPathComponent("2024"))
-        try! fm.moveItem(at: dest.appendingPathComponent("json/2024"), to: dest.appendingPathComponent("2024"))
-        try! fm.removeItem(at: dest.appendingPathComponent("json"))
-        return dest
-    }()
+    static let repository = Repository.root
+    /// The bundled inputs with 2024 as JSON, since these tests load reports without the importer.
+    static let inputs: URL = Repository.jsonInputs
 
     /// The judged rollup of `inputs` for 2024 as of `asOf`.
     static func rollup(_ inputs: URL = inputs, asOf: String = "2025-03-01") throws -> Rollup {

@@ -1,4 +1,6 @@
+import Aggregate
 import Foundation
+import RollupJob
 import XCTest
 
 /// The command as cron or systemd runs it: exit codes, the summary line, --quiet, --strict.
@@ -31,6 +33,25 @@ final class CommandTests: XCTestCase {
             XCTAssertTrue(line.contains(" \(phase) "), "\(phase) missing from \(line)")
         }
         XCTAssertTrue(line.hasSuffix("zlib level 1)"), String(line))
+    }
+
+    /// The command and a rollup run in this process write the same workbook, byte for byte:
+    /// both deflate at the same zlib level (XLSX's Compression reaches zlib in each).
+    func testCommandAndInProcessRunWriteTheSameWorkbook() throws {
+        let command = Fixtures.scratch(), inProcess = Fixtures.scratch()
+        let r = try Fixtures.run(["rollup", Fixtures.inputs.path, "--year", "2024", "--as-of", "2025-03-01", "--timings", "--quiet"]
+            + outputs(command))
+        XCTAssertEqual(r.status, 0, r.err)
+        var options = RollupJob.Options(inputs: Fixtures.inputs, year: 2024)
+        options.asOf = CalendarDate(iso: "2025-03-01")
+        options.xlsx = inProcess.appendingPathComponent("c.xlsx")
+        options.summary = inProcess.appendingPathComponent("s.json")
+        options.html = inProcess.appendingPathComponent("c.html")
+        let outcome = try RollupJob.run(options)
+        XCTAssertEqual(outcome.zlibLevel, 1)
+        XCTAssertTrue(r.err.contains("zlib level \(outcome.zlibLevel ?? -1))"), r.err)
+        let commandBytes = try Data(contentsOf: command.appendingPathComponent("w.xlsx"))
+        XCTAssertEqual(try Data(contentsOf: outcome.xlsx), commandBytes)
     }
 
     func testQuietPrintsNothing() throws {

@@ -1,35 +1,16 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Paths of the repository, the bundled inputs and a fresh scratch folder for each test.
 enum Fixtures {
-    static let repository: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        while url.path != "/" {
-            url.deleteLastPathComponent()
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        }
-        fatalError("Package.swift not found above \(#filePath)")
-    }()
+    static let repository = Repository.root
 
     /// The bundled folder as published: 2024's reports in HTML, Word, text, PDF and JSON.
     static var publishedInputs: URL { repository.appendingPathComponent("inputs") }
 
-    /// The bundled inputs with 2024 as JSON: inputs/ with its published 2024 folder replaced by
-    /// the JSON twins (inputs/json/2024), made once per test process. Most tests name a report
-    /// by its JSON file (2024/chengguan.json); BundledInputsTests proves the two folders agree.
-    static let inputs: URL = jsonScenario(of: repository.appendingPathComponent("inputs"))
-
-    static func jsonScenario(of published: URL) -> URL {
-        let fm = FileManager.default
-        let dest = fm.temporaryDirectory.appendingPathComponent("nianbao-json-inputs-\(UUID().uuidString)/inputs")
-        try! fm.createDirectory(at: dest.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try! fm.copyItem(at: published, to: dest)
-        try! fm.removeItem(at: dest.appendingPathComponent("2024"))
-        try! fm.moveItem(at: dest.appendingPathComponent("json/2024"), to: dest.appendingPathComponent("2024"))
-        try! fm.removeItem(at: dest.appendingPathComponent("json"))
-        return dest
-    }
+    /// The bundled inputs with 2024 as JSON (the twins of the published reports).
+    static var inputs: URL { Repository.jsonInputs }
 
     /// A new empty folder under the system's temporary directory.
     static func scratch(_ name: String = #function) -> URL {
@@ -47,19 +28,7 @@ enum Fixtures {
     }
 
     /// The built `nianbao` executable next to the test bundle.
-    static var executable: URL {
-        let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent("nianbao"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao"),
-            repository.appendingPathComponent(".build/debug/nianbao"),
-        ]
-        for c in candidates where FileManager.default.isExecutableFile(atPath: c.path) { return c }
-        for b in Bundle.allBundles {
-            let c = b.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao")
-            if FileManager.default.isExecutableFile(atPath: c.path) { return c }
-        }
-        return candidates[2]
-    }
+    static var executable: URL { Repository.executable }
 
     // MARK: - Keeping the workbooks (scripts/libreoffice_check.sh)
 

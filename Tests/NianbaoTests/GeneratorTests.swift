@@ -2,6 +2,7 @@
 import CountyWorkbook
 import Foundation
 import RollupJob
+import TestSupport
 import XCTest
 
 /// The synthetic-inputs generator (issue 5): its trees roll up to totals that an independent sum
@@ -177,19 +178,7 @@ final class GeneratorTests: XCTestCase {
         let a = try generate(#function + "A", seed: 42)
         let b = try generate(#function + "B", seed: 42)
         let c = try generate(#function + "C", seed: 43)
-        func tree(_ root: URL) throws -> [String: Data] {
-            var out: [String: Data] = [:]
-            let e = FileManager.default.enumerator(atPath: root.path)!
-            while let rel = e.nextObject() as? String {
-                var isDir: ObjCBool = false
-                let url = root.appendingPathComponent(rel)
-                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue {
-                    out[rel] = try Data(contentsOf: url)
-                }
-            }
-            return out
-        }
-        let ta = try tree(a), tb = try tree(b), tc = try tree(c)
+        let ta = try PathTree.files(a), tb = try PathTree.files(b), tc = try PathTree.files(c)
         let missing = SyntheticInputs.faultPlan(townships: townships, seed: 42, faultShare: faultShare).values.filter { $0 == .missing }.count
         XCTAssertEqual(ta.count, townships * years.count - missing + 2, "county.json, roster.csv and every report but the missing ones")
         XCTAssertEqual(Set(ta.keys), Set(tb.keys))

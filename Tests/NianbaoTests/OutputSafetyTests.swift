@@ -1,6 +1,7 @@
 import Aggregate
 import Foundation
 @testable import RollupJob
+import TestSupport
 import XCTest
 
 /// Issue 10, files: nothing outside nianbao's own outputs is ever changed. Output paths are
@@ -79,13 +80,7 @@ final class OutputSafetyTests: XCTestCase {
 
     /// Every file under the inputs folder with its bytes.
     func snapshot(_ inputs: URL) throws -> [String: Data] {
-        var out: [String: Data] = [:]
-        for case let name as String in FileManager.default.enumerator(atPath: inputs.path)! {
-            let url = inputs.appendingPathComponent(name)
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), !isDir.boolValue { out[name] = Safety.read(url) }
-        }
-        return out
+        PathTree.files(inputs, read: Safety.read)
     }
 
     /// As root, and as an unprivileged user who may write the inputs (as townships can).

@@ -73,15 +73,14 @@ final class ResourceLimitTests: XCTestCase {
 
     // MARK: - No threads to be had
 
-    /// The outputs of an unconstrained run, for comparison.
-    /// `afterYesterday`: on top of a run as of 2025-03-01, as the constrained runs are, since
-    /// each run says what changed since the summary.json it replaces.
-    func reference(_ inputs: URL, _ root: URL, afterYesterday: Bool = false) throws -> (Data?, Data?) {
+    /// The outputs of an unconstrained run, for comparison; after a run as of `previousAsOf`
+    /// in the same folder when given (what changed since is then part of the outputs).
+    func reference(_ inputs: URL, _ root: URL, after previousAsOf: String? = nil) throws -> (Data?, Data?) {
         let ref = root.appendingPathComponent("reference")
         try FileManager.default.createDirectory(at: ref, withIntermediateDirectories: true)
-        if afterYesterday {
-            let y = try Safety.run(Safety.arguments(inputs, ref, ["--quiet", "--as-of", "2025-03-01"]))
-            XCTAssertEqual(y.status, 0, y.err)
+        if let previousAsOf {
+            let before = try Safety.run(Safety.arguments(inputs, ref, ["--quiet", "--as-of", previousAsOf]))
+            XCTAssertEqual(before.status, 0, before.err)
         }
         let r = try Safety.run(Safety.arguments(inputs, ref, ["--quiet"]))
         XCTAssertEqual(r.status, 0, r.err)
@@ -144,7 +143,8 @@ final class ResourceLimitTests: XCTestCase {
     /// outputs as they were — and always ends.
     func testLittleAddressSpaceNeverHangsAndKeepsYesterday() throws {
         let (root, inputs, out) = Safety.workspace(self)
-        let (xlsx, summary) = try reference(inputs, root, afterYesterday: true)
+        // Each run below finds yesterday's summary.json in `out`, as the reference run does.
+        let (xlsx, summary) = try reference(inputs, root, after: "2025-03-01")
         let yesterday = try Safety.run(Safety.arguments(inputs, out, ["--quiet", "--as-of", "2025-03-01"]))
         XCTAssertEqual(yesterday.status, 0, yesterday.err)
         let before = (Safety.read(out.appendingPathComponent("county.xlsx")), Safety.read(out.appendingPathComponent("county.summary.json")))

@@ -1,20 +1,14 @@
 import Aggregate
 import Foundation
 @testable import Publish
+import TestSupport
 import XCTest
 
 /// `nianbao render` and `nianbao generate --formats` as the lead runs them, outputs read back.
 final class RenderCommandTests: XCTestCase {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
 
-    static var executable: URL {
-        let candidates = [
-            Bundle.main.bundleURL.appendingPathComponent("nianbao"),
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao"),
-        ] + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent().appendingPathComponent("nianbao") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            ?? repository.appendingPathComponent(".build/debug/nianbao")
-    }
+    static var executable: URL { Repository.executable }
 
     func scratch(_ name: String = #function) -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("nianbao-publish-\(name.filter(\.isLetter))-\(UUID().uuidString)")

@@ -1,6 +1,7 @@
 import Aggregate
 import Foundation
 @testable import Publish
+import TestSupport
 import XCTest
 
 /// Each published shape read back as an importer reads it: the figures all there, in table order,
@@ -245,8 +246,7 @@ final class PublishTests: XCTestCase {
     }
 
     func testBundledSamplesRenderInEveryShape() throws {
-        let inputs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("inputs/json/2024")
+        let inputs = Repository.root.appendingPathComponent("inputs/json/2024")
         let names = try FileManager.default.contentsOfDirectory(atPath: inputs.path).filter { $0.hasSuffix(".json") }.sorted()
         XCTAssertGreaterThan(names.count, 5)
         var rendered = 0

@@ -18,6 +18,28 @@ final class XLSXTests: XCTestCase {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// `.fast` reaches zlib in this process (the test product exports deflateInit2_, as the
+    /// command does): the same cells come out at level 1, larger than at libxlsxwriter's 6.
+    func testFastCompressionTakesEffectInProcess() throws {
+        func written(_ compression: Compression) throws -> (level: Int?, packed: UInt64, xml: String) {
+            let path = scratch()
+            let wb = try Workbook(path: path, constantMemory: true, compression: compression)
+            let sheet = try wb.addWorksheet("明细")
+            for row in 0..<2_000 {
+                for column in 0..<20 { try sheet.write(row, column, Double(row * 31 + column * 7 % 1_000)) }
+            }
+            try wb.close()
+            let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            let sheetEntry = try XCTUnwrap(archive["xl/worksheets/sheet1.xml"])
+            return (wb.deflateLevel, sheetEntry.compressedSize, try entry(path, "xl/worksheets/sheet1.xml"))
+        }
+        let fast = try written(.fast), standard = try written(.standard)
+        XCTAssertEqual(fast.level, 1)
+        XCTAssertEqual(standard.level, 6)
+        XCTAssertEqual(fast.xml, standard.xml, "the same cells either way")
+        XCTAssertGreaterThan(fast.packed, standard.packed, "level 1 packs less tightly than level 6")
+    }
+
     func testSheetNamesAreValidatedBeforeTheLibrarySeesThem() throws {
         let wb = try Workbook(path: scratch())
         XCTAssertThrowsError(try wb.addWorksheet("")) { XCTAssertEqual($0 as? XLSXError, .sheetNameEmpty) }
