@@ -14,6 +14,22 @@ package enum SourceFormat: String, Sendable, CaseIterable {
         default: return nil
         }
     }
+
+    /// The word 报送情况 and the page show for how a township published its report.
+    package var label: String {
+        switch self {
+        case .json: "JSON"
+        case .html: "网页"
+        case .docx: "Word"
+        case .text: "文本"
+        case .pdf: "PDF"
+        }
+    }
+
+    /// The format of a township's report (or of its unreadable file), as summary.json says it.
+    package static func of(_ t: TownshipResult) -> SourceFormat? {
+        Summary.format(t).flatMap(SourceFormat.init(rawValue:))
+    }
 }
 
 /// A file of a year's folder that is not a report format, listed so that nothing is dropped silently.

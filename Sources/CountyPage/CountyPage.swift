@@ -46,10 +46,9 @@ package enum CountyPage {
     /// Nothing may load from anywhere; only the page's own `<style>` and `data:` images apply.
     package static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
-    /// The report's format as shown in the townships' table. The single place to switch once
-    /// `Report` carries the format it was imported from (HTML, Word, text, PDF).
+    /// The report's format as shown in the townships' table (网页, Word, 文本, PDF, JSON), as 报送情况 shows it.
     static func format(_ t: TownshipResult) -> String {
-        t.report == nil ? "—" : "JSON"
+        SourceFormat.of(t)?.label ?? "—"
     }
 
     /// Days late or left, in words.

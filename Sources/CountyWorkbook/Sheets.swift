@@ -286,16 +286,7 @@ enum DetailSheet {
 enum StatusSheet {
     static let headers = ["乡镇", "区划代码", "状态", "发布日期", "逾期天数", "距截止天数", "错误", "警告", "名册内", "文件", "说明", "格式"]
     /// The format column's words: how the township published its report.
-    static func formatLabel(_ t: TownshipResult) -> String {
-        switch Summary.format(t) {
-        case "json": return "JSON"
-        case "html": return "网页"
-        case "docx": return "Word"
-        case "text": return "文本"
-        case "pdf": return "PDF"
-        default: return ""
-        }
-    }
+    static func formatLabel(_ t: TownshipResult) -> String { SourceFormat.of(t)?.label ?? "" }
 
     /// Sort order: worst status first, then most errors, then roster order (`Rollup.worstFirst`).
     static func ordered(_ r: Rollup) -> [TownshipResult] { r.worstFirst }

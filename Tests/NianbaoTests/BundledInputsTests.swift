@@ -100,5 +100,10 @@ final class BundledInputsTests: XCTestCase {
             XCTAssertEqual(flags(fa), flags(fb), name)
         }
         XCTAssertEqual(formats, ["json", "html", "docx", "text", "pdf"])
+        // The page and 报送情况 name each township's format in words.
+        let page = try String(contentsOf: mixed.deletingLastPathComponent().appendingPathComponent("out-inputs/w.html"), encoding: .utf8)
+        for word in ["<td>网页</td>", "<td>Word</td>", "<td>文本</td>", "<td>PDF</td>", "<td>JSON</td>"] {
+            XCTAssertTrue(page.contains(word), word)
+        }
     }
 }
