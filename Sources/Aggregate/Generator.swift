@@ -390,7 +390,7 @@ public enum SyntheticInputs {
                 for (c, col) in row.columns.enumerated() {
                     var path = row.path
                     if let k = col.key { path.append(k) }
-                    Summary.insert(&members, path[...], mark("c\(row.firstCell + c)"))
+                    JSONValue.insert(&members, path[...], mark("c\(row.firstCell + c)"))
                 }
             }
             sections.append((section.id.key, .object(members)))

@@ -475,3 +475,20 @@ struct DecimalLiteral {
         return negative ? -v : v
     }
 }
+
+extension JSONValue {
+    /// Puts `leaf` at `path` inside an object's members, making the objects on the way in the
+    /// order first met: how a report's cells (dotted paths from `Catalog`) become its sections.
+    package static func insert(_ members: inout [(String, JSONValue)], _ path: ArraySlice<String>, _ leaf: JSONValue) {
+        let head = path.first!
+        if path.count == 1 { members.append((head, leaf)); return }
+        if let k = members.firstIndex(where: { $0.0 == head }), case .object(var sub) = members[k].1 {
+            insert(&sub, path.dropFirst(), leaf)
+            members[k].1 = .object(sub)
+        } else {
+            var sub: [(String, JSONValue)] = []
+            insert(&sub, path.dropFirst(), leaf)
+            members.append((head, .object(sub)))
+        }
+    }
+}

@@ -82,23 +82,11 @@ public enum Summary {
                         ? .number(Amount(millionths: values[i]).description) : .integer(values[i])
                     var path = row.path
                     if let k = col.key { path.append(k) }
-                    insert(&root, path[...], leaf)
+                    JSONValue.insert(&root, path[...], leaf)
                 }
             }
             return (section.id.key, .object(root))
         })
     }
 
-    static func insert(_ members: inout [(String, JSONValue)], _ path: ArraySlice<String>, _ leaf: JSONValue) {
-        let head = path.first!
-        if path.count == 1 { members.append((head, leaf)); return }
-        if let k = members.firstIndex(where: { $0.0 == head }), case .object(var sub) = members[k].1 {
-            insert(&sub, path.dropFirst(), leaf)
-            members[k].1 = .object(sub)
-        } else {
-            var sub: [(String, JSONValue)] = []
-            insert(&sub, path.dropFirst(), leaf)
-            members.append((head, .object(sub)))
-        }
-    }
 }

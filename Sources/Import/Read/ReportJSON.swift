@@ -20,7 +20,7 @@ extension ReadState {
                     let leaf: JSONValue = col.kind == .tenThousandYuan ? .number(Amount(millionths: v).description) : .integer(v)
                     var path = row.path
                     if let k = col.key { path.append(k) }
-                    Self.insert(&root, path[...], leaf)
+                    JSONValue.insert(&root, path[...], leaf)
                 }
             }
             if !root.isEmpty { top.append((section.id.key, .object(root))) }
@@ -34,16 +34,4 @@ extension ReadState {
         return .object(top)
     }
 
-    static func insert(_ members: inout [(String, JSONValue)], _ path: ArraySlice<String>, _ leaf: JSONValue) {
-        let head = path.first!
-        if path.count == 1 { members.append((head, leaf)); return }
-        if let k = members.firstIndex(where: { $0.0 == head }), case .object(var sub) = members[k].1 {
-            insert(&sub, path.dropFirst(), leaf)
-            members[k].1 = .object(sub)
-        } else {
-            var sub: [(String, JSONValue)] = []
-            insert(&sub, path.dropFirst(), leaf)
-            members.append((head, .object(sub)))
-        }
-    }
 }
