@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "TestSupport"]),
         .testTarget(
             name: "ImportTests",
-            dependencies: ["Import", "Aggregate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Import", "Aggregate", "Publish", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "PublishTests",

@@ -143,7 +143,7 @@ enum RealisticReports {
         // (二) 依申请公开: 申请 received is 本年新收 总计; 均已按时办结 only when nothing is carried forward.
         var requests: String
         if received == 0 {
-            requests = Pool.noRequests[choices[.noRequests]]
+            requests = fill(Pool.noRequests[choices[.noRequests]], values)
             if carriedOver > 0 {
                 requests += fill(forward == 0 ? "上年结转的{over}件申请均已按时办结。" : "上年结转申请{over}件，结转下年度继续办理{forward}件。", values)
             }

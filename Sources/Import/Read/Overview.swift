@@ -54,7 +54,12 @@ extension ReadState {
             // Where each keyword occurs in the sentence, once.
             var occurrences: [(start: Int, keyword: Int)] = []
             for (ki, kw) in Self.keywordScalars.enumerated() {
-                for w in kw { occurrences += Self.starts(of: w, in: chars).map { ($0, ki) } }
+                // A group chat (微信群, QQ群) is a channel of notices, not the WeChat account.
+                for w in kw {
+                    occurrences += Self.starts(of: w, in: chars)
+                        .filter { $0 + w.count >= chars.count || chars[$0 + w.count] != "群" }
+                        .map { ($0, ki) }
+                }
             }
             guard !occurrences.isEmpty else { continue }
             var k = 0
