@@ -24,8 +24,13 @@ extension ReadState {
         var titleYear: Int? = nil
         for (n, (i, raw)) in opening.enumerated() {
             let t = String(String.UnicodeScalarView(TextFold.folded(raw[...]).filter { $0 != " " }))
-            guard t.count <= 70, t.includes("年度报告") || (t.includes("政府信息公开") && t.includes("报告")) else { continue }
+            // A title garbled in publishing (…政府信息公开 工作告年度报) still names the unit and year.
+            guard t.count <= 70, t.includes("年度报告") || (t.includes("政府信息公开") && t.includes("报告"))
+                    || (t.includes("政府信息公开") && Self.unit(fromTitle: t) != nil) else { continue }
             if t.hasPrefix("根据") || t.includes("条例") { continue }
+            // A breadcrumb (> 信息公开年度报告) names neither a unit nor a year: the title is further on.
+            if Self.yearIn(t) == nil && Self.unit(fromTitle: t) == nil && n + 1 < opening.count
+                && opening[(n + 1)...].contains(where: { Self.yearIn($0.1) != nil && $0.1.includes("报告") }) { continue }
             var title = t
             var place = lines[i].place
             if let (p, prev) = n > 0 ? opening[n - 1] : nil, prev.count <= 30, !prev.includes("报告"),
@@ -182,7 +187,9 @@ extension ReadState {
         // The page's own line: 发布日期：2025-01-20 / 发布时间：2025年1月20日.
         for (n, line) in lines.prefix(400).enumerated() where line.text.includes("日期") || line.text.includes("时间") {
             let compact = String(String.UnicodeScalarView(TextFold.folded(line.text[...]).filter { $0 != " " }))
-            for key in ["发布日期", "发布时间", "公开日期", "发文日期"] {
+            // 成文日期 / 撰写时间 when the page gives no 发布 date; a bare 时间 only on the page's 来源 line.
+            for key in ["发布日期", "发布时间", "公开日期", "发文日期", "成文日期", "撰写时间", "时间"] {
+                if key == "时间" && !compact.includes("来源") { continue }
                 guard let r = compact.utf8Range(of: key) else { continue }
                 var rest = compact[r.upperBound...]
                 // The date in the next cell or on the next line (a page's meta table).

@@ -1,0 +1,76 @@
+import Aggregate
+import Foundation
+@testable import Import
+import XCTest
+
+/// Shapes seen in published township reports (fixtures made up, in the shapes observed): page
+/// shells before the title, titles garbled in publishing, traditional characters, dates in the
+/// page's meta lines.
+final class ReadPublishedShapeTests: XCTestCase {
+    func withoutTitle() -> [[String]] {
+        var r = ReadFixtures.rows()
+        r.removeAll { $0 == ["平罗县演示镇"] || $0 == ["2024年政府信息公开工作年度报告"] }
+        return r
+    }
+
+    func read(_ rows: [[String]], shape: ReadFixtures.Shape = .tabs, county: String? = nil) throws -> (ReadReport, Report) {
+        let r = try ReadFixtures.read(ReadFixtures.text(rows, shape), county: county)
+        return (r, try ReadFixtures.decode(r))
+    }
+
+    /// A breadcrumb naming 信息公开年度报告 comes before the title; the title lacks 工作.
+    func testABreadcrumbBeforeTheTitleIsNotTheTitle() throws {
+        let shell: [[String]] = [["当前页面:"], ["首页"], ["> 政务公开"], ["> 乡镇信息公开年度报告"],
+                                 ["来源:演示镇 发布时间:2025-02-11"],
+                                 ["某某市平罗县演示镇2024年政府信息公开年度报告"], ["(2025年2月11日)"]]
+        let (a, report) = try read(shell + withoutTitle())
+        XCTAssertEqual(report.unit.name, "演示镇", "\(a.account.found)")
+        XCTAssertEqual(report.unit.county, "平罗县")
+        XCTAssertEqual(report.publishedOn?.description, "2025-02-11")
+    }
+
+    /// A title whose words were scrambled in publishing still gives unit, county and year.
+    func testAGarbledTitleStillNamesTheUnit() throws {
+        let shell: [[String]] = [["某某县人民政府 The People's Government"], ["政府信息公开"],
+                                 ["平罗县演示镇2024年政府信息公开 工作告年度报"]]
+        let (a, report) = try read(shell + withoutTitle())
+        XCTAssertEqual(report.unit.name, "演示镇", "\(a.account.found)")
+        XCTAssertEqual(report.unit.county, "平罗县")
+        XCTAssertTrue(a.account.found.contains { $0.hasPrefix("year 2024 from the title") }, "\(a.account.found)")
+    }
+
+    /// Dates in a page's meta lines: 来源…时间, 撰写时间 with the date on the next line, 成文日期.
+    func testPublicationDateFromThePagesMetaLines() throws {
+        let cases: [([[String]], String)] = [
+            ([["来源:某某县人民政府办公室 时间:2025-01-31"]], "2025-01-31"),
+            ([["撰写时间"], ["2025年01月12日 17:12:21"], ["来源"], ["演示镇"]], "2025-01-12"),
+            ([["索 引 号 1133/2025-104757 公开方式 主动公开"], ["成文日期 2025-01-16 发布机构 演示镇"]], "2025-01-16"),
+        ]
+        for (shell, want) in cases {
+            let (_, report) = try read(shell + ReadFixtures.rows())
+            XCTAssertEqual(report.publishedOn?.description, want, "\(shell)")
+        }
+        // A 时间 that is not the page's 来源 line is not a publication date.
+        let (_, other) = try read([["统计时间:2024-12-31"]] + ReadFixtures.rows())
+        XCTAssertEqual(other.publishedOn?.description, "2025-01-15", "the signature's date")
+    }
+
+    /// A report published in traditional characters throughout (行政處罰, 主動公開, 行政復議,
+    /// 沒有現成信息, 改進, 繼續辦理): every figure read as in simplified.
+    func testTraditionalCharactersThroughout() throws {
+        let map: [Character: Character] = [
+            "罚": "罰", "动": "動", "复": "復", "没": "沒", "进": "進", "继": "繼", "开": "開", "处": "處",
+            "请": "請", "数": "數", "报": "報", "况": "況", "执": "執", "结": "結", "转": "轉", "办": "辦",
+            "总": "總", "计": "計", "规": "規", "范": "範", "发": "發", "废": "廢", "现": "現", "许": "許",
+            "强": "強", "费": "費", "项": "項", "议": "議", "诉": "訴", "讼": "訟", "维": "維", "纠": "糾",
+            "审": "審", "无": "無", "补": "補", "确": "確", "举": "舉", "访": "訪", "类": "類", "属": "屬",
+            "镇": "鎮", "县": "縣", "关": "關", "机": "機", "业": "業", "构": "構", "务": "務", "会": "會",
+        ]
+        let text = String(ReadFixtures.text(ReadFixtures.rows(), .oneCellPerLine).map { map[$0] ?? $0 })
+        XCTAssertTrue(text.contains("行政處罰") && text.contains("主動公開") && text.contains("行政復議"))
+        let read = try ReadFixtures.read(text)
+        XCTAssertEqual(read.account.doubts, [])
+        XCTAssertEqual(ReadFixtures.cells(try ReadFixtures.decode(read)), ReadFixtures.expected)
+        XCTAssertEqual(try ReadFixtures.decode(read).unit.name, "演示镇")
+    }
+}
