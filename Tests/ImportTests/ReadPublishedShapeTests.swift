@@ -73,4 +73,23 @@ final class ReadPublishedShapeTests: XCTestCase {
         XCTAssertEqual(ReadFixtures.cells(try ReadFixtures.decode(read)), ReadFixtures.expected)
         XCTAssertEqual(try ReadFixtures.decode(read).unit.name, "演示镇")
     }
+
+    /// Titles as portals print them: the county's government before the township, a meta
+    /// table's 标题 label, a first title line with the year only and the unit below it.
+    func testTitlesAsPortalsPrintThem() throws {
+        let titles: [([[String]], String, String)] = [
+            ([["某某市平罗县人民政府演示街道办事处2024年政府信息公开工作年度报告"]], "演示街道", "平罗县"),
+            ([["索引号000014349/2025-74857"], ["标题平罗县演示乡2024年政府信息公开工作年度报告"], ["平罗县演示乡2024年政府信息公开工作年度报告"]], "演示乡", "平罗县"),
+            ([["2024年政府信息公开工作年度报告"], ["平罗县演示镇人民政府"], ["2024年政府信息公开工作年度报告"]], "演示镇", "平罗县"),
+        ]
+        for (title, unit, county) in titles {
+            var r = withoutTitle()
+            r.removeAll { $0 == ["演示镇人民政府"] }
+            r.insert(contentsOf: title, at: 0)
+            let (a, report) = try read(r, county: "（县）")
+            XCTAssertEqual(report.unit.name, unit, "\(title) \(a.account.found)")
+            XCTAssertEqual(report.unit.county, county, "\(title)")
+            XCTAssertEqual(report.year, 2024)
+        }
+    }
 }

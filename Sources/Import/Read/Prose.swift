@@ -22,8 +22,14 @@ extension ReadState {
         // the title line starts with the year.
         let opening = openingLines()
         var titleYear: Int? = nil
+        // The first title line that names a year but no unit (2022年政府信息公开工作年度报告 above
+        // 某某镇人民政府 / 2022年…): the unit is looked for in the next few lines.
+        var yearOnlyTitle: Int? = nil
         for (n, (i, raw)) in opening.enumerated() {
-            let t = String(String.UnicodeScalarView(TextFold.folded(raw[...]).filter { $0 != " " }))
+            if let first = yearOnlyTitle, n > first + 6 { break }
+            var t = String(String.UnicodeScalarView(TextFold.folded(raw[...]).filter { $0 != " " }))
+            // A page's meta table labels its title cell: 标题水城区某乡2022年….
+            for label in ["标题:", "标题", "题名:", "题名", "名称:", "名称"] where t.hasPrefix(label) { t = String(t.dropFirst(label.count)); break }
             // A title garbled in publishing (…政府信息公开 工作告年度报) still names the unit and year.
             guard t.count <= 70, t.includes("年度报告") || (t.includes("政府信息公开") && t.includes("报告"))
                     || (t.includes("政府信息公开") && Self.unit(fromTitle: t) != nil) else { continue }
@@ -39,14 +45,18 @@ extension ReadState {
                 place = "\(lines[p].place) and \(lines[i].place)"
             }
             let compact = String(String.UnicodeScalarView(TextFold.folded(title[...]).filter { $0 != " " }))
-            if let y = Self.yearIn(compact) { titleYear = y }
             if let u = Self.unit(fromTitle: compact) {
                 unitName = u.unit
                 if let c = u.county { county = c; account.found.append("county \(c) from the title (\(place))") }
                 account.found.append("unit \(u.unit) from the title (\(place))")
             }
-            if let y = titleYear { year = y; account.found.append("year \(y) from the title (\(place))") }
-            break
+            if yearOnlyTitle == nil, let y = Self.yearIn(compact) {
+                titleYear = y
+                year = y
+                account.found.append("year \(y) from the title (\(place))")
+            }
+            if unitName != nil || titleYear == nil { break }
+            if yearOnlyTitle == nil { yearOnlyTitle = n }
         }
         if unitName == nil, let (u, c, place) = signatureUnit() {
             unitName = u
@@ -142,7 +152,10 @@ extension ReadState {
            countyName.distance(from: m, to: countyName.endIndex) > 2 {
             countyName = String(countyName[countyName.index(after: m)...])
         }
-        return (countyName, String(chars[(k + 1)...]))
+        // 鹿城区人民政府七都街道办事处: the county's government before the township is no part of its name.
+        var township = String(chars[(k + 1)...])
+        for g in ["人民政府", "政府"] where township.hasPrefix(g) && township.count > g.count + 1 { township = String(township.dropFirst(g.count)); break }
+        return (countyName, township)
     }
 
     /// A short line near the end that names a government: 宝丰镇人民政府.
