@@ -92,4 +92,29 @@ final class ReadPublishedShapeTests: XCTestCase {
             XCTAssertEqual(report.year, 2024)
         }
     }
+
+    /// 一、 headings worded otherwise: the overview is still the overview.
+    func testOverviewHeadingsWordedOtherwise() throws {
+        for heading in ["一、2024年政务公开总体情况", "一、2024年度政府信息公开工作总体情况", "一、政府信息公开工作的基本情况", "一、工作基本情况"] {
+            let rows = ReadFixtures.rows().map { $0 == ["一、总体情况"] ? [heading] : $0 }
+            let (a, _) = try read(rows)
+            XCTAssertEqual(a.json["narrative"]?["overview"], .string("2024年，演示镇通过政府门户网站主动公开信息88条，政务微信公众号发布信息40条。"), heading)
+        }
+    }
+
+    /// An older 三 whose （六）其他处理 is one row with figures: in doubt, never spread over the
+    /// format's three rows, and every other row read.
+    func testAGroupLineWithFiguresIsInDoubt() throws {
+        var rows = ReadFixtures.rows(groups: .ownLine)
+        let other = Catalog.section(.requests).rows.first { $0.path[0] == "otherHandling" }!.group!
+        let g = rows.firstIndex(of: [other])!
+        rows.replaceSubrange(g...(g + 3), with: [[other, "0", "0", "0", "0", "0", "0", "0"]])
+        for shape in [ReadFixtures.Shape.oneCellPerLine, .tabs, .barAfterCell] {
+            let read = try ReadFixtures.read(ReadFixtures.text(rows, shape))
+            XCTAssertEqual(read.account.doubts.map(\.path), ["requests.otherHandling"], "\(shape)")
+            let report = try ReadFixtures.decode(read)
+            XCTAssertFalse(report.present[Catalog.index("requests.otherHandling.other.total")], "\(shape)")
+            XCTAssertEqual(report.value("requests.resultTotal.total"), ReadFixtures.requestRow("resultTotal")[6], "\(shape)")
+        }
+    }
 }

@@ -31,7 +31,16 @@ enum Heading: Int, CaseIterable {
     func matches(_ k: String, enumerated: Bool) -> Bool {
         guard k.count <= 34 else { return false }
         switch self {
-        case .overview: return k == "总体情况" || (enumerated && k.hasPrefix("总体情况") && k.count <= 8) || k == "政府信息公开工作总体情况"
+        case .overview:
+            if k == "总体情况" || (enumerated && k.hasPrefix("总体情况") && k.count <= 8) || k == "政府信息公开工作总体情况" { return true }
+            // 一、2023年政务公开总体情况 / 一、政府信息公开工作的基本情况 / 一、工作基本情况.
+            guard enumerated else { return false }
+            var rest = Substring(k)
+            if rest.count > 5, rest.prefix(4).allSatisfy({ $0.isASCII && $0.isNumber }), rest.dropFirst(4).first == "年" {
+                rest = rest.dropFirst(5)
+                if rest.first == "度" { rest = rest.dropFirst() }
+            }
+            return rest.count <= 16 && (rest.hasSuffix("总体情况") || rest.hasSuffix("基本情况"))
         case .proactive: return k.hasPrefix("主动公开政府信息情况") || (enumerated && k.hasPrefix("主动公开政府信息") && k.count <= 12)
         case .requests: return k.hasPrefix("收到和处理政府信息公开申请") || k.hasPrefix("收到和处理政府信息公开申请情况")
         case .appeals: return k.includes("行政复议") && k.includes("行政诉讼") && k.hasSuffix("情况")
@@ -268,6 +277,14 @@ struct ReadState {
             guard first.value == .text else { i += 1; continue }
             if let g = Labels.requestGroups[first.key] {
                 group = g
+                // Figures on a group's own line (the 2019 format's single （六）其他处理 row): they
+                // belong to no row of this format; in doubt, never spread over its sub-rows.
+                let own = run(after: i, in: tokens).filter { $0.value != .empty }
+                if !own.isEmpty, let row = Catalog.section(.requests).rows.first(where: { $0.group == g }) {
+                    account.doubts.append(Doubt(path: "requests.\(row.path[0])", place: "\(first.place) (\(g))",
+                                                reason: "the group's own line has \(own.count) figure\(own.count == 1 ? "" : "s") (an older format's single row); its rows are not read from it"))
+                    i += run(after: i, in: tokens).count
+                }
                 i += 1
                 continue
             }
