@@ -117,4 +117,24 @@ final class ReadPublishedShapeTests: XCTestCase {
             XCTAssertEqual(report.value("requests.resultTotal.total"), ReadFixtures.requestRow("resultTotal")[6], "\(shape)")
         }
     }
+
+    /// A figure after several channels (门户网站、融媒、微信公众号…80余条) is their sum, no
+    /// channel's own: not read; a figure per channel still is.
+    func testAFigureForSeveralChannelsIsNoChannelsOwn() throws {
+        let old = ["2024年，演示镇通过政府门户网站主动公开信息88条，政务微信公众号发布信息40条。"]
+        let cases: [(String, [String: Int64])] = [
+            ("通过某某县人民政府门户网站、某某融媒、“演示发布”微信公众号及时主动公开政府信息80余条。", [:]),
+            ("通过政府网站、微信公众号、政务微博等平台发布信息共计300条。", [:]),
+            ("政府网站发布信息32条、微信公众号发布信息259条。", ["portalItems": 32, "wechatItems": 259]),
+        ]
+        for (sentence, want) in cases {
+            let rows = ReadFixtures.rows().map { $0 == old ? [sentence] : $0 }
+            let (a, report) = try read(rows)
+            XCTAssertEqual(a.account.doubts, [], sentence)
+            for key in ["portalItems", "wechatItems", "weiboItems", "villageNotices"] {
+                let path = "overview.\(key)"
+                XCTAssertEqual(report.present[Catalog.index(path)] ? report.value(path) : nil, want[key], "\(sentence) \(key)")
+            }
+        }
+    }
 }
