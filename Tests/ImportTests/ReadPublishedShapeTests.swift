@@ -50,6 +50,18 @@ final class ReadPublishedShapeTests: XCTestCase {
             let (_, report) = try read(shell + ReadFixtures.rows())
             XCTAssertEqual(report.publishedOn?.description, want, "\(shell)")
         }
+        // A meta table's cells: 发文日期 | 2025-01-04 |.
+        let (_, table) = try read([["发布机构 | 演示镇 | 发文日期 | 2025-01-04 |"]] + ReadFixtures.rows(), shape: .oneCellPerLine)
+        XCTAssertEqual(table.publishedOn?.description, "2025-01-04")
+        // No page line, no date under the signature: the date just under the title.
+        var unsigned = withoutTitle()
+        unsigned.removeAll { $0 == ["2025年1月15日"] }
+        for line in ["2025年01月18日来源:演示镇", "（2025年1月19日）"] {
+            let (a, under) = try read([["平罗县演示镇2024年政府信息公开工作年度报告"], [line]] + unsigned)
+            XCTAssertEqual(under.publishedOn?.description, line.contains("18") ? "2025-01-18" : "2025-01-19", "\(a.account.found)")
+        }
+        let (_, period) = try read([["平罗县演示镇2024年政府信息公开工作年度报告"], ["（2024年1月1日至2024年12月31日）"]] + unsigned)
+        XCTAssertNil(period.publishedOn, "a statistics period is no publication date")
         // A 时间 that is not the page's 来源 line is not a publication date.
         let (_, other) = try read([["统计时间:2024-12-31"]] + ReadFixtures.rows())
         XCTAssertEqual(other.publishedOn?.description, "2025-01-15", "the signature's date")

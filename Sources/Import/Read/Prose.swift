@@ -45,6 +45,7 @@ extension ReadState {
                 place = "\(lines[p].place) and \(lines[i].place)"
             }
             let compact = String(String.UnicodeScalarView(TextFold.folded(title[...]).filter { $0 != " " }))
+            if titleLine == nil || Self.unit(fromTitle: compact) != nil { titleLine = i }
             if let u = Self.unit(fromTitle: compact) {
                 unitName = u.unit
                 if let c = u.county { county = c; account.found.append("county \(c) from the title (\(place))") }
@@ -206,11 +207,11 @@ extension ReadState {
                 guard let r = compact.utf8Range(of: key) else { continue }
                 var rest = compact[r.upperBound...]
                 // The date in the next cell or on the next line (a page's meta table).
-                if rest.allSatisfy({ $0 == ":" || $0 == "：" || $0 == "]" || $0 == "】" || $0 == ")" }),
+                if rest.allSatisfy({ $0 == ":" || $0 == "：" || $0 == "]" || $0 == "】" || $0 == ")" || $0 == "|" }),
                    let next = lines.dropFirst(n + 1).prefix(3).first(where: { !$0.text.trimmingSpaces().isEmpty }) {
                     rest = Substring(String(String.UnicodeScalarView(TextFold.folded(next.text[...]).filter { $0 != " " })))
                 }
-                while let f = rest.first, f == ":" || f == "：" || f == "]" || f == "】" || f == ")" { rest = rest.dropFirst() }
+                while let f = rest.first, f == ":" || f == "：" || f == "]" || f == "】" || f == ")" || f == "|" { rest = rest.dropFirst() }
                 switch Self.date(prefixOf: String(rest)) {
                 case .some(.some(let d)):
                     publishedOn = d
@@ -245,6 +246,18 @@ extension ReadState {
                     account.doubts.append(Doubt(path: "publishedOn", place: lines[i].place, reason: "\"\(compact)\" is not a valid date; not taken"))
                     return
                 }
+            }
+        }
+        // Else a date on its own line just under the title (2025年01月18日来源:… / (2025年3月26日)).
+        if let t = titleLine {
+            for i in (t + 1)..<min(lines.count, t + 4) where lines[i].kind == .paragraph {
+                var compact = String(String.UnicodeScalarView(TextFold.folded(lines[i].text[...]).filter { $0 != " " }))
+                if compact.first == "(" { compact = String(compact.dropFirst()) }
+                guard compact.count <= 30, !compact.includes("至"), !compact.includes("统计"),
+                      case .some(.some(let d)) = Self.date(prefixOf: compact) else { continue }
+                publishedOn = d
+                account.found.append("published \(d) from the date under the title (\(lines[i].place))")
+                return
             }
         }
         account.found.append("publication date not found (left unknown)")

@@ -70,6 +70,8 @@ struct ReadState {
     var county: String?
     var year: Int?
     var publishedOn: CalendarDate?
+    /// The line the title was read from, if any.
+    var titleLine: Int?
     var overview: String?
     var problems: String?
     var otherMatters: String?
