@@ -149,4 +149,23 @@ final class ReadPublishedShapeTests: XCTestCase {
             }
         }
     }
+
+    /// A PDF's rows whose long label wraps, the figures on the first piece's line and the
+    /// label's end on the next (2.申请人逾期未按收费通知要求缴纳 0 0 … / 费用、行政机关…).
+    func testLongLabelsCutBeforeTheirFigures() throws {
+        var text = ReadFixtures.text(ReadFixtures.rows(groups: .ownLine), .singleSpaces)
+        var cut = 0
+        for row in Catalog.section(.requests).rows {
+            let label = row.label
+            let keep = ["notHeld": 10, "reconfirmation": 18, "correctionOverdue": 20, "feeUnpaid": 17][row.path.last!]
+            guard let keep, let line = text.split(separator: "\n").first(where: { $0.hasPrefix(label + " ") }) else { continue }
+            let figures = line.dropFirst(label.count)
+            text = text.replacingOccurrences(of: String(line), with: String(label.prefix(keep)) + figures + "\n" + String(label.dropFirst(keep)))
+            cut += 1
+        }
+        XCTAssertEqual(cut, 4, text)
+        let read = try ReadFixtures.read(text)
+        XCTAssertEqual(read.account.doubts, [])
+        XCTAssertEqual(ReadFixtures.cells(try ReadFixtures.decode(read)), ReadFixtures.expected)
+    }
 }

@@ -298,6 +298,11 @@ struct ReadState {
                 found = joined
                 i += 1
             }
+            // Cut before its figures, the label's end on the next line (2.申请人逾期未按收费通知
+            // 要求缴纳 0 0 … / 费用、行政机关…).
+            if found == nil, i + 1 < tokens.count, tokens[i + 1].value != .text, let begun = Labels.requestRow(begunBy: first.key) {
+                found = begun
+            }
             let t = tokens[i]
             guard let row = found, !seen.contains(row.index) else { i += 1; continue }
             seen.insert(row.index)
