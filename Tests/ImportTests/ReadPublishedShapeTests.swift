@@ -168,4 +168,22 @@ final class ReadPublishedShapeTests: XCTestCase {
         XCTAssertEqual(read.account.doubts, [])
         XCTAssertEqual(ReadFixtures.cells(try ReadFixtures.decode(read)), ReadFixtures.expected)
     }
+
+    /// 一's subsections named like later headings ((一)主动公开政府信息情况) stay in 一; 二
+    /// headed 主动公开信息情况 is 二.
+    func testSubsectionsOfTheOverviewAreNotHeadings() throws {
+        let old = ["2024年，演示镇通过政府门户网站主动公开信息88条，政务微信公众号发布信息40条。"]
+        for second in ["二、主动公开政府信息情况", "二、主动公开信息情况"] {
+            var rows = ReadFixtures.rows().map { $0 == ["二、主动公开政府信息情况"] ? [second] : $0 }
+            let i = rows.firstIndex(of: old)!
+            rows.replaceSubrange(i...i, with: [["（一）主动公开政府信息情况"], old, ["（二）收到和处理政府信息公开申请情况"], ["本年收到申请15件。"]])
+            for shape in [ReadFixtures.Shape.oneCellPerLine, .tabs] {
+                let (a, report) = try read(rows, shape: shape)
+                XCTAssertEqual(ReadFixtures.cells(report), ReadFixtures.expected, "\(second) \(shape)")
+                XCTAssertEqual(report.value("overview.portalItems"), 88, "\(second) \(shape)")
+                guard case .string(let overview)? = a.json["narrative"]?["overview"] else { XCTFail("no overview"); continue }
+                XCTAssertTrue(overview.contains("本年收到申请15件") && !overview.contains("第二十条"), overview)
+            }
+        }
+    }
 }

@@ -42,6 +42,7 @@ enum Heading: Int, CaseIterable {
             }
             return rest.count <= 16 && (rest.hasSuffix("总体情况") || rest.hasSuffix("基本情况"))
         case .proactive: return k.hasPrefix("主动公开政府信息情况") || (enumerated && k.hasPrefix("主动公开政府信息") && k.count <= 12)
+            || (enumerated && (k == "主动公开信息情况" || k.hasPrefix("主动公开的政府信息")) && k.count <= 12)
         case .requests: return k.hasPrefix("收到和处理政府信息公开申请") || k.hasPrefix("收到和处理政府信息公开申请情况")
         case .appeals: return k.includes("行政复议") && k.includes("行政诉讼") && k.hasSuffix("情况")
         case .problems: return k.includes("主要问题") && k.includes("改进") && k.count <= 24
@@ -112,7 +113,8 @@ struct ReadState {
     // MARK: - Headings
 
     mutating func findHeadings() {
-        var next = 0
+        // (k, enumerated, numbered in parentheses) of each line that may be a heading.
+        var candidates: [(Int, String, Bool, Bool)] = []
         for (i, line) in lines.enumerated() where line.kind == .paragraph {
             // Every heading names 情况 or 事项 (or 问题); most lines can be passed over unfolded.
             guard line.text.utf8.count <= 160, line.text.includes("情况") || line.text.includes("事项") || line.text.includes("问题")
@@ -120,7 +122,18 @@ struct ReadState {
             let t = line.text.trimmingSpaces()
             guard !t.isEmpty, t.unicodeScalars.count <= 48 else { continue }
             let (k, enumerated) = TextFold.labelKey(t[...])
+            let first = TextFold.folded(t[...]).first
+            candidates.append((i, k, enumerated, enumerated && (first == "(" || first == "（")))
+        }
+        // A subsection of 一 ((一)主动公开政府信息情况) is not 二 when 二 is headed further on.
+        var unparenthesized = Set<Heading>()
+        for (_, k, enumerated, parenthesized) in candidates where !parenthesized {
+            for h in Heading.allCases where h.matches(k, enumerated: enumerated) { unparenthesized.insert(h) }
+        }
+        var next = 0
+        for (i, k, enumerated, parenthesized) in candidates {
             for h in Heading.allCases where h.rawValue > next && headings[h] == nil {
+                if parenthesized && unparenthesized.contains(h) { continue }
                 if h.matches(k, enumerated: enumerated) {
                     headings[h] = i
                     next = h.rawValue
