@@ -186,4 +186,23 @@ final class ReadPublishedShapeTests: XCTestCase {
             }
         }
     }
+
+    /// The fee column headed in 元 (本年收费金额（单位：元）): the figure is converted to the
+    /// format's 万元, never taken as 万元; a 元 figure finer than a fen is in doubt.
+    func testFeesStatedInYuan() throws {
+        func rows(_ header: String, _ fee: String) -> [[String]] {
+            ReadFixtures.rows().map {
+                $0 == ["信息内容", "本年收费金额（单位：万元）"] ? ["信息内容", header] : $0 == ["行政事业性收费", "1.25"] ? ["行政事业性收费", fee] : $0
+            }
+        }
+        for shape in [ReadFixtures.Shape.oneCellPerLine, .tabs, .markdown] {
+            let (_, yuan) = try read(rows("本年收费金额（单位：元）", "12500"), shape: shape)
+            XCTAssertEqual(ReadFixtures.cells(yuan), ReadFixtures.expected, "\(shape)")
+            let (a, fine) = try read(rows("本年收费金额(单位:元)", "12500.005"), shape: shape)
+            XCTAssertEqual(a.account.doubts.map(\.path), ["proactive.feesTenThousandYuan"], "\(shape)")
+            XCTAssertFalse(fine.present[Catalog.index("proactive.feesTenThousandYuan")])
+            let (_, wan) = try read(rows("本年收费金额（单位：万元）", "1.25"), shape: shape)
+            XCTAssertEqual(ReadFixtures.cells(wan), ReadFixtures.expected, "\(shape)")
+        }
+    }
 }

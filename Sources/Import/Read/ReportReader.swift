@@ -239,6 +239,9 @@ struct ReadState {
             let run = run(after: i, in: tokens)
             if let cells = fit(run, row.expected, grid: t.isGrid), !cells.isEmpty {
                 readRow(row, label: t, cells: cells)
+                if row.def.path == ["feesTenThousandYuan"], let unit = feeHeaderInYuan(tokens[..<i]) {
+                    feesFromYuan(row.def.firstCell, header: unit)
+                }
             } else if run.isEmpty || run.allSatisfy({ $0.value == .empty }) {
                 account.doubts.append(Doubt(path: "proactive.\(row.dotted)", place: t.place, reason: "no values after the label"))
             } else {
@@ -248,6 +251,32 @@ struct ReadState {
         if found > 0 {
             let where_ = headings[.proactive].map { " (heading at \(lines[$0].place))" } ?? ""
             account.tables.append("二 主动公开: \(found) of \(Labels.proactive.count) rows found\(where_)")
+        }
+    }
+
+    /// The fee column's header when it states the amount in 元, not the format's 万元
+    /// (本年收费金额（单位：元）): the nearest 单位 header above the fee row.
+    func feeHeaderInYuan(_ before: ArraySlice<Token>) -> String? {
+        for t in before.reversed().prefix(8) where t.value == .text {
+            let folded = String(String.UnicodeScalarView(TextFold.folded(t.raw[...]).filter { $0 != " " }))
+            guard folded.includes("单位") || folded.includes("金额") else { continue }
+            return folded.includes("元") && !folded.includes("万元") ? folded : nil
+        }
+        return nil
+    }
+
+    /// A fee read in 元 as 万元: the exact 万元 figure, or in doubt when 元 has more than two decimals.
+    mutating func feesFromYuan(_ cell: Int, header: String) {
+        guard let v = values[cell] else { return }
+        let path = Catalog.cells[cell].dottedPath
+        if v % 10_000 == 0 {
+            values[cell] = v / 10_000
+            account.notes.append("\(path): the header states 元 (“\(header)”); \(Amount(millionths: v)) 元 read as \(Amount(millionths: v / 10_000)) 万元")
+        } else {
+            values[cell] = nil
+            places[cell] = nil
+            account.cellsRead -= 1
+            account.doubts.append(Doubt(path: path, place: header, reason: "\(Amount(millionths: v)) 元 is not a whole number of fen; not read"))
         }
     }
 
