@@ -205,4 +205,17 @@ final class ReadPublishedShapeTests: XCTestCase {
             XCTAssertEqual(ReadFixtures.cells(wan), ReadFixtures.expected, "\(shape)")
         }
     }
+
+    /// A province's extra row in the 2021 format's 二 (第二十条第（九）项 政府集中采购) does not
+    /// make it the 2019 format: every figure read, the extra row ignored.
+    func testAnExtraProcurementRowIsNotThe2019Format() throws {
+        var rows = ReadFixtures.rows()
+        let i = rows.firstIndex(of: ["三、收到和处理政府信息公开申请情况"])!
+        rows.insert(contentsOf: [["第二十条第（九）项"], ["信息内容", "采购项目数量", "采购总金额"], ["政府集中采购", "2", "35.6"]], at: i)
+        for shape in [ReadFixtures.Shape.oneCellPerLine, .tabs] {
+            let (a, report) = try read(rows, shape: shape)
+            XCTAssertEqual(a.json["edition"], .string("2021"), "\(shape)")
+            XCTAssertEqual(ReadFixtures.cells(report), ReadFixtures.expected, "\(shape)")
+        }
+    }
 }

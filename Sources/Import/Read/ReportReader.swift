@@ -228,7 +228,10 @@ struct ReadState {
     mutating func readProactive() {
         let r = region(.proactive)
         let tokens = Lines.tokens(lines[r])
-        edition2019 = tokens.contains { $0.value == .text && ($0.key.includes("新制作") || $0.key.includes("对外公开总数") || $0.key == "政府集中采购") }
+        // 政府集中采购 alone is no sign of the 2019 format when the 2021 format's 制发件数 header
+        // is there (a province's extra row).
+        let header2021 = tokens.contains { $0.value == .text && $0.key.includes("制发件数") }
+        edition2019 = tokens.contains { $0.value == .text && ($0.key.includes("新制作") || $0.key.includes("对外公开总数") || ($0.key == "政府集中采购" && !header2021)) }
         if edition2019 { readProactive2019(tokens); return }
         var found = 0
         var seen = Set<Int>()
