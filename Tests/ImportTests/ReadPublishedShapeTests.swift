@@ -218,4 +218,19 @@ final class ReadPublishedShapeTests: XCTestCase {
             XCTAssertEqual(ReadFixtures.cells(report), ReadFixtures.expected, "\(shape)")
         }
     }
+
+    /// Signed by the government's office, or titled 某镇人民政府关于…: the unit still read.
+    func testOfficeSignaturesAndTitlesWith关于() throws {
+        for office in ["演示镇人民政府党政办公室", "演示镇人民政府办公室"] {
+            let rows = withoutTitle().map { $0 == ["演示镇人民政府"] ? [office] : $0 }
+            let (a, report) = try read(rows, county: "平罗县")
+            XCTAssertEqual(report.unit.name, "演示镇", "\(office) \(a.account.found)")
+        }
+        var r = withoutTitle()
+        r.removeAll { $0 == ["演示镇人民政府"] }
+        r.insert(["平罗县演示镇人民政府关于2024年政府信息公开工作年度报告"], at: 0)
+        let (_, titled) = try read(r)
+        XCTAssertEqual(titled.unit.name, "演示镇")
+        XCTAssertEqual(titled.unit.county, "平罗县")
+    }
 }

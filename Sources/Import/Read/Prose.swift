@@ -131,6 +131,8 @@ extension ReadState {
         }
         name = name.trimmingCharacters(in: "《\"")
         if name.hasPrefix("关于") { name = String(name.dropFirst(2)) }
+        // 演示镇人民政府关于2024年…
+        if name.hasSuffix("关于") { name = String(name.dropLast(2)) }
         for e in unitEndings where name.hasSuffix(e) && name.count > e.count { name = String(name.dropLast(e.count)); break }
         if name.hasSuffix("街道") == false, name.hasSuffix("人民") { name = String(name.dropLast(2)) }
         guard !name.isEmpty, name.count <= 30 else { return nil }
@@ -163,10 +165,17 @@ extension ReadState {
     func signatureUnit() -> (unit: String, county: String?, place: String)? {
         var seen = 0
         for i in lines.indices.reversed() where lines[i].kind == .paragraph {
-            let t = lines[i].text.trimmingSpaces()
+            var t = lines[i].text.trimmingSpaces()
             if t.isEmpty { continue }
             seen += 1
             if seen > 15 { break }
+            guard t.count <= 30 else { continue }
+            // Signed by the government's office: 演示镇人民政府党政办公室.
+            for office in ["党政综合办公室", "党政办公室", "综合办公室", "党政办", "办公室"] where t.hasSuffix(office) {
+                let rest = String(t.dropLast(office.count))
+                if rest.hasSuffix("人民政府") || rest.hasSuffix("街道办事处") { t = rest }
+                break
+            }
             guard t.count <= 24 else { continue }
             for e in ["人民政府", "街道办事处"] where t.hasSuffix(e) && t.count > e.count {
                 var u = String(t.dropLast(e == "人民政府" ? e.count : 0))
