@@ -233,4 +233,38 @@ final class ReadPublishedShapeTests: XCTestCase {
         XCTAssertEqual(titled.unit.name, "演示镇")
         XCTAssertEqual(titled.unit.county, "平罗县")
     }
+
+    /// A page that lost its cell borders runs the figures into the labels (规章000,
+    /// 行政许可36): a single figure is still read; several are in doubt, never split by guess.
+    func testFiguresRunIntoTheLabels() throws {
+        var text = ReadFixtures.text(ReadFixtures.rows(), .tabs)
+        var runTogether: [String] = []
+        for line in text.split(separator: "\n") {
+            let cells = line.split(separator: "\t").map(String.init)
+            guard let label = cells.first, cells.count >= 2, cells.dropFirst().allSatisfy({ Double($0) != nil }),
+                  Labels.proactiveRow(Labels.key(label)) != nil || label.hasPrefix("一、本年新收") || label == "3.其他" else { continue }
+            let joined = label + cells.dropFirst().joined()
+            text = text.replacingOccurrences(of: String(line), with: joined)
+            runTogether.append(joined)
+        }
+        XCTAssertEqual(runTogether.count, 8, "\(runTogether)")
+        let read = try ReadFixtures.read(text)
+        let report = try ReadFixtures.decode(read)
+        XCTAssertEqual(Set(read.account.doubts.map(\.path)),
+                       ["proactive.rules", "proactive.normativeDocuments", "requests.received", "requests.otherHandling.other"])
+        XCTAssertEqual(report.value("proactive.licensing"), 36)
+        XCTAssertEqual(report.value("proactive.penalties"), 5)
+        XCTAssertEqual(ReadFixtures.cells(report)["proactive.feesTenThousandYuan"], "1.25")
+        XCTAssertFalse(report.present[Catalog.index("requests.received.total")])
+        XCTAssertEqual(report.value("requests.disclosed.total"), 11)
+    }
+
+    /// A county-level city before the township: 某某市演示镇 → county 某某市, unit 演示镇.
+    func testACountyLevelCityIsTheCounty() throws {
+        var r = withoutTitle()
+        r.insert(["灵武市演示镇2024年政府信息公开工作年度报告"], at: 0)
+        let (_, report) = try read(r, county: "（县）")
+        XCTAssertEqual(report.unit.name, "演示镇")
+        XCTAssertEqual(report.unit.county, "灵武市")
+    }
 }

@@ -142,7 +142,8 @@ extension ReadState {
         // 平罗县宝丰镇 → 平罗县 + 宝丰镇: the last 县/区/旗 with a township after it.
         let chars = Array(name)
         var cut: Int? = nil
-        for k in chars.indices where ["县", "区", "旗"].contains(chars[k]) && k >= 1 && k < chars.count - 1 {
+        // A county-level city (海城市西四镇) is the county too.
+        for k in chars.indices where ["县", "区", "旗", "市"].contains(chars[k]) && k >= 1 && k < chars.count - 1 {
             let rest = String(chars[(k + 1)...])
             if rest.hasSuffix("镇") || rest.hasSuffix("乡") || rest.hasSuffix("街道") || rest.hasSuffix("街道办事处") || rest.hasSuffix("农场") || rest.hasSuffix("苏木") {
                 cut = k

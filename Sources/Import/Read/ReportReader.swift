@@ -192,6 +192,9 @@ struct ReadState {
         let label = tokens[i]
         while j < tokens.count, tokens[j].value.isValueLike {
             if label.isGrid && (tokens[j].table != label.table || tokens[j].row != label.row) { break }
+            // The next row's label with its figures run in (3.其他0000000) ends this run.
+            if case .garbled = tokens[j].value, let k = Self.runInKey(tokens[j]), let (l, _) = Self.figuresRunIn(k),
+               Labels.proactiveRow(l) != nil || Labels.requestRow(l, enumerated: true, pastHeader: true, group: nil) != nil { break }
             j += 1
         }
         return tokens[(i + 1)..<j]
@@ -235,7 +238,22 @@ struct ReadState {
         if edition2019 { readProactive2019(tokens); return }
         var found = 0
         var seen = Set<Int>()
-        for (i, t) in tokens.enumerated() where t.value == .text {
+        for (i, t) in tokens.enumerated() {
+            // Figures run into the label (规章000: the page lost its cell borders): one figure
+            // is read (行政许可15); several are in doubt, where one ends being unknown.
+            if let k = Self.runInKey(t), Labels.proactiveRow(k) == nil, let (label, digits) = Self.figuresRunIn(k),
+               let row = Labels.proactiveRow(label), !seen.contains(row.index) {
+                seen.insert(row.index)
+                found += 1
+                if row.expected == 1, let figure = Self.trailingFigure(t.raw) {
+                    readRow(row, label: t, cells: [Token(figure[...], place: t.place)][...])
+                } else {
+                    account.doubts.append(Doubt(path: "proactive.\(row.dotted)", place: "\(t.place) (\(row.def.label))",
+                                                reason: "the figures run into the label and each other (“\(digits)”); not read"))
+                }
+                continue
+            }
+            guard t.value == .text else { continue }
             guard let row = Labels.proactiveRow(t.key), !seen.contains(row.index) else { continue }
             seen.insert(row.index)
             found += 1
@@ -255,6 +273,32 @@ struct ReadState {
             let where_ = headings[.proactive].map { " (heading at \(lines[$0].place))" } ?? ""
             account.tables.append("二 主动公开: \(found) of \(Labels.proactive.count) rows found\(where_)")
         }
+    }
+
+    /// The label key of a token that may be a label with figures run in: a text's key, or a
+    /// garbled cell's that starts with a character (规章000).
+    static func runInKey(_ t: Token) -> String? {
+        if t.value == .text { return t.key }
+        guard case .garbled = t.value, let f = t.raw.unicodeScalars.first(where: { !TextFold.isSpace(TextFold.fold($0)) }),
+              f.value >= 0x4E00 && f.value <= 0x9FFF || f == "(" || f == "（" || TextFold.isDigit(f) else { return nil }
+        let k = TextFold.labelKey(t.raw[...]).key
+        return k.isEmpty ? nil : k
+    }
+
+    /// The number a text ends with (行政事业性收费1.25 → 1.25).
+    static func trailingFigure(_ raw: String) -> String? {
+        let folded = String(String.UnicodeScalarView(TextFold.folded(raw[...]).filter { !TextFold.isSpace($0) }))
+        let tail = folded.reversed().prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard let f = tail.last, f.isNumber else { return nil }
+        return String(tail.reversed())
+    }
+
+    /// (label, figures) of a label key that ends in figures (规章000); no label of the format
+    /// ends in a digit.
+    static func figuresRunIn(_ key: String) -> (String, String)? {
+        let digits = key.reversed().prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count < key.count else { return nil }
+        return (String(key.dropLast(digits.count)), String(digits.reversed()))
     }
 
     /// The fee column's header when it states the amount in 元, not the format's 万元
@@ -321,8 +365,12 @@ struct ReadState {
         var i = 0
         while i < tokens.count {
             let first = tokens[i]
-            guard first.value == .text else { i += 1; continue }
-            if let g = Labels.requestGroups[first.key] {
+            // A label with figures run in may be a garbled cell (3.其他0000000).
+            let firstKey: String
+            if first.value == .text { firstKey = first.key }
+            else if let k = Self.runInKey(first), Self.figuresRunIn(k) != nil { firstKey = k }
+            else { i += 1; continue }
+            if let g = Labels.requestGroups[firstKey] {
                 group = g
                 // Figures on a group's own line (the 2019 format's single （六）其他处理 row): they
                 // belong to no row of this format; in doubt, never spread over its sub-rows.
@@ -335,9 +383,13 @@ struct ReadState {
                 i += 1
                 continue
             }
-            var found = Labels.requestRow(first.key, enumerated: first.enumerated, pastHeader: rowsRead > 0, group: group)
+            let firstEnumerated = first.value == .text ? first.enumerated : true
+            var found = Labels.requestRow(firstKey, enumerated: firstEnumerated, pastHeader: rowsRead > 0, group: group)
+            if found == nil, let (label, _) = Self.figuresRunIn(firstKey) {
+                found = Labels.requestRow(label, enumerated: firstEnumerated, pastHeader: rowsRead > 0, group: group)
+            }
             // A long label wrapped over two lines (a PDF's text): the two pieces together.
-            if found == nil, i + 1 < tokens.count, tokens[i + 1].value == .text, !tokens[i + 1].enumerated,
+            if found == nil, first.value == .text, i + 1 < tokens.count, tokens[i + 1].value == .text, !tokens[i + 1].enumerated,
                let joined = Labels.requestRow(first.key + tokens[i + 1].key, enumerated: first.enumerated, pastHeader: rowsRead > 0, group: group),
                !joined.exactOnly {
                 found = joined
@@ -349,12 +401,19 @@ struct ReadState {
                 found = begun
             }
             let t = tokens[i]
+            let tKey = t.value == .text ? t.key : firstKey
             guard let row = found, !seen.contains(row.index) else { i += 1; continue }
             seen.insert(row.index)
             rowsRead += 1
             lastRow = row.def.label
             if let g = row.def.group, g.hasPrefix("（"), let seenGroup = group, seenGroup != g {
                 account.notes.append("\(t.place): row \(row.def.label) found under \(seenGroup); read by its own label")
+            }
+            if let (_, digits) = Self.figuresRunIn(tKey) {
+                account.doubts.append(Doubt(path: "requests.\(row.dotted)", place: "\(t.place) (\(row.def.label))",
+                                            reason: "the figures run into the label and each other (“\(digits)”); not read"))
+                i += 1
+                continue
             }
             let run = run(after: i, in: tokens)
             if t.isGrid {
