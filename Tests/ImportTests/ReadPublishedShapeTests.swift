@@ -266,5 +266,13 @@ final class ReadPublishedShapeTests: XCTestCase {
         let (_, report) = try read(r, county: "（县）")
         XCTAssertEqual(report.unit.name, "演示镇")
         XCTAssertEqual(report.unit.county, "灵武市")
+        // 市 inside a township's name is no county: 新市镇, 平罗县新市镇.
+        for (title, unit, county) in [("新市镇2024年政府信息公开工作年度报告", "新市镇", "（县）"), ("平罗县新市镇2024年政府信息公开工作年度报告", "新市镇", "平罗县")] {
+            var t = withoutTitle()
+            t.insert([title], at: 0)
+            let (_, r) = try read(t, county: "（县）")
+            XCTAssertEqual(r.unit.name, unit, title)
+            XCTAssertEqual(r.unit.county, county, title)
+        }
     }
 }

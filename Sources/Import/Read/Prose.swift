@@ -145,7 +145,8 @@ extension ReadState {
         // A county-level city (海城市西四镇) is the county too.
         for k in chars.indices where ["县", "区", "旗", "市"].contains(chars[k]) && k >= 1 && k < chars.count - 1 {
             let rest = String(chars[(k + 1)...])
-            if rest.hasSuffix("镇") || rest.hasSuffix("乡") || rest.hasSuffix("街道") || rest.hasSuffix("街道办事处") || rest.hasSuffix("农场") || rest.hasSuffix("苏木") {
+            // The township keeps a name before its suffix (德清县新市镇 is not 新市 + 镇).
+            if let suffix = ["街道办事处", "街道", "农场", "苏木", "镇", "乡"].first(where: { rest.hasSuffix($0) }), rest.count > suffix.count {
                 cut = k
             }
         }
