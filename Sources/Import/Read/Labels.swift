@@ -96,4 +96,13 @@ enum Labels {
         for (p, i) in requestPrefixBytes where bytes.starts(with: p) && bytes.count <= 72 { return requests[i] }
         return nil
     }
+
+    /// The one row of Section 三 whose label a cut label begins (eight characters or more): a
+    /// long label a PDF wrapped, its figures on the first piece's line.
+    static func requestRow(begunBy k: String) -> Row? {
+        guard k.unicodeScalars.count >= 8 else { return nil }
+        let bytes = Array(k.utf8)
+        let begun = requestKeyBytes.indices.filter { requestKeyBytes[$0].starts(with: bytes) }
+        return begun.count == 1 ? requests[begun[0]] : nil
+    }
 }

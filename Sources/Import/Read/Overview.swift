@@ -22,6 +22,8 @@ extension ReadState {
 
     static let keywordScalars: [[[Unicode.Scalar]]] = overviewKeywords.map { $0.words.map { Array($0.unicodeScalars) } }
     static let clauseBlockers = ["另", "通过", "其中", "此外", "以及", "向"]
+    /// The keys of a publishing channel's item count (a figure for two of them is neither's).
+    static let channelKeys: Set<String> = ["portalItems", "wechatItems", "weiboItems", "villageNotices"]
 
     static func starts(of word: [Unicode.Scalar], in s: [Unicode.Scalar]) -> [Int] {
         guard word.count <= s.count else { return [] }
@@ -103,6 +105,15 @@ extension ReadState {
                     if nearest < clauseStart {
                         let clause = String(String.UnicodeScalarView(chars[clauseStart..<k]))
                         if Self.clauseBlockers.contains(where: { clause.includes($0) }) { continue }
+                    }
+                    // Several channels named since the last number (通过门户网站、微信公众号…发布
+                    // 信息80条): a combined figure, no channel's own.
+                    var since = clauseStart
+                    for p in stride(from: k - 1, through: clauseStart, by: -1) where TextFold.isDigit(chars[p]) { since = p + 1; break }
+                    let named = Set(occurrences.filter { $0.start >= since && $0.start < k }.map { Self.overviewKeywords[$0.keyword].key })
+                    if named.intersection(Self.channelKeys).count > 1 {
+                        account.notes.append("overview: “…\(String(String.UnicodeScalarView(chars[max(0, k - 12)..<min(chars.count, u + 1)])))” names several channels; not read as any one's figure")
+                        break
                     }
                     candidates.append(Candidate(key: kw.key, value: v, approximate: approximate, sentence: n,
                                                 text: String(String.UnicodeScalarView(chars[max(0, k - 12)..<min(chars.count, u + 1)]))))

@@ -22,10 +22,21 @@ extension ReadState {
         // the title line starts with the year.
         let opening = openingLines()
         var titleYear: Int? = nil
+        // The first title line that names a year but no unit (2022年政府信息公开工作年度报告 above
+        // 某某镇人民政府 / 2022年…): the unit is looked for in the next few lines.
+        var yearOnlyTitle: Int? = nil
         for (n, (i, raw)) in opening.enumerated() {
-            let t = String(String.UnicodeScalarView(TextFold.folded(raw[...]).filter { $0 != " " }))
-            guard t.count <= 70, t.includes("年度报告") || (t.includes("政府信息公开") && t.includes("报告")) else { continue }
+            if let first = yearOnlyTitle, n > first + 6 { break }
+            var t = String(String.UnicodeScalarView(TextFold.folded(raw[...]).filter { $0 != " " }))
+            // A page's meta table labels its title cell: 标题水城区某乡2022年….
+            for label in ["标题:", "标题", "题名:", "题名", "名称:", "名称"] where t.hasPrefix(label) { t = String(t.dropFirst(label.count)); break }
+            // A title garbled in publishing (…政府信息公开 工作告年度报) still names the unit and year.
+            guard t.count <= 70, t.includes("年度报告") || (t.includes("政府信息公开") && t.includes("报告"))
+                    || (t.includes("政府信息公开") && Self.unit(fromTitle: t) != nil) else { continue }
             if t.hasPrefix("根据") || t.includes("条例") { continue }
+            // A breadcrumb (> 信息公开年度报告) names neither a unit nor a year: the title is further on.
+            if Self.yearIn(t) == nil && Self.unit(fromTitle: t) == nil && n + 1 < opening.count
+                && opening[(n + 1)...].contains(where: { Self.yearIn($0.1) != nil && $0.1.includes("报告") }) { continue }
             var title = t
             var place = lines[i].place
             if let (p, prev) = n > 0 ? opening[n - 1] : nil, prev.count <= 30, !prev.includes("报告"),
@@ -34,14 +45,19 @@ extension ReadState {
                 place = "\(lines[p].place) and \(lines[i].place)"
             }
             let compact = String(String.UnicodeScalarView(TextFold.folded(title[...]).filter { $0 != " " }))
-            if let y = Self.yearIn(compact) { titleYear = y }
+            if titleLine == nil || Self.unit(fromTitle: compact) != nil { titleLine = i }
             if let u = Self.unit(fromTitle: compact) {
                 unitName = u.unit
                 if let c = u.county { county = c; account.found.append("county \(c) from the title (\(place))") }
                 account.found.append("unit \(u.unit) from the title (\(place))")
             }
-            if let y = titleYear { year = y; account.found.append("year \(y) from the title (\(place))") }
-            break
+            if yearOnlyTitle == nil, let y = Self.yearIn(compact) {
+                titleYear = y
+                year = y
+                account.found.append("year \(y) from the title (\(place))")
+            }
+            if unitName != nil || titleYear == nil { break }
+            if yearOnlyTitle == nil { yearOnlyTitle = n }
         }
         if unitName == nil, let (u, c, place) = signatureUnit() {
             unitName = u
@@ -115,6 +131,8 @@ extension ReadState {
         }
         name = name.trimmingCharacters(in: "《\"")
         if name.hasPrefix("关于") { name = String(name.dropFirst(2)) }
+        // 演示镇人民政府关于2024年…
+        if name.hasSuffix("关于") { name = String(name.dropLast(2)) }
         for e in unitEndings where name.hasSuffix(e) && name.count > e.count { name = String(name.dropLast(e.count)); break }
         if name.hasSuffix("街道") == false, name.hasSuffix("人民") { name = String(name.dropLast(2)) }
         guard !name.isEmpty, name.count <= 30 else { return nil }
@@ -124,9 +142,11 @@ extension ReadState {
         // 平罗县宝丰镇 → 平罗县 + 宝丰镇: the last 县/区/旗 with a township after it.
         let chars = Array(name)
         var cut: Int? = nil
-        for k in chars.indices where ["县", "区", "旗"].contains(chars[k]) && k >= 1 && k < chars.count - 1 {
+        // A county-level city (海城市西四镇) is the county too.
+        for k in chars.indices where ["县", "区", "旗", "市"].contains(chars[k]) && k >= 1 && k < chars.count - 1 {
             let rest = String(chars[(k + 1)...])
-            if rest.hasSuffix("镇") || rest.hasSuffix("乡") || rest.hasSuffix("街道") || rest.hasSuffix("街道办事处") || rest.hasSuffix("农场") || rest.hasSuffix("苏木") {
+            // The township keeps a name before its suffix (德清县新市镇 is not 新市 + 镇).
+            if let suffix = ["街道办事处", "街道", "农场", "苏木", "镇", "乡"].first(where: { rest.hasSuffix($0) }), rest.count > suffix.count {
                 cut = k
             }
         }
@@ -137,17 +157,27 @@ extension ReadState {
            countyName.distance(from: m, to: countyName.endIndex) > 2 {
             countyName = String(countyName[countyName.index(after: m)...])
         }
-        return (countyName, String(chars[(k + 1)...]))
+        // 鹿城区人民政府七都街道办事处: the county's government before the township is no part of its name.
+        var township = String(chars[(k + 1)...])
+        for g in ["人民政府", "政府"] where township.hasPrefix(g) && township.count > g.count + 1 { township = String(township.dropFirst(g.count)); break }
+        return (countyName, township)
     }
 
     /// A short line near the end that names a government: 宝丰镇人民政府.
     func signatureUnit() -> (unit: String, county: String?, place: String)? {
         var seen = 0
         for i in lines.indices.reversed() where lines[i].kind == .paragraph {
-            let t = lines[i].text.trimmingSpaces()
+            var t = lines[i].text.trimmingSpaces()
             if t.isEmpty { continue }
             seen += 1
             if seen > 15 { break }
+            guard t.count <= 30 else { continue }
+            // Signed by the government's office: 演示镇人民政府党政办公室.
+            for office in ["党政综合办公室", "党政办公室", "综合办公室", "党政办", "办公室"] where t.hasSuffix(office) {
+                let rest = String(t.dropLast(office.count))
+                if rest.hasSuffix("人民政府") || rest.hasSuffix("街道办事处") { t = rest }
+                break
+            }
             guard t.count <= 24 else { continue }
             for e in ["人民政府", "街道办事处"] where t.hasSuffix(e) && t.count > e.count {
                 var u = String(t.dropLast(e == "人民政府" ? e.count : 0))
@@ -182,15 +212,17 @@ extension ReadState {
         // The page's own line: 发布日期：2025-01-20 / 发布时间：2025年1月20日.
         for (n, line) in lines.prefix(400).enumerated() where line.text.includes("日期") || line.text.includes("时间") {
             let compact = String(String.UnicodeScalarView(TextFold.folded(line.text[...]).filter { $0 != " " }))
-            for key in ["发布日期", "发布时间", "公开日期", "发文日期"] {
+            // 成文日期 / 撰写时间 when the page gives no 发布 date; a bare 时间 only on the page's 来源 line.
+            for key in ["发布日期", "发布时间", "公开日期", "发文日期", "成文日期", "撰写时间", "时间"] {
+                if key == "时间" && !compact.includes("来源") { continue }
                 guard let r = compact.utf8Range(of: key) else { continue }
                 var rest = compact[r.upperBound...]
                 // The date in the next cell or on the next line (a page's meta table).
-                if rest.allSatisfy({ $0 == ":" || $0 == "：" || $0 == "]" || $0 == "】" || $0 == ")" }),
+                if rest.allSatisfy({ $0 == ":" || $0 == "：" || $0 == "]" || $0 == "】" || $0 == ")" || $0 == "|" }),
                    let next = lines.dropFirst(n + 1).prefix(3).first(where: { !$0.text.trimmingSpaces().isEmpty }) {
                     rest = Substring(String(String.UnicodeScalarView(TextFold.folded(next.text[...]).filter { $0 != " " })))
                 }
-                while let f = rest.first, f == ":" || f == "：" || f == "]" || f == "】" || f == ")" { rest = rest.dropFirst() }
+                while let f = rest.first, f == ":" || f == "：" || f == "]" || f == "】" || f == ")" || f == "|" { rest = rest.dropFirst() }
                 switch Self.date(prefixOf: String(rest)) {
                 case .some(.some(let d)):
                     publishedOn = d
@@ -225,6 +257,18 @@ extension ReadState {
                     account.doubts.append(Doubt(path: "publishedOn", place: lines[i].place, reason: "\"\(compact)\" is not a valid date; not taken"))
                     return
                 }
+            }
+        }
+        // Else a date on its own line just under the title (2025年01月18日来源:… / (2025年3月26日)).
+        if let t = titleLine {
+            for i in (t + 1)..<min(lines.count, t + 4) where lines[i].kind == .paragraph {
+                var compact = String(String.UnicodeScalarView(TextFold.folded(lines[i].text[...]).filter { $0 != " " }))
+                if compact.first == "(" { compact = String(compact.dropFirst()) }
+                guard compact.count <= 30, !compact.includes("至"), !compact.includes("统计"),
+                      case .some(.some(let d)) = Self.date(prefixOf: compact) else { continue }
+                publishedOn = d
+                account.found.append("published \(d) from the date under the title (\(lines[i].place))")
+                return
             }
         }
         account.found.append("publication date not found (left unknown)")

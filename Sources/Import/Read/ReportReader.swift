@@ -31,8 +31,18 @@ enum Heading: Int, CaseIterable {
     func matches(_ k: String, enumerated: Bool) -> Bool {
         guard k.count <= 34 else { return false }
         switch self {
-        case .overview: return k == "总体情况" || (enumerated && k.hasPrefix("总体情况") && k.count <= 8) || k == "政府信息公开工作总体情况"
+        case .overview:
+            if k == "总体情况" || (enumerated && k.hasPrefix("总体情况") && k.count <= 8) || k == "政府信息公开工作总体情况" { return true }
+            // 一、2023年政务公开总体情况 / 一、政府信息公开工作的基本情况 / 一、工作基本情况.
+            guard enumerated else { return false }
+            var rest = Substring(k)
+            if rest.count > 5, rest.prefix(4).allSatisfy({ $0.isASCII && $0.isNumber }), rest.dropFirst(4).first == "年" {
+                rest = rest.dropFirst(5)
+                if rest.first == "度" { rest = rest.dropFirst() }
+            }
+            return rest.count <= 16 && (rest.hasSuffix("总体情况") || rest.hasSuffix("基本情况"))
         case .proactive: return k.hasPrefix("主动公开政府信息情况") || (enumerated && k.hasPrefix("主动公开政府信息") && k.count <= 12)
+            || (enumerated && (k == "主动公开信息情况" || k.hasPrefix("主动公开的政府信息")) && k.count <= 12)
         case .requests: return k.hasPrefix("收到和处理政府信息公开申请") || k.hasPrefix("收到和处理政府信息公开申请情况")
         case .appeals: return k.includes("行政复议") && k.includes("行政诉讼") && k.hasSuffix("情况")
         case .problems: return k.includes("主要问题") && k.includes("改进") && k.count <= 24
@@ -61,6 +71,8 @@ struct ReadState {
     var county: String?
     var year: Int?
     var publishedOn: CalendarDate?
+    /// The line the title was read from, if any.
+    var titleLine: Int?
     var overview: String?
     var problems: String?
     var otherMatters: String?
@@ -101,7 +113,8 @@ struct ReadState {
     // MARK: - Headings
 
     mutating func findHeadings() {
-        var next = 0
+        // (k, enumerated, numbered in parentheses) of each line that may be a heading.
+        var candidates: [(Int, String, Bool, Bool)] = []
         for (i, line) in lines.enumerated() where line.kind == .paragraph {
             // Every heading names 情况 or 事项 (or 问题); most lines can be passed over unfolded.
             guard line.text.utf8.count <= 160, line.text.includes("情况") || line.text.includes("事项") || line.text.includes("问题")
@@ -109,7 +122,18 @@ struct ReadState {
             let t = line.text.trimmingSpaces()
             guard !t.isEmpty, t.unicodeScalars.count <= 48 else { continue }
             let (k, enumerated) = TextFold.labelKey(t[...])
+            let first = TextFold.folded(t[...]).first
+            candidates.append((i, k, enumerated, enumerated && (first == "(" || first == "（")))
+        }
+        // A subsection of 一 ((一)主动公开政府信息情况) is not 二 when 二 is headed further on.
+        var unparenthesized = Set<Heading>()
+        for (_, k, enumerated, parenthesized) in candidates where !parenthesized {
+            for h in Heading.allCases where h.matches(k, enumerated: enumerated) { unparenthesized.insert(h) }
+        }
+        var next = 0
+        for (i, k, enumerated, parenthesized) in candidates {
             for h in Heading.allCases where h.rawValue > next && headings[h] == nil {
+                if parenthesized && unparenthesized.contains(h) { continue }
                 if h.matches(k, enumerated: enumerated) {
                     headings[h] = i
                     next = h.rawValue
@@ -168,6 +192,9 @@ struct ReadState {
         let label = tokens[i]
         while j < tokens.count, tokens[j].value.isValueLike {
             if label.isGrid && (tokens[j].table != label.table || tokens[j].row != label.row) { break }
+            // The next row's label with its figures run in (3.其他0000000) ends this run.
+            if case .garbled = tokens[j].value, let k = Self.runInKey(tokens[j]), let (l, _) = Self.figuresRunIn(k),
+               Labels.proactiveRow(l) != nil || Labels.requestRow(l, enumerated: true, pastHeader: true, group: nil) != nil { break }
             j += 1
         }
         return tokens[(i + 1)..<j]
@@ -204,17 +231,38 @@ struct ReadState {
     mutating func readProactive() {
         let r = region(.proactive)
         let tokens = Lines.tokens(lines[r])
-        edition2019 = tokens.contains { $0.value == .text && ($0.key.includes("新制作") || $0.key.includes("对外公开总数") || $0.key == "政府集中采购") }
+        // 政府集中采购 alone is no sign of the 2019 format when the 2021 format's 制发件数 header
+        // is there (a province's extra row).
+        let header2021 = tokens.contains { $0.value == .text && $0.key.includes("制发件数") }
+        edition2019 = tokens.contains { $0.value == .text && ($0.key.includes("新制作") || $0.key.includes("对外公开总数") || ($0.key == "政府集中采购" && !header2021)) }
         if edition2019 { readProactive2019(tokens); return }
         var found = 0
         var seen = Set<Int>()
-        for (i, t) in tokens.enumerated() where t.value == .text {
+        for (i, t) in tokens.enumerated() {
+            // Figures run into the label (规章000: the page lost its cell borders): one figure
+            // is read (行政许可15); several are in doubt, where one ends being unknown.
+            if let k = Self.runInKey(t), Labels.proactiveRow(k) == nil, let (label, digits) = Self.figuresRunIn(k),
+               let row = Labels.proactiveRow(label), !seen.contains(row.index) {
+                seen.insert(row.index)
+                found += 1
+                if row.expected == 1, let figure = Self.trailingFigure(t.raw) {
+                    readRow(row, label: t, cells: [Token(figure[...], place: t.place)][...])
+                } else {
+                    account.doubts.append(Doubt(path: "proactive.\(row.dotted)", place: "\(t.place) (\(row.def.label))",
+                                                reason: "the figures run into the label and each other (“\(digits)”); not read"))
+                }
+                continue
+            }
+            guard t.value == .text else { continue }
             guard let row = Labels.proactiveRow(t.key), !seen.contains(row.index) else { continue }
             seen.insert(row.index)
             found += 1
             let run = run(after: i, in: tokens)
             if let cells = fit(run, row.expected, grid: t.isGrid), !cells.isEmpty {
                 readRow(row, label: t, cells: cells)
+                if row.def.path == ["feesTenThousandYuan"], let unit = feeHeaderInYuan(tokens[..<i]) {
+                    feesFromYuan(row.def.firstCell, header: unit)
+                }
             } else if run.isEmpty || run.allSatisfy({ $0.value == .empty }) {
                 account.doubts.append(Doubt(path: "proactive.\(row.dotted)", place: t.place, reason: "no values after the label"))
             } else {
@@ -224,6 +272,58 @@ struct ReadState {
         if found > 0 {
             let where_ = headings[.proactive].map { " (heading at \(lines[$0].place))" } ?? ""
             account.tables.append("二 主动公开: \(found) of \(Labels.proactive.count) rows found\(where_)")
+        }
+    }
+
+    /// The label key of a token that may be a label with figures run in: a text's key, or a
+    /// garbled cell's that starts with a character (规章000).
+    static func runInKey(_ t: Token) -> String? {
+        if t.value == .text { return t.key }
+        guard case .garbled = t.value, let f = t.raw.unicodeScalars.first(where: { !TextFold.isSpace(TextFold.fold($0)) }),
+              f.value >= 0x4E00 && f.value <= 0x9FFF || f == "(" || f == "（" || TextFold.isDigit(f) else { return nil }
+        let k = TextFold.labelKey(t.raw[...]).key
+        return k.isEmpty ? nil : k
+    }
+
+    /// The number a text ends with (行政事业性收费1.25 → 1.25).
+    static func trailingFigure(_ raw: String) -> String? {
+        let folded = String(String.UnicodeScalarView(TextFold.folded(raw[...]).filter { !TextFold.isSpace($0) }))
+        let tail = folded.reversed().prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
+        guard let f = tail.last, f.isNumber else { return nil }
+        return String(tail.reversed())
+    }
+
+    /// (label, figures) of a label key that ends in figures (规章000); no label of the format
+    /// ends in a digit.
+    static func figuresRunIn(_ key: String) -> (String, String)? {
+        let digits = key.reversed().prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count < key.count else { return nil }
+        return (String(key.dropLast(digits.count)), String(digits.reversed()))
+    }
+
+    /// The fee column's header when it states the amount in 元, not the format's 万元
+    /// (本年收费金额（单位：元）): the nearest 单位 header above the fee row.
+    func feeHeaderInYuan(_ before: ArraySlice<Token>) -> String? {
+        for t in before.reversed().prefix(8) where t.value == .text {
+            let folded = String(String.UnicodeScalarView(TextFold.folded(t.raw[...]).filter { $0 != " " }))
+            guard folded.includes("单位") || folded.includes("金额") else { continue }
+            return folded.includes("元") && !folded.includes("万元") ? folded : nil
+        }
+        return nil
+    }
+
+    /// A fee read in 元 as 万元: the exact 万元 figure, or in doubt when 元 has more than two decimals.
+    mutating func feesFromYuan(_ cell: Int, header: String) {
+        guard let v = values[cell] else { return }
+        let path = Catalog.cells[cell].dottedPath
+        if v % 10_000 == 0 {
+            values[cell] = v / 10_000
+            account.notes.append("\(path): the header states 元 (“\(header)”); \(Amount(millionths: v)) 元 read as \(Amount(millionths: v / 10_000)) 万元")
+        } else {
+            values[cell] = nil
+            places[cell] = nil
+            account.cellsRead -= 1
+            account.doubts.append(Doubt(path: path, place: header, reason: "\(Amount(millionths: v)) 元 is not a whole number of fen; not read"))
         }
     }
 
@@ -265,27 +365,55 @@ struct ReadState {
         var i = 0
         while i < tokens.count {
             let first = tokens[i]
-            guard first.value == .text else { i += 1; continue }
-            if let g = Labels.requestGroups[first.key] {
+            // A label with figures run in may be a garbled cell (3.其他0000000).
+            let firstKey: String
+            if first.value == .text { firstKey = first.key }
+            else if let k = Self.runInKey(first), Self.figuresRunIn(k) != nil { firstKey = k }
+            else { i += 1; continue }
+            if let g = Labels.requestGroups[firstKey] {
                 group = g
+                // Figures on a group's own line (the 2019 format's single （六）其他处理 row): they
+                // belong to no row of this format; in doubt, never spread over its sub-rows.
+                let own = run(after: i, in: tokens).filter { $0.value != .empty }
+                if !own.isEmpty, let row = Catalog.section(.requests).rows.first(where: { $0.group == g }) {
+                    account.doubts.append(Doubt(path: "requests.\(row.path[0])", place: "\(first.place) (\(g))",
+                                                reason: "the group's own line has \(own.count) figure\(own.count == 1 ? "" : "s") (an older format's single row); its rows are not read from it"))
+                    i += run(after: i, in: tokens).count
+                }
                 i += 1
                 continue
             }
-            var found = Labels.requestRow(first.key, enumerated: first.enumerated, pastHeader: rowsRead > 0, group: group)
+            let firstEnumerated = first.value == .text ? first.enumerated : true
+            var found = Labels.requestRow(firstKey, enumerated: firstEnumerated, pastHeader: rowsRead > 0, group: group)
+            if found == nil, let (label, _) = Self.figuresRunIn(firstKey) {
+                found = Labels.requestRow(label, enumerated: firstEnumerated, pastHeader: rowsRead > 0, group: group)
+            }
             // A long label wrapped over two lines (a PDF's text): the two pieces together.
-            if found == nil, i + 1 < tokens.count, tokens[i + 1].value == .text, !tokens[i + 1].enumerated,
+            if found == nil, first.value == .text, i + 1 < tokens.count, tokens[i + 1].value == .text, !tokens[i + 1].enumerated,
                let joined = Labels.requestRow(first.key + tokens[i + 1].key, enumerated: first.enumerated, pastHeader: rowsRead > 0, group: group),
                !joined.exactOnly {
                 found = joined
                 i += 1
             }
+            // Cut before its figures, the label's end on the next line (2.申请人逾期未按收费通知
+            // 要求缴纳 0 0 … / 费用、行政机关…).
+            if found == nil, i + 1 < tokens.count, tokens[i + 1].value != .text, let begun = Labels.requestRow(begunBy: first.key) {
+                found = begun
+            }
             let t = tokens[i]
+            let tKey = t.value == .text ? t.key : firstKey
             guard let row = found, !seen.contains(row.index) else { i += 1; continue }
             seen.insert(row.index)
             rowsRead += 1
             lastRow = row.def.label
             if let g = row.def.group, g.hasPrefix("（"), let seenGroup = group, seenGroup != g {
                 account.notes.append("\(t.place): row \(row.def.label) found under \(seenGroup); read by its own label")
+            }
+            if let (_, digits) = Self.figuresRunIn(tKey) {
+                account.doubts.append(Doubt(path: "requests.\(row.dotted)", place: "\(t.place) (\(row.def.label))",
+                                            reason: "the figures run into the label and each other (“\(digits)”); not read"))
+                i += 1
+                continue
             }
             let run = run(after: i, in: tokens)
             if t.isGrid {
