@@ -96,8 +96,9 @@ struct ProseText {
     }
 }
 
-/// Words searched in bounded stretches of a `ProseText` in one pass: a mask of the words' first
-/// scalars rejects most positions with one bit test. The words live in buffers made once and never
+/// Words searched in bounded stretches of a `ProseText` in one pass: an index of the words by
+/// their first scalar rejects most positions with one look-up and tries only the words that can
+/// start there. The words live in buffers made once and never
 /// freed (every `Words` is a static table), so that the loader's threads read them without
 /// touching a reference count: shared counts would make the threads wait on each other.
 struct Words: @unchecked Sendable {
@@ -105,7 +106,12 @@ struct Words: @unchecked Sendable {
     /// Word k is scalars[offsets[k]..<offsets[k + 1]].
     let offsets: UnsafePointer<Int>
     let count: Int
-    let mask: (UInt64, UInt64)
+    /// Words by their first scalar's low bits (`bucket`): bucket b's words are
+    /// `byBucket[bucketStart[b]..<bucketStart[b + 1]]`, in table order, so that a position is
+    /// tried only against the few words that can start there.
+    let bucketStart: UnsafePointer<Int32>
+    let byBucket: UnsafePointer<Int32>
+    static let buckets = 1024
 
     init(_ words: [String]) {
         let list = words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
@@ -119,13 +125,25 @@ struct Words: @unchecked Sendable {
         scalars = UnsafePointer(s)
         offsets = UnsafePointer(o)
         count = list.count
-        var lo: UInt64 = 0, hi: UInt64 = 0
-        for w in list {
-            let b = w[0].value & 127
-            if b < 64 { lo |= 1 << UInt64(b) } else { hi |= 1 << UInt64(b - 64) }
+        var starts = [Int32](repeating: 0, count: Words.buckets + 1)
+        for w in list { starts[Int(Words.bucket(w[0])) + 1] += 1 }
+        for b in 0..<Words.buckets { starts[b + 1] += starts[b] }
+        var fill = starts
+        var order = [Int32](repeating: 0, count: max(1, list.count))
+        for (k, w) in list.enumerated() {
+            let b = Int(Words.bucket(w[0]))
+            order[Int(fill[b])] = Int32(k)
+            fill[b] += 1
         }
-        mask = (lo, hi)
+        let bs = UnsafeMutablePointer<Int32>.allocate(capacity: starts.count)
+        bs.initialize(from: starts, count: starts.count)
+        let bw = UnsafeMutablePointer<Int32>.allocate(capacity: order.count)
+        bw.initialize(from: order, count: order.count)
+        bucketStart = UnsafePointer(bs)
+        byBucket = UnsafePointer(bw)
     }
+
+    @inline(__always) static func bucket(_ u: Unicode.Scalar) -> UInt32 { u.value & UInt32(buckets - 1) }
 
     /// Word k's scalars.
     func word(_ k: Int) -> UnsafeBufferPointer<Unicode.Scalar> {
@@ -133,16 +151,20 @@ struct Words: @unchecked Sendable {
     }
 
     @inline(__always) func mayStart(_ u: Unicode.Scalar) -> Bool {
-        let b = u.value & 127
-        return b < 64 ? mask.0 & (1 << UInt64(b)) != 0 : mask.1 & (1 << UInt64(b - 64)) != 0
+        let b = Int(Words.bucket(u))
+        return bucketStart[b] != bucketStart[b + 1]
     }
 
     /// The first word (in table order) found at `i` and its length.
     @inline(__always) func match(_ p: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, end: Int) -> (index: Int, length: Int)? {
         // A number can end its clause: nothing can start at or past the end (nor past the text).
         let end = min(end, p.count)
-        guard i >= 0, i < end, mayStart(p[i]) else { return nil }
-        for k in 0..<count {
+        guard i >= 0, i < end else { return nil }
+        let b = Int(Words.bucket(p[i]))
+        let lo = Int(bucketStart[b]), hi = Int(bucketStart[b + 1])
+        guard lo < hi else { return nil }
+        for x in lo..<hi {
+            let k = Int(byBucket[x])
             let start = offsets[k], n = offsets[k + 1] - start
             guard i + n <= end, scalars[start] == p[i] else { continue }
             var j = 1
