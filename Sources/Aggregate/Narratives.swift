@@ -37,9 +37,13 @@ public enum Narratives {
     }
 
     /// How many letters and digits `normalized` keeps, without keeping them.
-    static func counted(_ text: String) -> Int {
+    static func counted(_ text: String) -> Int { counted(text.unicodeScalars) }
+
+    /// The same count over scalars already read (a `ProseText`'s: white space out and full-width
+    /// digits made ASCII changes nothing counted).
+    static func counted<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
         var n = 0
-        for u in text.unicodeScalars {
+        for u in scalars {
             switch u.value {
             case 0x4E00...0x9FFF, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: n += 1
             case 0...0x7F, 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: continue

@@ -88,12 +88,15 @@ struct StatementReader {
 
     /// "县" and the unit's name; the name alone.
     let countyAndName: [Unicode.Scalar], ownName: [Unicode.Scalar]
+    /// Whether the unit is a township (asked of every sentence, so decided once).
+    let township: Bool
 
     init(table: TableView?, unitName: String) {
         self.table = table
         self.unitName = unitName
         countyAndName = unitName.isEmpty ? [] : Array(("县" + unitName).unicodeScalars)
         ownName = Array(unitName.unicodeScalars)
+        township = StatementReader.isTownship(unitName)
     }
 
     /// "YYYY年" mentions in `r`: (position of 年, year).
@@ -380,7 +383,7 @@ struct StatementReader {
 
     mutating func names(_ t: ProseText, _ sentence: Range<Int>, _ section: ProseSection) {
         let s = t.s
-        if StatementReader.isTownship(unitName), bodyWords.count < 4 {
+        if township, bodyWords.count < 4 {
             var k = sentence.lowerBound
             while let p = StatementReader.bodies.first(in: s, k..<sentence.upperBound) {
                 k = p + 2
