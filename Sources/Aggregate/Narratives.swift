@@ -37,9 +37,13 @@ public enum Narratives {
     }
 
     /// How many letters and digits `normalized` keeps, without keeping them.
-    static func counted(_ text: String) -> Int {
+    static func counted(_ text: String) -> Int { counted(text.unicodeScalars) }
+
+    /// The same count over scalars already read (a `ProseText`'s: white space out and full-width
+    /// digits made ASCII changes nothing counted).
+    static func counted<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
         var n = 0
-        for u in text.unicodeScalars {
+        for u in scalars {
             switch u.value {
             case 0x4E00...0x9FFF, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: n += 1
             case 0...0x7F, 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: continue
@@ -78,6 +82,8 @@ public enum Narratives {
     struct Compared: Sendable {
         /// Sorted, without repeats.
         var keys: [UInt64] = []
+        /// Characters of each key's clauses (a clause repeated counts each time), as `keys`.
+        var weights: [Int] = []
         /// Characters of the clauses that are not templates (the share is of these)…
         var total = 0
         /// …and of all clauses: a copy must make up `minimumCopiedShare` of the whole text.
@@ -128,8 +134,9 @@ public enum Narratives {
         // Own previous year.
         let own: [(Double, Int)?] = parallelMap(count: inputs.count) { i in
             guard let previous = inputs[i].previous?.narrative.prints, !previous.clauses.isEmpty else { return nil }
-            let theirs = Set(previous.clauses.map(\.hash))
-            return share(inputs[i].report.narrative.prints, compared[i], isTemplate) { theirs.contains($0) }
+            var theirs = previous.clauses.map(\.hash)
+            theirs.sort()
+            return share(compared[i], theirs)
         }
         for (i, input) in inputs.enumerated() {
             guard let (s, copied) = own[i], s >= threshold, substantial(copied, compared[i]), let previous = input.previous else { continue }
@@ -181,10 +188,7 @@ public enum Narratives {
         let list = pairs.sorted()
         let measured: [((Double, Int), (Double, Int))] = parallelMap(count: list.count) { k in
             let a = Int(list[k] >> 32), b = Int(list[k] & 0xFFFF_FFFF)
-            let ka = compared[a].keys, kb = compared[b].keys
-            let ab = share(inputs[a].report.narrative.prints, compared[a], isTemplate) { contains(kb, $0) }
-            let ba = share(inputs[b].report.narrative.prints, compared[b], isTemplate) { contains(ka, $0) }
-            return (ab, ba)
+            return (share(compared[a], compared[b].keys), share(compared[b], compared[a].keys))
         }
         var best = [(Double, Int)?](repeating: nil, count: inputs.count)
         for (k, p) in list.enumerated() {
@@ -223,22 +227,27 @@ public enum Narratives {
         return out
     }
 
+    /// The report's clauses read once: the keys that are not templates, with their characters.
     static func compare(_ p: CopyPrints, _ isTemplate: Templates) -> Compared {
         var c = Compared()
+        var kept: [(hash: UInt64, length: Int)] = []
+        kept.reserveCapacity(p.clauses.count)
         for clause in p.clauses {
             c.all += Int(clause.length)
             if !isTemplate(clause) {
-                c.keys.append(clause.hash)
+                kept.append((clause.hash, Int(clause.length)))
                 c.total += Int(clause.length)
             }
         }
-        c.keys.sort()
-        var unique = 0
-        for x in c.keys where unique == 0 || c.keys[unique - 1] != x {
-            c.keys[unique] = x
-            unique += 1
+        kept.sort { $0.hash < $1.hash }
+        c.keys.reserveCapacity(kept.count)
+        c.weights.reserveCapacity(kept.count)
+        for k in kept {
+            if let last = c.keys.last, last == k.hash { c.weights[c.weights.count - 1] += k.length } else {
+                c.keys.append(k.hash)
+                c.weights.append(k.length)
+            }
         }
-        c.keys.removeLast(c.keys.count - unique)
         return c
     }
 
@@ -255,11 +264,21 @@ public enum Narratives {
         return lo < sorted.count && sorted[lo] == x
     }
 
-    /// The share of `p`'s compared characters found by `found`, and those characters.
-    static func share(_ p: CopyPrints, _ c: Compared, _ isTemplate: Templates, _ found: (UInt64) -> Bool) -> (Double, Int) {
+    /// The share of `c`'s compared characters whose clauses are among `found` (sorted hashes), and
+    /// those characters: one walk along both sorted lists.
+    static func share(_ c: Compared, _ found: [UInt64]) -> (Double, Int) {
         guard c.total > 0 else { return (0, 0) }
         var copied = 0
-        for clause in p.clauses where !isTemplate(clause) && found(clause.hash) { copied += Int(clause.length) }
+        var i = 0, j = 0
+        while i < c.keys.count && j < found.count {
+            let x = c.keys[i], y = found[j]
+            if x < y { i += 1 } else if y < x { j += 1 } else {
+                copied += c.weights[i]
+                i += 1
+                j += 1
+                while j < found.count && found[j] == x { j += 1 }
+            }
+        }
         return (Double(copied) / Double(c.total), copied)
     }
 

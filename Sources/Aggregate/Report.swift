@@ -43,16 +43,18 @@ public struct Narrative: Sendable, Hashable {
         hasOverview = overview != nil
         hasProblems = problems != nil
         hasOtherMatters = otherMatters != nil
-        problemsLength = problems.map(Narratives.counted) ?? 0
+        var problemsLength = 0
         otherMattersMentionFee = otherMatters?.contains("处理费") ?? false
         var reader = StatementReader(table: table, unitName: unit)
         var prints = CopyPrints()
         for (section, text) in [(ProseSection.overview, overview), (.problems, problems), (.otherMatters, otherMatters)] {
             guard let text, !text.isEmpty else { continue }
             let prose = ProseText(text)
+            if section == .problems { problemsLength = Narratives.counted(prose.s) }
             reader.read(prose, section)
             if section != .overview { prints.add(prose, section: section, unitName: unit) }
         }
+        self.problemsLength = problemsLength
         findings = reader.finish()
         selfNames = reader.selfNames
         self.prints = prints

@@ -88,12 +88,15 @@ struct StatementReader {
 
     /// "县" and the unit's name; the name alone.
     let countyAndName: [Unicode.Scalar], ownName: [Unicode.Scalar]
+    /// Whether the unit is a township (asked of every sentence, so decided once).
+    let township: Bool
 
     init(table: TableView?, unitName: String) {
         self.table = table
         self.unitName = unitName
         countyAndName = unitName.isEmpty ? [] : Array(("县" + unitName).unicodeScalars)
         ownName = Array(unitName.unicodeScalars)
+        township = StatementReader.isTownship(unitName)
     }
 
     /// "YYYY年" mentions in `r`: (position of 年, year).
@@ -173,6 +176,9 @@ struct StatementReader {
         // The quantity the figure states, read through a pointer: the table is shared by the
         // loader's threads, and copying its entries would touch shared reference counts.
         let found: Int? = StatedPhrases.quantities.withUnsafeBufferPointer { qs in
+            // The channels named in the segment and in the stretch before it: the same for every
+            // quantity tried, so searched once per figure (bits as `channelFamily`).
+            var channels: (inSegment: UInt32, before: UInt32)? = nil
             for qi in qs.indices {
                 guard qs[qi].counts(in: f.unitCode) else { continue }
                 var subject = qs[qi].subjects.any(in: s, left) || (qs[qi].subjectsAfter?.any(in: s, right) ?? false)
@@ -181,10 +187,16 @@ struct StatementReader {
                     let inFamily = StatementReader.channelFamily & (1 << UInt32(qi)) != 0
                     var rivalsInSegment = false, rivalsBefore = false
                     if inFamily {
-                        for k in qs.indices where StatementReader.channelFamily & (1 << UInt32(k)) != 0 {
-                            if qs[k].subjects.any(in: s, segment) { rivalsInSegment = true }
-                            if k != qi && qs[k].subjects.any(in: s, before) { rivalsBefore = true }
+                        if channels == nil {
+                            var inSegment: UInt32 = 0, named: UInt32 = 0
+                            for k in qs.indices where StatementReader.channelFamily & (1 << UInt32(k)) != 0 {
+                                if qs[k].subjects.any(in: s, segment) { inSegment |= 1 << UInt32(k) }
+                                if qs[k].subjects.any(in: s, before) { named |= 1 << UInt32(k) }
+                            }
+                            channels = (inSegment, named)
                         }
+                        rivalsInSegment = channels!.inSegment != 0
+                        rivalsBefore = channels!.before & ~(1 << UInt32(qi)) != 0
                     }
                     subject = qs[qi].subjects.any(in: s, before) && !rivalsInSegment && !rivalsBefore
                         && (inFamily || !StatementReader.notRequests.any(in: s, before))
@@ -371,7 +383,7 @@ struct StatementReader {
 
     mutating func names(_ t: ProseText, _ sentence: Range<Int>, _ section: ProseSection) {
         let s = t.s
-        if StatementReader.isTownship(unitName), bodyWords.count < 4 {
+        if township, bodyWords.count < 4 {
             var k = sentence.lowerBound
             while let p = StatementReader.bodies.first(in: s, k..<sentence.upperBound) {
                 k = p + 2
