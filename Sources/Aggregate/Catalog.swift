@@ -4,7 +4,7 @@
 /// summary's `totals` and the workbook's layout — walks this table, so a cell is defined once.
 
 /// What a cell holds.
-public enum ValueKind: Sendable {
+package enum ValueKind: Sendable {
     /// A non-negative whole number.
     case count
     /// 万元 as a decimal, stored in millionths (see `Amount`).
@@ -12,10 +12,10 @@ public enum ValueKind: Sendable {
 }
 
 /// One column of a row. `key == nil` means the row itself is the cell (a scalar in JSON).
-public struct ColumnDef: Sendable {
-    public let key: String?
-    public let label: String
-    public let kind: ValueKind
+package struct ColumnDef: Sendable {
+    package let key: String?
+    package let label: String
+    package let kind: ValueKind
     init(_ key: String?, _ label: String, _ kind: ValueKind = .count) {
         self.key = key
         self.label = label
@@ -24,16 +24,16 @@ public struct ColumnDef: Sendable {
 }
 
 /// One row of a section table, with the official labels.
-public struct RowDef: Sendable {
+package struct RowDef: Sendable {
     /// JSON keys below the section, e.g. ["withheld", "stateSecret"].
-    public let path: [String]
+    package let path: [String]
     /// The row's own label, e.g. "1.属于国家秘密".
-    public let label: String
+    package let label: String
     /// The label of the group it belongs to, e.g. "（三）不予公开" or "第二十条第（一）项".
-    public let group: String?
-    public let columns: [ColumnDef]
+    package let group: String?
+    package let columns: [ColumnDef]
     /// Index of the row's first cell in `Catalog.cells`.
-    public internal(set) var firstCell = 0
+    package internal(set) var firstCell = 0
 
     init(_ path: [String], _ label: String, group: String? = nil, columns: [ColumnDef]) {
         self.path = path
@@ -43,10 +43,10 @@ public struct RowDef: Sendable {
     }
 }
 
-public enum SectionID: Int, CaseIterable, Sendable, Comparable {
+package enum SectionID: Int, CaseIterable, Sendable, Comparable {
     case overview, proactive, requests, appeals
 
-    public var key: String {
+    package var key: String {
         switch self {
         case .overview: "overview"
         case .proactive: "proactive"
@@ -55,7 +55,7 @@ public enum SectionID: Int, CaseIterable, Sendable, Comparable {
         }
     }
 
-    public var title: String {
+    package var title: String {
         switch self {
         case .overview: "一、总体情况"
         case .proactive: "二、主动公开政府信息情况"
@@ -65,32 +65,32 @@ public enum SectionID: Int, CaseIterable, Sendable, Comparable {
     }
 
     /// Whether a complete report must contain the section (overview figures are optional).
-    public var requiredForCompleteness: Bool { self != .overview }
+    package var requiredForCompleteness: Bool { self != .overview }
 
-    public static func < (a: SectionID, b: SectionID) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: SectionID, b: SectionID) -> Bool { a.rawValue < b.rawValue }
 }
 
-public struct SectionDef: Sendable {
-    public let id: SectionID
-    public internal(set) var rows: [RowDef]
-    public internal(set) var cellRange: Range<Int> = 0..<0
+package struct SectionDef: Sendable {
+    package let id: SectionID
+    package internal(set) var rows: [RowDef]
+    package internal(set) var cellRange: Range<Int> = 0..<0
 }
 
 /// One cell of the format: where it lives in JSON and in the tables.
-public struct CellDef: Sendable {
-    public let index: Int
-    public let section: SectionID
-    public let row: Int
-    public let column: Int
-    public let kind: ValueKind
+package struct CellDef: Sendable {
+    package let index: Int
+    package let section: SectionID
+    package let row: Int
+    package let column: Int
+    package let kind: ValueKind
     /// Full JSON path, e.g. ["requests", "withheld", "stateSecret", "commercial"].
-    public let path: [String]
-    public var dottedPath: String { path.joined(separator: ".") }
+    package let path: [String]
+    package var dottedPath: String { path.joined(separator: ".") }
 }
 
-public enum Catalog {
+package enum Catalog {
     /// The seven applicant columns of Section 三.
-    public static let applicantColumns: [ColumnDef] = [
+    package static let applicantColumns: [ColumnDef] = [
         ColumnDef("naturalPerson", "自然人"),
         ColumnDef("commercial", "商业企业"),
         ColumnDef("research", "科研机构"),
@@ -101,7 +101,7 @@ public enum Catalog {
     ]
 
     /// The five result columns of Section 四's groups.
-    public static let appealColumns: [ColumnDef] = [
+    package static let appealColumns: [ColumnDef] = [
         ColumnDef("upheld", "结果维持"),
         ColumnDef("corrected", "结果纠正"),
         ColumnDef("other", "其他结果"),
@@ -179,7 +179,7 @@ public enum Catalog {
     ]
 
     /// Sections with every row's `firstCell` and every section's `cellRange` filled in.
-    public static let sections: [SectionDef] = {
+    package static let sections: [SectionDef] = {
         var out = rawSections
         var next = 0
         for s in out.indices {
@@ -194,7 +194,7 @@ public enum Catalog {
     }()
 
     /// Every cell in table order: overview, proactive, requests, appeals.
-    public static let cells: [CellDef] = {
+    package static let cells: [CellDef] = {
         var out: [CellDef] = []
         for section in sections {
             for (r, row) in section.rows.enumerated() {
@@ -208,27 +208,27 @@ public enum Catalog {
         return out
     }()
 
-    public static var cellCount: Int { cells.count }
+    package static var cellCount: Int { cells.count }
 
     /// Whether each cell is an amount (万元), by index: the hot loops read this, not `cells`.
-    public static let isAmount: [Bool] = cells.map { $0.kind == .tenThousandYuan }
+    package static let isAmount: [Bool] = cells.map { $0.kind == .tenThousandYuan }
 
-    public static func section(_ id: SectionID) -> SectionDef { sections[id.rawValue] }
+    package static func section(_ id: SectionID) -> SectionDef { sections[id.rawValue] }
 
     /// The cell at a dotted path such as "requests.received.total", for rules and tests.
-    public static let indexByPath: [String: Int] = {
+    package static let indexByPath: [String: Int] = {
         var d: [String: Int] = [:]
         for c in cells { d[c.dottedPath] = c.index }
         return d
     }()
 
-    public static func index(_ dotted: String) -> Int {
+    package static func index(_ dotted: String) -> Int {
         guard let i = indexByPath[dotted] else { preconditionFailure("no cell at \(dotted)") }
         return i
     }
 
     /// The index in `section`'s rows of the row at `rowPath` (dotted, below the section).
-    public static func rowIndex(_ section: SectionID, _ rowPath: String) -> Int {
+    package static func rowIndex(_ section: SectionID, _ rowPath: String) -> Int {
         guard let r = Catalog.section(section).rows.firstIndex(where: { $0.path.joined(separator: ".") == rowPath }) else {
             preconditionFailure("no row \(rowPath) in \(section)")
         }
@@ -236,7 +236,7 @@ public enum Catalog {
     }
 
     /// Human label of a cell for messages: "三、…（一）予以公开 / 自然人".
-    public static func label(of cell: CellDef) -> String {
+    package static func label(of cell: CellDef) -> String {
         let row = sections[cell.section.rawValue].rows[cell.row]
         let col = row.columns[cell.column]
         var parts: [String] = []

@@ -1,35 +1,35 @@
 import Foundation
 
 /// The county's settings from `county.json`.
-public struct County: Sendable {
-    public var name: String
-    public var code: String
+package struct County: Sendable {
+    package var name: String
+    package var code: String
     /// Month and day of the deadline in the year after the reporting year.
-    public var deadlineMonth = 1
-    public var deadlineDay = 31
-    public var timeZone: TimeZone
-    public var settings = Settings()
+    package var deadlineMonth = 1
+    package var deadlineDay = 31
+    package var timeZone: TimeZone
+    package var settings = Settings()
 
     /// Thresholds a county may tune; defaults are documented in README.md.
-    public struct Settings: Sendable {
+    package struct Settings: Sendable {
         /// A headline figure this many times its previous year's value (or less than 1/this) is suspect.
-        public var suspectChangeFactor: Double = 5
+        package var suspectChangeFactor: Double = 5
         /// The largest factor county.json may set: far beyond any useful threshold, and finite, so
         /// that it can be compared and printed (`1e400` reads as infinity).
-        public static let maximumChangeFactor = 1000.0
+        package static let maximumChangeFactor = 1000.0
         /// …when the larger of the two is at least this, so small numbers do not raise alarms.
-        public var suspectChangeMinimum: Int64 = 20
+        package var suspectChangeMinimum: Int64 = 20
         /// 内容雷同 when at least this share of 五 and 六's text (by characters, common template
         /// sentences not counted) is found in the township's previous report or another township's.
-        public var copiedThreshold = 0.6
+        package var copiedThreshold = 0.6
         /// Section 五 shorter than this many characters (letters and digits) is 敷衍.
-        public var perfunctoryMinimumLength = 50
+        package var perfunctoryMinimumLength = 50
         /// Weights of the composite ranking score.
-        public var rankingWeights = RankingWeights()
-        public init() {}
+        package var rankingWeights = RankingWeights()
+        package init() {}
     }
 
-    public init(name: String, code: String, deadlineMonth: Int = 1, deadlineDay: Int = 31, timeZone: TimeZone) {
+    package init(name: String, code: String, deadlineMonth: Int = 1, deadlineDay: Int = 31, timeZone: TimeZone) {
         self.name = name
         self.code = code
         self.deadlineMonth = deadlineMonth
@@ -38,33 +38,33 @@ public struct County: Sendable {
     }
 
     /// The day by which reports for `year` are due.
-    public func deadline(for year: Int) -> CalendarDate {
+    package func deadline(for year: Int) -> CalendarDate {
         CalendarDate(year: year + 1, month: deadlineMonth, day: deadlineDay)
             ?? CalendarDate(year: year + 1, month: deadlineMonth, day: CalendarDate.daysIn(month: deadlineMonth, year: year + 1))!
     }
 
     /// Today in the county's time zone.
-    public func today(now: Date = Date()) -> CalendarDate { CalendarDate(now, in: timeZone) }
+    package func today(now: Date = Date()) -> CalendarDate { CalendarDate(now, in: timeZone) }
 }
 
 /// One township the county expects a report from.
-public struct RosterEntry: Sendable, Hashable {
-    public var name: String
-    public var code: String?
-    public init(name: String, code: String?) {
+package struct RosterEntry: Sendable, Hashable {
+    package var name: String
+    package var code: String?
+    package init(name: String, code: String?) {
         self.name = name
         self.code = code
     }
 }
 
 /// A problem with the county's own setup files: the run cannot go on without them.
-public struct SetupError: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ d: String) { description = d }
+package struct SetupError: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ d: String) { description = d }
 }
 
-public enum CountyFiles {
-    public static func readCounty(_ url: URL) throws -> County {
+package enum CountyFiles {
+    package static func readCounty(_ url: URL) throws -> County {
         let file = url.lastPathComponent
         guard let data = FileManager.default.contents(atPath: url.path) else { throw SetupError("\(url.path): cannot be read") }
         let json: JSONValue
@@ -191,7 +191,7 @@ public enum CountyFiles {
     /// `name,code` rows, UTF-8 with or without BOM, quoted fields allowed. Names are cleaned as
     /// report names are (RosterName.clean); a name or a code given twice, a code that is not 6–12
     /// digits (Excel's 6.40221E+08) and a quote never closed are setup errors naming the lines.
-    public static func readRoster(_ url: URL) throws -> [RosterEntry] {
+    package static func readRoster(_ url: URL) throws -> [RosterEntry] {
         guard let data = FileManager.default.contents(atPath: url.path) else { throw SetupError("\(url.path): cannot be read") }
         guard var text = String(data: data, encoding: .utf8) else { throw SetupError("roster.csv: expected UTF-8 text") }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -239,7 +239,7 @@ public enum CountyFiles {
 
     /// Roster names that do not end like a township's (镇, 乡, 街道, 办事处, 苏木, …): when a roster
     /// matches no report at all, these suggest its columns are swapped or it is another list.
-    public static func unlikeTownships(_ roster: [RosterEntry]) -> [String] {
+    package static func unlikeTownships(_ roster: [RosterEntry]) -> [String] {
         let endings = ["镇", "乡", "街道", "办事处", "地区", "苏木", "农场", "林场", "牧场", "管委会", "管理委员会", "开发区", "园区", "社区", "区"]
         return roster.map(\.name).filter { name in !endings.contains { name.hasSuffix($0) } }
     }

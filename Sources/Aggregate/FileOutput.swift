@@ -2,12 +2,12 @@ import Foundation
 
 /// Writes bytes to a file whole (retrying short writes and EINTR), optionally forcing them to
 /// disk; the generator and the rollup's summary.json share it.
-public enum FileOutput {
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+package enum FileOutput {
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
-    public static func write(_ bytes: [UInt8], to path: String, sync: Bool = false) throws {
+    package static func write(_ bytes: [UInt8], to path: String, sync: Bool = false) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw Failure(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }

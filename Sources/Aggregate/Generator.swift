@@ -12,25 +12,25 @@ import Foundation
 /// With `faultShare` F, round(F × townships) townships, chosen by the seed, get one fault each in
 /// the LAST year, cycling in township order through: published late, no file (missing), an R1
 /// break, an R3 break, and a truncated (unreadable) file.
-public enum SyntheticInputs {
-    public static let countyName = "合成县"
-    public static let countyCode = "999999"
+package enum SyntheticInputs {
+    package static let countyName = "合成县"
+    package static let countyCode = "999999"
 
     /// The faults of the last year, in the order they are dealt out.
-    public enum Fault: Int, Sendable, CaseIterable {
+    package enum Fault: Int, Sendable, CaseIterable {
         case late, missing, r1, r3, truncated
     }
 
     /// "合成镇00001" for township 0.
-    public static func townshipName(_ i: Int) -> String { "合成镇" + pad(i + 1, width: 5) }
+    package static func townshipName(_ i: Int) -> String { "合成镇" + pad(i + 1, width: 5) }
     /// A unique 9-digit code: "900000001" for township 0.
-    public static func townshipCode(_ i: Int) -> String { "9" + pad(i + 1, width: 8) }
+    package static func townshipCode(_ i: Int) -> String { "9" + pad(i + 1, width: 8) }
     /// "t00001.json" for township 0.
-    public static func fileName(_ i: Int) -> String { "t" + pad(i + 1, width: 5) + ".json" }
+    package static func fileName(_ i: Int) -> String { "t" + pad(i + 1, width: 5) + ".json" }
 
     /// Which townships get which fault: round(share × townships) of them, chosen by the seed,
     /// the kinds dealt in township order.
-    public static func faultPlan(townships n: Int, seed: UInt64, faultShare: Double) -> [Int: Fault] {
+    package static func faultPlan(townships n: Int, seed: UInt64, faultShare: Double) -> [Int: Fault] {
         let share = faultShare.isFinite ? min(max(faultShare, 0), 1) : 0
         let k = min(n, Int((share * Double(n)).rounded()))
         guard k > 0 else { return [:] }
@@ -51,16 +51,16 @@ public enum SyntheticInputs {
     /// optional keys absent at realistic rates and prose from a county's shared template that
     /// states the report's own figures (`RealisticReports`). `.complete`: every key of the format
     /// in one order, the first generator's trees (`nianbao generate --complete`).
-    public enum Shape: String, Sendable {
+    package enum Shape: String, Sendable {
         case realistic, complete
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
     }
 
     /// Writes the inputs folder at `folder` (created when missing; existing files are overwritten).
-    public static func generate(to folder: URL, townships: Int, years: [Int], seed: UInt64, faultShare: Double,
+    package static func generate(to folder: URL, townships: Int, years: [Int], seed: UInt64, faultShare: Double,
                                 shape: Shape = .realistic) throws {
         let years = Array(Set(years)).sorted()
         guard townships > 0, let lastYear = years.last else { throw Failure(description: "expected at least one township and one year") }

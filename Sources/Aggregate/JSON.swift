@@ -1,6 +1,6 @@
 /// A JSON value as parsed by `JSONParser`: objects keep their member order, numbers keep
 /// their literal when they are not plain 64-bit integers, so nothing is rounded on the way in.
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// A number written without fraction or exponent that fits in Int64.
@@ -11,7 +11,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
-    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+    package static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case let (.bool(x), .bool(y)): return x == y
@@ -26,7 +26,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// How the value reads in an error message: literals verbatim, strings quoted, containers named.
-    public var shortDescription: String {
+    package var shortDescription: String {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
@@ -43,24 +43,24 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         if case .object(let members) = self { return members.first(where: { $0.0 == key })?.1 }
         return nil
     }
 }
 
 /// Where and why a text is not the JSON we accept.
-public struct JSONParseError: Error, Sendable {
+package struct JSONParseError: Error, Sendable {
     /// Dotted path of the value being read when the error was found ("" at the top).
-    public let path: String
-    public let message: String
-    public let offset: Int
+    package let path: String
+    package let message: String
+    package let offset: Int
 }
 
 /// A strict RFC 8259 parser over bytes: UTF-8 only (a leading BOM is skipped), no duplicate
 /// keys, bounded nesting, and errors that say where in the document they happened.
-public struct JSONParser {
-    public static let maximumDepth = 64
+package struct JSONParser {
+    package static let maximumDepth = 64
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var i = 0
@@ -69,7 +69,7 @@ public struct JSONParser {
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    public static func parse(_ data: [UInt8]) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ data: [UInt8]) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = data.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(buffer)
             do throws(JSONParseError) { return .success(try parser.document()) } catch { return .failure(error) }
@@ -77,7 +77,7 @@ public struct JSONParser {
         return try result.get()
     }
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         try parse(Array(text.utf8))
     }
 

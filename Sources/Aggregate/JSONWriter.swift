@@ -1,11 +1,11 @@
 /// Writes a `JSONValue` as pretty, stable UTF-8: members in the order given, two-space indent,
 /// non-ASCII text as is, so the same value always gives the same bytes.
-public enum JSONWriter {
-    public static func write(_ value: JSONValue) -> String {
+package enum JSONWriter {
+    package static func write(_ value: JSONValue) -> String {
         String(decoding: bytes(value), as: UTF8.self)
     }
 
-    public static func bytes(_ value: JSONValue) -> [UInt8] {
+    package static func bytes(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         emit(value, indent: 0, into: &out)

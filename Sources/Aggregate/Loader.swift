@@ -3,26 +3,26 @@ import Foundation
 /// Every report file of one year's folder (`*.json`, and published documents through the
 /// importer), read and decoded on all cores, in file-name order whatever the schedule.
 /// found == accepted.count + rejected.count, always; files of no report format are `skipped`.
-public struct YearLoad: Sendable {
-    public var year: Int
-    public var found: Int { accepted.count + rejected.count }
-    public var accepted: [Report]
-    public var rejected: [Rejection]
-    public var bytesRead: Int
+package struct YearLoad: Sendable {
+    package var year: Int
+    package var found: Int { accepted.count + rejected.count }
+    package var accepted: [Report]
+    package var rejected: [Rejection]
+    package var bytesRead: Int
     /// Why the year's folder could not be listed (absent, not a folder, EACCES, EIO), or nil when
     /// it was: a folder that cannot be listed is not a year in which nobody reported.
-    public var folderProblem: FolderProblem? = nil
+    package var folderProblem: FolderProblem? = nil
     /// Files that are no report format (a .doc, a .xls, a note): listed, not read.
-    public var skipped: [SkippedFile] = []
+    package var skipped: [SkippedFile] = []
 }
 
 /// Why a year's folder gave no list of files.
-public enum FolderProblem: Error, Sendable, Equatable, CustomStringConvertible {
+package enum FolderProblem: Error, Sendable, Equatable, CustomStringConvertible {
     case absent
     case notAFolder
     case cannotList(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .absent: "does not exist"
         case .notAFolder: "is not a folder"
@@ -31,22 +31,22 @@ public enum FolderProblem: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-public struct LoadOptions: Sendable {
+package struct LoadOptions: Sendable {
     /// Files larger than this are rejected without being read.
-    public var maximumFileSize = 4 * 1024 * 1024
+    package var maximumFileSize = 4 * 1024 * 1024
     /// Loader threads; nil means one per core.
-    public var threads: Int?
+    package var threads: Int?
     /// Reads published documents (.html/.htm, .docx, .txt, .pdf); without it they are skipped.
     package var importer: ImportHook?
     /// The county's name, for a document whose title does not give it.
     package var county: String?
-    public init() {}
+    package init() {}
 }
 
-public enum Loader {
+package enum Loader {
     /// Loads `<inputs>/<year>/*.json`. A folder that is missing or cannot be listed gives no
     /// files and says why in `folderProblem`; the caller decides whether that is fatal.
-    public static func load(inputs: URL, year: Int, timeZone: TimeZone, options: LoadOptions = LoadOptions()) -> YearLoad {
+    package static func load(inputs: URL, year: Int, timeZone: TimeZone, options: LoadOptions = LoadOptions()) -> YearLoad {
         let folder = inputs.appendingPathComponent(String(year))
         // Names as raw bytes: a file name that is not UTF-8 (say, GBK from a Windows zip) must
         // still be opened by its own name, and shown in a form that tells it apart.
@@ -309,7 +309,7 @@ public enum Loader {
 /// cores) and returns the results in index order, so the outcome never depends on the schedule.
 /// The calling thread is one of the workers; a worker thread that cannot be started (ulimit -u,
 /// a pids limit, no memory for its stack) is simply one worker fewer, never a wait.
-public func parallelMap<T: Sendable>(count: Int, threads: Int? = nil, _ body: @Sendable (Int) -> T) -> [T] {
+package func parallelMap<T: Sendable>(count: Int, threads: Int? = nil, _ body: @Sendable (Int) -> T) -> [T] {
     if count == 0 { return [] }
     let workers = max(1, min(count, threads ?? Threads.limit ?? ProcessInfo.processInfo.activeProcessorCount))
     let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)

@@ -3,7 +3,7 @@
 /// 40,000-character name cannot push the message itself out of its cell; and, when it carries
 /// bidirectional controls, isolated (U+2068 … U+2069) so a right-to-left override in a name
 /// cannot turn the rest of the sentence around.
-public func inMessage(_ text: String) -> String {
+package func inMessage(_ text: String) -> String {
     var shown = text
     if text.count > messageNameLimit {
         shown = "\(text.prefix(messageNameLimit))…（共\(text.count)字）"
@@ -15,7 +15,7 @@ public func inMessage(_ text: String) -> String {
 }
 
 /// Characters of a name shown in a message.
-public let messageNameLimit = 50
+package let messageNameLimit = 50
 
 /// Embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI), whose effect runs
 /// on past the name unless closed; the marks LRM, RLM and ALM affect only their neighbours.

@@ -10,7 +10,7 @@
 /// `templateShare` of the townships and at least `templateMinimum` of them) — do not count.
 /// Candidates among townships share one of the `sketchSize` least clause hashes; each text is
 /// normalised and split once (when decoded), so the work is linear in the total text.
-public enum Narratives {
+package enum Narratives {
     static let templateShare = 0.05
     static let templateMinimum = 3
     static let sketchSize = 16
@@ -23,7 +23,7 @@ public enum Narratives {
     static let minimumCopiedShare = 0.5
 
     /// The text as counted for 敷衍: letters and digits only.
-    public static func normalized(_ text: String) -> [Unicode.Scalar] {
+    package static func normalized(_ text: String) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(text.utf8.count / 3 + 8)
         for u in text.unicodeScalars {
@@ -61,11 +61,11 @@ public enum Narratives {
     }
 
     /// One township's report with its previous year's.
-    public struct Input: Sendable {
-        public var name: String
-        public var report: Report
-        public var previous: Report?
-        public init(name: String, report: Report, previous: Report?) {
+    package struct Input: Sendable {
+        package var name: String
+        package var report: Report
+        package var previous: Report?
+        package init(name: String, report: Report, previous: Report?) {
             self.name = name
             self.report = report
             self.previous = previous
@@ -94,7 +94,7 @@ public enum Narratives {
 
     /// The prose flags of every input, in input order. `roster` holds the roster townships' names
     /// and `county` the county's (for wrongUnit).
-    public static func flags(_ inputs: [Input], settings: County.Settings, roster: [String] = [], county: String = "") -> [[Flag]] {
+    package static func flags(_ inputs: [Input], settings: County.Settings, roster: [String] = [], county: String = "") -> [[Flag]] {
         let threshold = settings.copiedThreshold
         let minimum = settings.perfunctoryMinimumLength
         let rosterSet = Set(roster)

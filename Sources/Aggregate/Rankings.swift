@@ -1,23 +1,23 @@
 /// Weights of the composite score (county.json `rankingWeights`); documented defaults.
-public struct RankingWeights: Sendable, Equatable {
-    public var volume = 0.2
-    public var closure = 0.2
-    public var timeliness = 0.3
-    public var quality = 0.3
-    public init() {}
-    public var sum: Double { volume + closure + timeliness + quality }
+package struct RankingWeights: Sendable, Equatable {
+    package var volume = 0.2
+    package var closure = 0.2
+    package var timeliness = 0.3
+    package var quality = 0.3
+    package init() {}
+    package var sum: Double { volume + closure + timeliness + quality }
     /// The largest weight county.json may set.
-    public static let maximum = 1000.0
+    package static let maximum = 1000.0
     /// What the weighted total is divided by: the sum, or 1 when every weight is 0 (the total is then 0 too).
-    public var divisor: Double { sum > 0 ? sum : 1 }
+    package var divisor: Double { sum > 0 ? sum : 1 }
 }
 
 /// How the townships compare on what supervisors look at: proactive disclosure volume, requests
 /// received and closed, timeliness, data quality, and a weighted composite.
-public struct Rankings: Sendable {
-    public enum Measure: String, CaseIterable, Sendable {
+package struct Rankings: Sendable {
+    package enum Measure: String, CaseIterable, Sendable {
         case volume, received, closure, timeliness, quality, composite
-        public var label: String {
+        package var label: String {
             switch self {
             case .volume: "主动公开量"
             case .received: "新收申请"
@@ -29,31 +29,31 @@ public struct Rankings: Sendable {
         }
     }
 
-    public struct Row: Sendable {
-        public var name: String
-        public var code: String?
-        public var status: Status
-        public var readable: Bool
+    package struct Row: Sendable {
+        package var name: String
+        package var code: String?
+        package var status: Status
+        package var readable: Bool
         /// 政府网站 + 政务微信 + 政务微博 items (一、总体情况).
-        public var volume: Int64
-        public var received: Int64
+        package var volume: Int64
+        package var received: Int64
         /// 三（七）总计 / (一 + 二); nil when there was nothing to handle.
-        public var closure: Double?
+        package var closure: Double?
         /// Publication day minus deadline (negative = early); nil when unknown.
-        public var daysFromDeadline: Int?
-        public var errors: Int
-        public var warnings: Int
+        package var daysFromDeadline: Int?
+        package var errors: Int
+        package var warnings: Int
         /// Scores 0…100 per measure and the composite.
-        public var volumeScore = 0.0, closureScore = 0.0, timelinessScore = 0.0, qualityScore = 0.0, composite = 0.0
+        package var volumeScore = 0.0, closureScore = 0.0, timelinessScore = 0.0, qualityScore = 0.0, composite = 0.0
         /// Standard competition rank per measure (1, 2, 2, 4).
-        public var ranks: [Measure: Int] = [:]
+        package var ranks: [Measure: Int] = [:]
     }
 
-    public var weights: RankingWeights
+    package var weights: RankingWeights
     /// Roster townships, in the display order of the composite (best first, ties by code then name).
-    public var rows: [Row]
+    package var rows: [Row]
 
-    public static func compute(_ r: Rollup) -> Rankings {
+    package static func compute(_ r: Rollup) -> Rankings {
         let w = r.county.settings.rankingWeights
         let deadline = r.deadline
         var rows: [Row] = r.townships.filter(\.onRoster).map { t in

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Which national format a report's figures follow.
-public enum Edition: String, Sendable {
+package enum Edition: String, Sendable {
     case y2021 = "2021"
     case y2019 = "2019"
 }
 
-public struct Unit: Sendable, Hashable {
-    public var name: String
-    public var code: String?
-    public var county: String
+package struct Unit: Sendable, Hashable {
+    package var name: String
+    package var code: String?
+    package var county: String
 }
 
 /// Sections 一, 五 and 六's prose, as far as the checks need it. The prose itself is not kept
@@ -17,15 +17,15 @@ public struct Unit: Sendable, Hashable {
 /// into what the rules ask — the findings the report alone decides (figures against the tables,
 /// contradictions, wrong years, another body's words), the places where it names itself (judged
 /// against the roster later) and the clause prints of 五 and 六 for the copy check.
-public struct Narrative: Sendable, Hashable {
+package struct Narrative: Sendable, Hashable {
     /// Whether the report gives 一、总体情况, 五 and 六 prose.
-    public var hasOverview: Bool
-    public var hasProblems: Bool
-    public var hasOtherMatters: Bool
+    package var hasOverview: Bool
+    package var hasProblems: Bool
+    package var hasOtherMatters: Bool
     /// Letters and digits in 五 (敷衍 when short).
-    public var problemsLength: Int
+    package var problemsLength: Int
     /// Whether 六 says anything of 信息处理费.
-    public var otherMattersMentionFee: Bool
+    package var otherMattersMentionFee: Bool
     /// textTable, proseSum, contradiction, wrongYear and 我局-type wrongUnit findings.
     package var findings: [Flag]
     /// Where the report names itself, to be judged against the roster and the county.
@@ -35,7 +35,7 @@ public struct Narrative: Sendable, Hashable {
 
     /// Reads the prose; `table` (the report's own figures) lets the figures in it be judged, and
     /// `unit` (the report's own name) is taken out of the text before copies are measured.
-    public init(overview: String? = nil, problems: String? = nil, otherMatters: String? = nil) {
+    package init(overview: String? = nil, problems: String? = nil, otherMatters: String? = nil) {
         self.init(overview: overview, problems: problems, otherMatters: otherMatters, unit: "", table: nil)
     }
 
@@ -69,63 +69,63 @@ public struct Narrative: Sendable, Hashable {
     }
 
     /// Whether the report carries any prose at all.
-    public var isGiven: Bool { hasOverview || hasProblems || hasOtherMatters }
+    package var isGiven: Bool { hasOverview || hasProblems || hasOtherMatters }
 }
 
 /// One township's yearly report, decoded and checked for shape (not yet for arithmetic).
-public struct Report: Sendable, Equatable {
+package struct Report: Sendable, Equatable {
     /// Path relative to the inputs folder, e.g. "2024/baofeng.json".
-    public var file: String
-    public var edition: Edition
-    public var unit: Unit
-    public var year: Int
+    package var file: String
+    package var edition: Edition
+    package var unit: Unit
+    package var year: Int
     /// The publication day in the county's time zone; nil when the report does not say.
-    public var publishedOn: CalendarDate?
-    public var sourceUrl: String?
+    package var publishedOn: CalendarDate?
+    package var sourceUrl: String?
     /// Every cell of `Catalog.cells`; counts as integers, the fee in millionths of 万元.
-    public var values: [Int64]
+    package var values: [Int64]
     /// Which cells the report states (a missing cell counts as 0 in sums and is flagged).
-    public var present: [Bool]
+    package var present: [Bool]
     /// Which sections' tables go into the county sums (present, and in the 2021 format).
-    public var sections: [Bool]
-    public var narrative: Narrative
-    public var informationProcessingFeeYuan: Amount?
+    package var sections: [Bool]
+    package var narrative: Narrative
+    package var informationProcessingFeeYuan: Amount?
     /// Findings made while reading: unknown keys, missing tables or cells, old format.
-    public var notes: [Flag]
+    package var notes: [Flag]
     /// The format the township published it in (a JSON file, or a document read by the importer).
     package var format: SourceFormat = .json
 
-    public func value(_ dotted: String) -> Int64 { values[Catalog.index(dotted)] }
-    public func has(_ section: SectionID) -> Bool { sections[section.rawValue] }
+    package func value(_ dotted: String) -> Int64 { values[Catalog.index(dotted)] }
+    package func has(_ section: SectionID) -> Bool { sections[section.rawValue] }
 }
 
 /// Settings for reading reports.
-public struct DecodeOptions: Sendable {
+package struct DecodeOptions: Sendable {
     /// The year the file's folder names; a report for another year is rejected.
-    public var expectedYear: Int?
+    package var expectedYear: Int?
     /// The county's time zone, for publication timestamps that carry a time.
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
     /// Largest count accepted in one cell. Summed over the nation (about 40,000 townships) a cell
     /// stays below 4 × 10¹³, far inside Int64 (9.2 × 10¹⁸): it would take 9.2 × 10⁹ reports at the cap.
-    public var maximumCount: Int64 = DecodeOptions.defaultMaximumCount
+    package var maximumCount: Int64 = DecodeOptions.defaultMaximumCount
     /// Largest amount accepted in one cell, in the cell's own unit (万元 for 行政事业性收费, yuan for
     /// 信息处理费). Amounts are held in millionths (`Amount`), so a cell is at most 10⁷ × 10⁶ = 10¹³
     /// and Int64 holds the sum of 922,337 reports at the cap: 23 times the nation's townships.
     /// (At the count cap an amount would be 10¹⁵ millionths, and 9,224 such reports overflowed.)
     /// 10⁷ 万元 is 1000 亿元 a year of fees at one township: no real report comes near it.
-    public var maximumAmount: Int64 = DecodeOptions.defaultMaximumAmount
+    package var maximumAmount: Int64 = DecodeOptions.defaultMaximumAmount
 
-    public static let defaultMaximumCount: Int64 = 1_000_000_000
-    public static let defaultMaximumAmount: Int64 = 10_000_000
+    package static let defaultMaximumCount: Int64 = 1_000_000_000
+    package static let defaultMaximumAmount: Int64 = 10_000_000
 
-    public init(expectedYear: Int?, timeZone: TimeZone) {
+    package init(expectedYear: Int?, timeZone: TimeZone) {
         self.expectedYear = expectedYear
         self.timeZone = timeZone
     }
 }
 
 /// Turns a parsed JSON document into a `Report`, following `Catalog` for every figure.
-public enum ReportDecoder {
+package enum ReportDecoder {
     /// The shape of one section's JSON, built from the catalog.
     indirect enum Shape: Sendable {
         case leaf(Int)
@@ -167,7 +167,7 @@ public enum ReportDecoder {
     /// Unknown keys named one by one in a report's flags; the rest are counted in one more flag.
     static let maximumUnknownKeysListed = 20
 
-    public static func decode(_ json: JSONValue, file: String, options: DecodeOptions) -> Result<Report, Rejection> {
+    package static func decode(_ json: JSONValue, file: String, options: DecodeOptions) -> Result<Report, Rejection> {
         do {
             return .success(try decodeReport(json, file: file, options: options))
         } catch let f as Failure {
@@ -179,7 +179,7 @@ public enum ReportDecoder {
 
     /// Reads bytes all the way to a report or a rejection naming the file, path and reason.
     /// A complete, well-formed report takes the fast path; anything else the full decoder.
-    public static func decode(bytes: [UInt8], file: String, options: DecodeOptions) -> Result<Report, Rejection> {
+    package static func decode(bytes: [UInt8], file: String, options: DecodeOptions) -> Result<Report, Rejection> {
         if let report = FastDecoder.decode(bytes, file: file, options: options) { return .success(report) }
         return decodeFully(bytes: bytes, file: file, options: options)
     }

@@ -3,10 +3,10 @@ import Foundation
 /// The input contract (spec/report-json.md) as a JSON Schema (draft 2020-12), generated from
 /// `Catalog` so that the published schema and the decoder cannot drift apart.
 /// `schema/report.schema.json` is this output; a test keeps the two equal.
-public enum ReportSchema {
+package enum ReportSchema {
     static func obj(_ m: [(String, JSONValue)]) -> JSONValue { .object(m) }
 
-    public static func json(maximumCount: Int64 = DecodeOptions.defaultMaximumCount,
+    package static func json(maximumCount: Int64 = DecodeOptions.defaultMaximumCount,
                             maximumAmount: Int64 = DecodeOptions.defaultMaximumAmount) -> JSONValue {
         let count: JSONValue = obj([("type", .string("integer")), ("minimum", .integer(0)), ("maximum", .integer(maximumCount))])
         let amount: JSONValue = obj([("type", .string("number")), ("minimum", .integer(0)), ("maximum", .integer(maximumAmount)),

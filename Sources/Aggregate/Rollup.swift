@@ -1,10 +1,10 @@
 import Foundation
 
 /// Where a township stands on `asOf` (summary-json.md's vocabulary).
-public enum Status: String, Sendable, CaseIterable {
+package enum Status: String, Sendable, CaseIterable {
     case onTime, late, pending, missing, unreadable, dateUnknown
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .onTime: "按时"
         case .late: "逾期"
@@ -16,7 +16,7 @@ public enum Status: String, Sendable, CaseIterable {
     }
 
     /// Worst first, for sorting the 报送情况 sheet and the call list.
-    public var urgency: Int {
+    package var urgency: Int {
         switch self {
         case .missing: 0
         case .unreadable: 1
@@ -29,76 +29,76 @@ public enum Status: String, Sendable, CaseIterable {
 }
 
 /// One township's line in the rollup.
-public struct TownshipResult: Sendable {
-    public var name: String
-    public var code: String?
-    public var onRoster: Bool
-    public var status: Status
-    public var publishedOn: CalendarDate?
+package struct TownshipResult: Sendable {
+    package var name: String
+    package var code: String?
+    package var onRoster: Bool
+    package var status: Status
+    package var publishedOn: CalendarDate?
     /// Days after the deadline (late: of publication; missing: as of `asOf`); 0 when on time.
-    public var daysLate: Int?
+    package var daysLate: Int?
     /// For pending: days until the deadline.
-    public var daysLeft: Int?
+    package var daysLeft: Int?
     /// The file counted for the township (or the unreadable one).
-    public var file: String?
+    package var file: String?
     /// The report whose figures are summed, if any.
-    public var report: Report?
+    package var report: Report?
     /// The same township's report for the previous year, when the inputs hold one.
-    public var previous: Report? = nil
-    public var flags: [Flag]
+    package var previous: Report? = nil
+    package var flags: [Flag]
     /// Whether the report's tables went into the county totals.
-    public var counted: Bool
+    package var counted: Bool
 
-    public var errorCount: Int { flags.filter { $0.severity == .error }.count }
-    public var warningCount: Int { flags.filter { $0.severity == .warning }.count }
+    package var errorCount: Int { flags.filter { $0.severity == .error }.count }
+    package var warningCount: Int { flags.filter { $0.severity == .warning }.count }
 }
 
 /// The whole night's judgement for one county and year: what the workbook and summary.json show.
-public struct Rollup: Sendable {
-    public var county: County
-    public var year: Int
-    public var asOf: CalendarDate
-    public var deadline: CalendarDate
-    public var townships: [TownshipResult]
-    public var rejected: [Rejection]
-    public var filesFound: Int
-    public var filesAccepted: Int
+package struct Rollup: Sendable {
+    package var county: County
+    package var year: Int
+    package var asOf: CalendarDate
+    package var deadline: CalendarDate
+    package var townships: [TownshipResult]
+    package var rejected: [Rejection]
+    package var filesFound: Int
+    package var filesAccepted: Int
     /// Cell-wise sums over the counted reports (the fee in millionths of 万元).
-    public var totals: [Int64]
+    package var totals: [Int64]
     /// For each cell, how many counted reports state it.
-    public var cellCoverage: [Int]
+    package var cellCoverage: [Int]
     /// For each section, how many townships' tables went into its totals.
-    public var coverage: [Int]
+    package var coverage: [Int]
     /// The previous year's county totals, when the inputs hold that year.
-    public var previousTotals: [Int64]?
+    package var previousTotals: [Int64]?
     /// Units that reported last year but match no township on this year's roster.
-    public var departed: [String] = []
+    package var departed: [String] = []
     /// What changed since the previous run's summary.json (Changes/), when the run compared;
     /// 概览, summary.json and the page show it.
     package var changes: Changes? = nil
     /// Files of the year's folder that are no report format: listed, not counted in `filesFound`.
-    public var skipped: [SkippedFile] = []
+    package var skipped: [SkippedFile] = []
 
-    public func statusCount(_ s: Status) -> Int { townships.filter { $0.status == s }.count }
-    public var allFlags: [(township: TownshipResult, flag: Flag)] {
+    package func statusCount(_ s: Status) -> Int { townships.filter { $0.status == s }.count }
+    package var allFlags: [(township: TownshipResult, flag: Flag)] {
         townships.flatMap { t in t.flags.map { (t, $0) } }
     }
-    public func ruleCount(_ rule: Rule) -> Int {
+    package func ruleCount(_ rule: Rule) -> Int {
         var n = 0
         for i in townships.indices { for f in townships[i].flags where f.rule == rule { n += 1 } }
         return n
     }
-    public var errorCount: Int { townships.reduce(0) { $0 + $1.errorCount } }
-    public var warningCount: Int { townships.reduce(0) { $0 + $1.warningCount } }
+    package var errorCount: Int { townships.reduce(0) { $0 + $1.errorCount } }
+    package var warningCount: Int { townships.reduce(0) { $0 + $1.warningCount } }
 
     /// Townships a clerk should call today: missing, unreadable, late, undated, or with errors.
-    public var needsCall: [TownshipResult] {
+    package var needsCall: [TownshipResult] {
         townships.filter { [.missing, .unreadable, .late, .dateUnknown].contains($0.status) || $0.errorCount > 0 }
             .sorted { ($0.status.urgency, -$0.errorCount) < ($1.status.urgency, -$1.errorCount) }
     }
 
     /// The whole judgement: `match`, then `judge`.
-    public static func compute(county: County, roster: [RosterEntry], current: consuming YearLoad, previous: consuming YearLoad?,
+    package static func compute(county: County, roster: [RosterEntry], current: consuming YearLoad, previous: consuming YearLoad?,
                                asOf: CalendarDate) -> Rollup {
         var rollup = match(county: county, roster: roster, current: current, previous: previous, asOf: asOf)
         rollup.judge()
@@ -110,7 +110,7 @@ public struct Rollup: Sendable {
     /// units, another county's name). This is all 乡镇明细 shows, so it can be written while
     /// `judge` runs. The loads are consumed, so nothing else holds the reports' prose once
     /// `judge` drops it.
-    public static func match(county: County, roster: [RosterEntry], current: consuming YearLoad, previous: consuming YearLoad?,
+    package static func match(county: County, roster: [RosterEntry], current: consuming YearLoad, previous: consuming YearLoad?,
                              asOf: CalendarDate) -> Rollup {
         let year = current.year
         let rejected = current.rejected, filesFound = current.found, filesAccepted = current.accepted.count
@@ -276,7 +276,7 @@ public struct Rollup: Sendable {
     }
 
     /// This rollup after `judge`.
-    public func judged() -> Rollup {
+    package func judged() -> Rollup {
         var r = self
         r.judge()
         return r
@@ -285,7 +285,7 @@ public struct Rollup: Sendable {
     /// Stage two: the rules (R1–R5, suspect figures and dates), the undated report, and the prose
     /// checks (内容雷同, 敷衍), each township's findings after its matching flags. Statuses and
     /// sums stay as `match` left them. Ends by dropping the prose, which nothing after reads.
-    public mutating func judge() {
+    package mutating func judge() {
         let townships = self.townships, asOf = self.asOf, settings = county.settings
         let found = parallelMap(count: townships.count) { i -> [Flag] in
             guard let report = townships[i].report else { return [] }
@@ -316,7 +316,7 @@ public struct Rollup: Sendable {
     /// The decoder's caps (`DecodeOptions`: 10⁹ a count, 10⁷ an amount, i.e. 10¹³ millionths)
     /// keep every sum inside Int64 up to 922,337 reports, 23 times the nation's townships. Past
     /// that a sum is held at Int64.max rather than trapping; no run of real reports gets there.
-    public static func sum(_ reports: [Report]) -> (totals: [Int64], cellCoverage: [Int], coverage: [Int]) {
+    package static func sum(_ reports: [Report]) -> (totals: [Int64], cellCoverage: [Int], coverage: [Int]) {
         var totals = [Int64](repeating: 0, count: Catalog.cellCount)
         var cellCoverage = [Int](repeating: 0, count: Catalog.cellCount)
         var coverage = [Int](repeating: 0, count: SectionID.allCases.count)

@@ -1,7 +1,7 @@
 /// The arithmetic of domain.md (R1–R5) and the content checks, each producing flags that name
 /// the rule, the row and column, and both sides' numbers. Cells a report does not state are
 /// skipped here (they are already flagged `incomplete`).
-public enum Rules {
+package enum Rules {
     static let requests = Catalog.section(.requests)
     static let appeals = Catalog.section(.appeals)
     static let applicantCount = Catalog.applicantColumns.count - 1   // the six before 总计
@@ -17,7 +17,7 @@ public enum Rules {
     }()
 
     /// R1–R4 within one report.
-    public static func check(_ r: Report) -> [Flag] {
+    package static func check(_ r: Report) -> [Flag] {
         var flags: [Flag] = []
         if r.has(.requests) {
             let cols = Catalog.applicantColumns
@@ -77,13 +77,13 @@ public enum Rules {
         return row.label
     }
 
-    public static func appealLabel(_ row: RowDef) -> String {
+    package static func appealLabel(_ row: RowDef) -> String {
         if let g = row.group { return "\(g)·\(row.label)" }
         return row.label
     }
 
     /// R5 against the same township's report for the previous year.
-    public static func checkAcrossYears(_ r: Report, previous p: Report) -> [Flag] {
+    package static func checkAcrossYears(_ r: Report, previous p: Report) -> [Flag] {
         var flags: [Flag] = []
         if r.has(.requests) && p.has(.requests) {
             for (c, col) in Catalog.applicantColumns.enumerated() {
@@ -111,12 +111,12 @@ public enum Rules {
     }
 
     /// Cells whose year-over-year change is checked for plausibility.
-    public static let headlineCells: [String] = [
+    package static let headlineCells: [String] = [
         "overview.portalItems", "proactive.licensing", "proactive.penalties", "requests.received.total",
     ]
 
     /// Content checks: 规章 at a township, impossible dates, figures far off last year's.
-    public static func suspect(_ r: Report, previous: Report?, asOf: CalendarDate, settings: County.Settings) -> [Flag] {
+    package static func suspect(_ r: Report, previous: Report?, asOf: CalendarDate, settings: County.Settings) -> [Flag] {
         var flags: [Flag] = []
         if r.has(.proactive) {
             for col in ["issued", "inForce"] {
@@ -157,7 +157,7 @@ public enum Rules {
     /// A ratio to two decimal places ("5", "2.5", "0.33") for any Double, without trapping:
     /// "∞" and "-∞" for the infinities, "—" for NaN, and Swift's own digits ("9007199254740992",
     /// "1e+20") from 2⁵³ on, where every Double is whole and not every one converts to an integer.
-    public static func formatRatio(_ x: Double) -> String {
+    package static func formatRatio(_ x: Double) -> String {
         if x.isNaN { return "—" }
         if x.isInfinite { return x > 0 ? "∞" : "-∞" }
         if abs(x) >= 0x1p53 {
@@ -172,7 +172,7 @@ public enum Rules {
 extension Rules {
     /// A row's title where it stands alone (a column header, a message): Section 三 rows with
     /// their group ("（三）不予公开 1.属于国家秘密"), Section 四 rows with theirs, others as printed.
-    public static func rowTitle(_ section: SectionID, _ row: RowDef) -> String {
+    package static func rowTitle(_ section: SectionID, _ row: RowDef) -> String {
         switch section {
         case .requests: return rowLabel(row)
         case .appeals: return appealLabel(row)

@@ -33,10 +33,10 @@ package enum SourceFormat: String, Sendable, CaseIterable {
 }
 
 /// A file of a year's folder that is not a report format, listed so that nothing is dropped silently.
-public struct SkippedFile: Sendable, Hashable {
-    public let file: String
-    public let reason: String
-    public init(file: String, reason: String) {
+package struct SkippedFile: Sendable, Hashable {
+    package let file: String
+    package let reason: String
+    package init(file: String, reason: String) {
         self.file = file
         self.reason = reason
     }

@@ -1,12 +1,12 @@
 /// summary.json (spec/summary-json.md): the rollup's truth for programs, from the same `Rollup`
 /// the workbook is drawn from.
-public enum Summary {
-    public static let schemaVersion = 1
+package enum Summary {
+    package static let schemaVersion = 1
 
     /// summary.json's bytes. Each township's object is made and written in turn rather than the
     /// whole document built first: at national scale that tree alone was some 30 MB. The bytes
     /// are exactly `JSONWriter.bytes` of the whole document.
-    public static func bytes(_ r: Rollup, generator: String) -> [UInt8] {
+    package static func bytes(_ r: Rollup, generator: String) -> [UInt8] {
         var members: [(String, JSONValue?)] = [
             ("schemaVersion", .integer(Int64(schemaVersion))),
             ("county", .object([("name", .string(r.county.name)), ("code", .string(r.county.code))])),
@@ -64,7 +64,7 @@ public enum Summary {
 
     /// The format the township's report came in: its counted report's, else its unreadable file's
     /// by extension; nil when it has no file.
-    public static func format(_ t: TownshipResult) -> String? {
+    package static func format(_ t: TownshipResult) -> String? {
         if let r = t.report { return r.format.rawValue }
         guard let f = t.file else { return nil }
         return SourceFormat(fileName: f)?.rawValue
@@ -72,7 +72,7 @@ public enum Summary {
 
     /// Figures in exactly the shape of a report's sections (the input contract), so the code
     /// that reads a report reads the totals too.
-    public static func sections(_ values: [Int64]) -> JSONValue {
+    package static func sections(_ values: [Int64]) -> JSONValue {
         .object(Catalog.sections.map { section in
             var root: [(String, JSONValue)] = []
             for row in section.rows {

@@ -2,17 +2,17 @@ import Foundation
 
 /// A non-negative money amount held exactly in millionths of its unit (for 万元: hundredths of
 /// a yuan), so sums of decimals never drift and print back exactly as entered.
-public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public static let scale = 6
-    public static let unit: Int64 = 1_000_000
-    public var millionths: Int64
+package struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package static let scale = 6
+    package static let unit: Int64 = 1_000_000
+    package var millionths: Int64
 
-    public init(millionths: Int64) { self.millionths = millionths }
+    package init(millionths: Int64) { self.millionths = millionths }
 
-    public var doubleValue: Double { Double(millionths) / Double(Amount.unit) }
+    package var doubleValue: Double { Double(millionths) / Double(Amount.unit) }
 
     /// Shortest exact decimal, e.g. "12.35", "0", "3".
-    public var description: String {
+    package var description: String {
         let whole = millionths / Amount.unit
         var frac = millionths % Amount.unit
         if frac == 0 { return String(whole) }
@@ -22,23 +22,23 @@ public struct Amount: Sendable, Hashable, Comparable, CustomStringConvertible {
         return "\(whole)." + String(repeating: "0", count: digits - f.count) + f
     }
 
-    public static func < (a: Amount, b: Amount) -> Bool { a.millionths < b.millionths }
+    package static func < (a: Amount, b: Amount) -> Bool { a.millionths < b.millionths }
 }
 
 extension Int64 {
     /// `self + other`, held at `Int64.max` (or `.min`) where the exact sum does not fit, instead
     /// of trapping: for sums of figures that the decoder's caps already keep far from the limit.
-    public func addingSaturated(_ other: Int64) -> Int64 {
+    package func addingSaturated(_ other: Int64) -> Int64 {
         let (sum, overflow) = addingReportingOverflow(other)
         return overflow ? (other > 0 ? .max : .min) : sum
     }
 }
 
 /// A calendar day with no time zone, as reports and deadlines are stated.
-public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int, month: Int, day: Int
+package struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    package let year: Int, month: Int, day: Int
 
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
         self.year = year
@@ -57,7 +57,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for exact day differences.
-    public var dayNumber: Int {
+    package var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -67,7 +67,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         return era * 146_097 + doe - 719_468
     }
 
-    public init(dayNumber z0: Int) {
+    package init(dayNumber z0: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -82,10 +82,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Days from `self` to `other` (positive when `other` is later).
-    public func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+    package func days(to other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
     /// Strict "YYYY-MM-DD".
-    public init?(iso text: String) {
+    package init?(iso text: String) {
         let u = Array(text.utf8)
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
@@ -98,32 +98,32 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// The calendar day of an instant in a time zone.
-    public init(_ date: Date, in zone: TimeZone) {
+    package init(_ date: Date, in zone: TimeZone) {
         let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         self.init(dayNumber: days)
     }
 
     /// Midnight at the start of this day in UTC, used only to fix document timestamps.
-    public var utcMidnight: Date { Date(timeIntervalSince1970: TimeInterval(dayNumber) * 86_400) }
+    package var utcMidnight: Date { Date(timeIntervalSince1970: TimeInterval(dayNumber) * 86_400) }
 
-    public var description: String {
+    package var description: String {
         func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
+    package static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 }
 
 /// How serious a flag is: errors make a figure wrong, warnings make it doubtful.
-public enum Severity: String, Sendable, Comparable {
+package enum Severity: String, Sendable, Comparable {
     case error, warning
-    public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
-    public var label: String { self == .error ? "错误" : "警告" }
+    package static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    package var label: String { self == .error ? "错误" : "警告" }
 }
 
 /// Stable rule ids, as summary.json and the 数据问题 sheet name them.
-public enum Rule: String, Sendable, CaseIterable {
+package enum Rule: String, Sendable, CaseIterable {
     case r1 = "R1", r2 = "R2", r3 = "R3", r4 = "R4", r5 = "R5"
     case incomplete, oldFormat, copied, perfunctory, suspect, duplicate, notOnRoster, unknownKey, dateUnknown
     /// Identity (a report from another county; a code of one township with the name of another).
@@ -134,7 +134,7 @@ public enum Rule: String, Sendable, CaseIterable {
     case inDoubt
 
     /// The supervisor's word for it (domain.md).
-    public var label: String {
+    package var label: String {
         switch self {
         case .r1, .r2, .r3, .r4, .r5: return "勾稽错误"
         case .incomplete: return "缺项"
@@ -160,13 +160,13 @@ public enum Rule: String, Sendable, CaseIterable {
 }
 
 /// One finding about one report, with the JSON path it concerns and a message a clerk can act on.
-public struct Flag: Sendable, Hashable {
-    public let rule: Rule
-    public let severity: Severity
-    public let path: String
-    public let message: String
+package struct Flag: Sendable, Hashable {
+    package let rule: Rule
+    package let severity: Severity
+    package let path: String
+    package let message: String
 
-    public init(_ rule: Rule, _ severity: Severity, path: String, _ message: String) {
+    package init(_ rule: Rule, _ severity: Severity, path: String, _ message: String) {
         self.rule = rule
         self.severity = severity
         self.path = path
@@ -175,14 +175,14 @@ public struct Flag: Sendable, Hashable {
 }
 
 /// A file that could not be accepted: which file, where in it, and what was expected.
-public struct Rejection: Sendable, Hashable, Error {
-    public let file: String
-    public let path: String
-    public let message: String
+package struct Rejection: Sendable, Hashable, Error {
+    package let file: String
+    package let path: String
+    package let message: String
     /// The township the file names in `unit`, when it could be read despite the rejection.
-    public var unit: Unit? = nil
+    package var unit: Unit? = nil
 
-    public init(file: String, path: String, message: String, unit: Unit? = nil) {
+    package init(file: String, path: String, message: String, unit: Unit? = nil) {
         self.file = file
         self.path = path
         self.message = message
@@ -190,5 +190,5 @@ public struct Rejection: Sendable, Hashable, Error {
     }
 
     /// "2024/x.json: requests.withheld.stateSecret.commercial: expected …".
-    public var line: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
+    package var line: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
 }

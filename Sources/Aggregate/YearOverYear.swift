@@ -1,13 +1,13 @@
 /// The headline figures compared with the previous year, for the county and each township.
-public enum YearOverYear {
+package enum YearOverYear {
     /// A compared figure: a label and the cells it adds up.
-    public struct Measure: Sendable {
-        public let label: String
-        public let cells: [Int]
-        public let isAmount: Bool
+    package struct Measure: Sendable {
+        package let label: String
+        package let cells: [Int]
+        package let isAmount: Bool
     }
 
-    public static let measures: [Measure] = {
+    package static let measures: [Measure] = {
         func m(_ label: String, _ paths: [String]) -> Measure {
             let cells = paths.map { Catalog.index($0) }
             return Measure(label: label, cells: cells, isAmount: cells.contains { Catalog.cells[$0].kind == .tenThousandYuan })
@@ -35,10 +35,10 @@ public enum YearOverYear {
         return out
     }()
 
-    public static func value(_ m: Measure, _ values: [Int64]) -> Int64 { m.cells.reduce(0) { $0.addingSaturated(values[$1]) } }
+    package static func value(_ m: Measure, _ values: [Int64]) -> Int64 { m.cells.reduce(0) { $0.addingSaturated(values[$1]) } }
 
     /// "新增" from zero, "—" when both are zero, otherwise the signed percentage.
-    public static func change(now: Int64, before: Int64) -> (difference: Int64, percent: Double?, text: String) {
+    package static func change(now: Int64, before: Int64) -> (difference: Int64, percent: Double?, text: String) {
         let d = now - before
         if before == 0 { return (d, nil, now == 0 ? "—" : "新增") }
         let p = Double(d) / Double(before)

@@ -5,19 +5,19 @@ import XLSX
 /// The county workbook: the three national tables filled with county totals (with per-township
 /// figures below), every township's every cell, the submission status and every problem found.
 /// The one place that knows both the domain and Excel.
-public enum CountyWorkbook {
+package enum CountyWorkbook {
     /// Above this many townships (a province or the nation rather than a county or a city, which
     /// have tens to a few hundred), the per-township listings under the national tables and on
     /// 同比 are left out and 乡镇明细's figures go unstyled: 乡镇明细 holds every figure, and
     /// thousands of repeated rows would double the workbook for nobody to read.
-    public static let listingLimit = 500
+    package static let listingLimit = 500
 
     /// Fast compression: at national scale deflating 乡镇明细 at libxlsxwriter's level took a
     /// quarter of the run; fast, the file comes out about a quarter larger. Asked for every
     /// workbook, not only large ones, so that the bundled county's workbook keeps its bytes.
     static let compression = Compression.fast
 
-    public static let sheetNames = ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题", "排名", "同比"]
+    package static let sheetNames = ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题", "排名", "同比"]
 
     /// Writes the workbook to `path` (overwriting it), starting before the rules have run:
     /// 乡镇明细 (every township × every cell, most of the workbook) needs only what
@@ -28,7 +28,7 @@ public enum CountyWorkbook {
     /// called with "write sheets" once every cell is written and "zip xlsx" once the file is
     /// assembled, for `--timings`. Returns the zlib level the file was deflated at.
     @discardableResult
-    public static func write(matched: Rollup, judging: () -> Rollup, to path: String, generator: String,
+    package static func write(matched: Rollup, judging: () -> Rollup, to path: String, generator: String,
                              temporaryDirectory: String? = nil, concurrently: Bool = true,
                              lap: (String) -> Void = { _ in }) throws -> Int? {
         let wb = try Workbook(path: path, constantMemory: true, temporaryDirectory: temporaryDirectory,

@@ -9,7 +9,7 @@ extension RollupJob {
     /// Default page path: the workbook's, with `.html` (`out/<county>-<year>.html` by default, as
     /// `defaultOutputs` names the others), so the page's relative links find its neighbours; the
     /// county-and-year name in the workbook's folder should that path be taken by another output.
-    public static func defaultPage(county: County, year: Int, beside xlsx: URL, summary: URL) -> URL {
+    package static func defaultPage(county: County, year: Int, beside xlsx: URL, summary: URL) -> URL {
         let page = xlsx.deletingPathExtension().appendingPathExtension("html")
         if page.standardizedFileURL.path != xlsx.standardizedFileURL.path && page.standardizedFileURL.path != summary.standardizedFileURL.path {
             return page

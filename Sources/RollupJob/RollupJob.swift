@@ -8,48 +8,48 @@ import Import
 /// setup, load the year and the one before it, judge, then write every output (and the history
 /// copy) through temporary files installed together, under a lock, so a failed or concurrent
 /// run never leaves a broken file.
-public enum RollupJob {
-    public static let version = "0.1.0"
-    public static var generator: String { "nianbao \(version)" }
+package enum RollupJob {
+    package static let version = "0.1.0"
+    package static var generator: String { "nianbao \(version)" }
 
-    public struct Options: Sendable {
-        public var inputs: URL
-        public var year: Int
-        public var asOf: CalendarDate?
-        public var xlsx: URL?
-        public var summary: URL?
+    package struct Options: Sendable {
+        package var inputs: URL
+        package var year: Int
+        package var asOf: CalendarDate?
+        package var xlsx: URL?
+        package var summary: URL?
         /// The supervisors' page; default beside the workbook (`defaultPage`).
-        public var html: URL?
+        package var html: URL?
         /// Where each run's summary.json is kept by as-of day (`--history`); nil: not kept.
-        public var history: URL?
-        public var load = LoadOptions()
-        public init(inputs: URL, year: Int) {
+        package var history: URL?
+        package var load = LoadOptions()
+        package init(inputs: URL, year: Int) {
             self.inputs = inputs
             self.year = year
         }
     }
 
-    public struct Outcome: Sendable {
-        public var rollup: Rollup
-        public var xlsx: URL
-        public var summary: URL
-        public var html: URL
+    package struct Outcome: Sendable {
+        package var rollup: Rollup
+        package var xlsx: URL
+        package var summary: URL
+        package var html: URL
         /// The history copy written, when `--history` was given.
-        public var history: URL?
+        package var history: URL?
         /// Seconds spent in each phase, in order.
-        public var timings: [(phase: String, seconds: Double)]
-        public var bytesRead: Int
+        package var timings: [(phase: String, seconds: Double)]
+        package var bytesRead: Int
         /// The zlib level the workbook was deflated at (XLSX's `Compression`), for --timings.
-        public var zlibLevel: Int?
+        package var zlibLevel: Int?
         /// Doubts about the setup worth a line on stderr (a roster that matches no report).
-        public var warnings: [String] = []
+        package var warnings: [String] = []
     }
 
     /// Why a run could not complete; the previous outputs are untouched. `usage` marks a
     /// refusal of what was asked (an output path that may not be written: exit 2).
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-        public let usage: Bool
+    package struct Failure: Error, CustomStringConvertible {
+        package let description: String
+        package let usage: Bool
         init(_ d: String, usage: Bool = false) {
             description = d
             self.usage = usage
@@ -64,7 +64,7 @@ public enum RollupJob {
     static let maximumStemLength = 60
 
     /// Default output paths: out/<county>-<year>.xlsx and out/<county>-<year>.summary.json.
-    public static func defaultOutputs(county: County, year: Int, folder: URL = URL(fileURLWithPath: "out")) -> (URL, URL) {
+    package static func defaultOutputs(county: County, year: Int, folder: URL = URL(fileURLWithPath: "out")) -> (URL, URL) {
         let stem = "\(fileStem(county))-\(year)"
         return (folder.appendingPathComponent("\(stem).xlsx"), folder.appendingPathComponent("\(stem).summary.json"))
     }
@@ -87,7 +87,7 @@ public enum RollupJob {
         return "county"
     }
 
-    public static func run(_ options: Options, onWait: (String) -> Void = { _ in }) throws -> Outcome {
+    package static func run(_ options: Options, onWait: (String) -> Void = { _ in }) throws -> Outcome {
         var timings: [(String, Double)] = []
         var clock = Date()
         func lap(_ name: String) {

@@ -1,8 +1,8 @@
 /// A small sheet region laid out freely (any order, merged ranges included) and then written
 /// top to bottom, as constant-memory mode requires. Each merge is registered while its last row
 /// is current, after its cells were written, so it works in both memory modes.
-public struct CellGrid {
-    public enum Value {
+package struct CellGrid {
+    package enum Value {
         case text(String)
         case number(Double)
         case blank
@@ -13,27 +13,27 @@ public struct CellGrid {
     private var merges: [(range: CellRange, value: Value, format: Format)] = []
     private var heights: [Int: Double] = [:]
 
-    public init() {}
+    package init() {}
 
-    public mutating func put(_ row: Int, _ column: Int, _ value: Value, _ format: Format = .none) {
+    package mutating func put(_ row: Int, _ column: Int, _ value: Value, _ format: Format = .none) {
         cells[row, default: [:]][column] = Cell(value: value, format: format)
     }
 
-    public mutating func text(_ row: Int, _ column: Int, _ text: String, _ format: Format = .none) {
+    package mutating func text(_ row: Int, _ column: Int, _ text: String, _ format: Format = .none) {
         put(row, column, .text(text), format)
     }
 
-    public mutating func number(_ row: Int, _ column: Int, _ number: Double, _ format: Format = .none) {
+    package mutating func number(_ row: Int, _ column: Int, _ number: Double, _ format: Format = .none) {
         put(row, column, .number(number), format)
     }
 
     /// Merges `range` showing `text`; every cell of the range gets `format` (borders included).
-    public mutating func merge(_ range: CellRange, _ text: String, _ format: Format) {
+    package mutating func merge(_ range: CellRange, _ text: String, _ format: Format) {
         merge(range, .text(text), format)
     }
 
     /// Merges `range` showing `value` in its first cell.
-    public mutating func merge(_ range: CellRange, _ value: Value, _ format: Format) {
+    package mutating func merge(_ range: CellRange, _ value: Value, _ format: Format) {
         for r in range.firstRow...range.lastRow {
             for c in range.firstColumn...range.lastColumn {
                 put(r, c, (r == range.firstRow && c == range.firstColumn) ? value : .blank, format)
@@ -44,10 +44,10 @@ public struct CellGrid {
         }
     }
 
-    public mutating func rowHeight(_ row: Int, _ height: Double) { heights[row] = height }
+    package mutating func rowHeight(_ row: Int, _ height: Double) { heights[row] = height }
 
     /// Writes every cell row by row and registers the merges.
-    public func write(to sheet: Worksheet) throws {
+    package func write(to sheet: Worksheet) throws {
         let rows = Set(cells.keys).union(heights.keys).sorted()
         for row in rows {
             if let h = heights[row] { try sheet.setRow(row, height: h) }

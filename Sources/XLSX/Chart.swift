@@ -1,13 +1,13 @@
 import CXLSXWriter
 
 /// A native Excel chart drawn from ranges of a sheet; Excel, WPS and LibreOffice render it.
-public final class Chart {
-    public enum Kind { case column, bar, pie, line }
+package final class Chart {
+    package enum Kind { case column, bar, pie, line }
 
     let pointer: UnsafeMutablePointer<lxw_chart>
     unowned let workbook: Workbook
 
-    public init(_ workbook: Workbook, kind: Kind) throws {
+    package init(_ workbook: Workbook, kind: Kind) throws {
         let type: lxw_chart_type
         switch kind {
         case .column: type = LXW_CHART_COLUMN
@@ -20,10 +20,10 @@ public final class Chart {
         self.workbook = workbook
     }
 
-    public func title(_ text: String) { chart_title_set_name(pointer, workbook.retain(text)) }
+    package func title(_ text: String) { chart_title_set_name(pointer, workbook.retain(text)) }
 
     /// Adds a series whose categories and values are ranges of `sheet`.
-    public func addSeries(name: String, sheet: String, categories: CellRange, values: CellRange,
+    package func addSeries(name: String, sheet: String, categories: CellRange, values: CellRange,
                           showValues: Bool = false) {
         let series = chart_add_series(pointer, nil, nil)
         chart_series_set_categories(series, workbook.retain(sheet), lxw_row_t(categories.firstRow),
@@ -38,18 +38,18 @@ public final class Chart {
 
     /// Axis titles. libxlsxwriter calls the horizontal axis x in every chart type, so in a bar
     /// chart x is the value axis and y the category axis.
-    public func axisNames(x: String?, y: String?) {
+    package func axisNames(x: String?, y: String?) {
         if let x, let axis = pointer.pointee.x_axis { chart_axis_set_name(axis, workbook.retain(x)) }
         if let y, let axis = pointer.pointee.y_axis { chart_axis_set_name(axis, workbook.retain(y)) }
     }
 
     /// Categories from the top down in a bar chart (first row of the range at the top), as a
     /// ranked list reads. In a bar chart the category axis is the vertical one.
-    public func reverseCategories() {
+    package func reverseCategories() {
         if let axis = pointer.pointee.y_axis { chart_axis_set_reverse(axis) }
     }
 
-    public func legend(_ position: LegendPosition) {
+    package func legend(_ position: LegendPosition) {
         switch position {
         case .none: chart_legend_set_position(pointer, UInt8(LXW_CHART_LEGEND_NONE.rawValue))
         case .bottom: chart_legend_set_position(pointer, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
@@ -57,5 +57,5 @@ public final class Chart {
         }
     }
 
-    public enum LegendPosition { case none, bottom, right }
+    package enum LegendPosition { case none, bottom, right }
 }

@@ -8,7 +8,7 @@ import CZlibLevel
 /// `nianbao` executable and the test product with --export-dynamic-symbol=deflateInit2_, so the
 /// command and the in-process tests write the same bytes. Elsewhere zlib is called directly and
 /// the workbook comes out at level 6, which `Workbook.deflateLevel` then reports.
-public enum Compression: Sendable {
+package enum Compression: Sendable {
     /// libxlsxwriter's own: zlib level 6.
     case standard
     /// zlib level 1: several times faster, files about a quarter larger.

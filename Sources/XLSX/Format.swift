@@ -2,21 +2,21 @@ import CXLSXWriter
 
 /// A cell style described by value, so the same look is made once per workbook
 /// (`Workbook.format(_:)` caches the libxlsxwriter format behind each distinct style).
-public struct Style: Hashable, Sendable {
-    public enum Align: Hashable, Sendable { case general, left, center, right }
-    public enum VerticalAlign: Hashable, Sendable { case top, center, bottom }
+package struct Style: Hashable, Sendable {
+    package enum Align: Hashable, Sendable { case general, left, center, right }
+    package enum VerticalAlign: Hashable, Sendable { case top, center, bottom }
 
-    public var bold = false
-    public var fontSize: Double? = nil
-    public var fontColor: UInt32? = nil
-    public var background: UInt32? = nil
-    public var numberFormat: String? = nil
-    public var align: Align = .general
-    public var verticalAlign: VerticalAlign = .center
-    public var wrap = false
-    public var border = false
+    package var bold = false
+    package var fontSize: Double? = nil
+    package var fontColor: UInt32? = nil
+    package var background: UInt32? = nil
+    package var numberFormat: String? = nil
+    package var align: Align = .general
+    package var verticalAlign: VerticalAlign = .center
+    package var wrap = false
+    package var border = false
 
-    public init(bold: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil,
+    package init(bold: Bool = false, fontSize: Double? = nil, fontColor: UInt32? = nil,
                 background: UInt32? = nil, numberFormat: String? = nil, align: Align = .general,
                 verticalAlign: VerticalAlign = .center, wrap: Bool = false, border: Bool = false) {
         self.bold = bold
@@ -57,8 +57,8 @@ public struct Style: Hashable, Sendable {
 
 /// A format made by one workbook; valid until that workbook is closed. (Sendable only so
 /// `Format.none` can be a constant: a format is used on its workbook's thread.)
-public struct Format: @unchecked Sendable {
+package struct Format: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<lxw_format>?
     /// No format: the cell takes the column's or the default style.
-    public static let none = Format(pointer: nil)
+    package static let none = Format(pointer: nil)
 }

@@ -1,10 +1,10 @@
 /// Makes any Swift string safe to store in a cell: Excel holds at most 32,767 UTF-16 units
 /// per cell and XML 1.0 forbids most control characters, so both are mended visibly.
-public enum CellText {
-    public static let maximumLength = 32_767
-    public static let truncationMark = "…［已截断］"
+package enum CellText {
+    package static let maximumLength = 32_767
+    package static let truncationMark = "…［已截断］"
 
-    public static func safe(_ text: String) -> String {
+    package static func safe(_ text: String) -> String {
         var needsWork = text.utf16.count > maximumLength
         if !needsWork {
             for scalar in text.unicodeScalars where !isAllowed(scalar) {

@@ -4,7 +4,7 @@ import Foundation
 /// One .xlsx file being written. `close()` writes it; until then nothing is on disk
 /// but libxlsxwriter's temporary files. Not thread-safe: use it from one thread, except for
 /// sheets filled side by side through `writeConcurrently`.
-public final class Workbook {
+package final class Workbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [Style: Format] = [:]
     private var formatsInOrder: [Format] = []
@@ -12,12 +12,12 @@ public final class Workbook {
     private var ownerThread: pthread_t?
     private var sheetNames: Set<String> = []
     private var sheets: [Worksheet] = []
-    public let path: String
-    public let constantMemory: Bool
+    package let path: String
+    package let constantMemory: Bool
     /// How hard `close()` deflates the parts of the file (see `Compression`).
-    public let compression: Compression
+    package let compression: Compression
     /// The zlib level the parts were deflated at, once `close()` has written the file.
-    public private(set) var deflateLevel: Int?
+    package private(set) var deflateLevel: Int?
     // Strings handed to libxlsxwriter that it keeps pointers to until close.
     private var retained: [UnsafeMutablePointer<CChar>] = []
 
@@ -26,7 +26,7 @@ public final class Workbook {
     ///     flat for large sheets; cells must then be written in row order (see `CellGrid`).
     ///   - temporaryDirectory: where libxlsxwriter keeps its temporary files.
     ///   - compression: how hard the parts are deflated.
-    public init(path: String, constantMemory: Bool = true, temporaryDirectory: String? = nil,
+    package init(path: String, constantMemory: Bool = true, temporaryDirectory: String? = nil,
                 compression: Compression = .standard) throws {
         self.path = path
         self.constantMemory = constantMemory
@@ -55,14 +55,14 @@ public final class Workbook {
 
     /// Validates the name the way Excel does before libxlsxwriter sees it
     /// (an empty name overflows a buffer in libxlsxwriter 1.1.4).
-    public static func validateSheetName(_ name: String) throws {
+    package static func validateSheetName(_ name: String) throws {
         if name.isEmpty { throw XLSXError.sheetNameEmpty }
         if name.utf16.count > 31 { throw XLSXError.sheetNameTooLong(name) }
         if name.contains(where: { "[]:*?/\\".contains($0) }) { throw XLSXError.sheetNameInvalidCharacter(name) }
         if name.hasPrefix("'") || name.hasSuffix("'") { throw XLSXError.sheetNameApostrophe(name) }
     }
 
-    public func addWorksheet(_ name: String) throws -> Worksheet {
+    package func addWorksheet(_ name: String) throws -> Worksheet {
         requireOwnerThread("addWorksheet")
         guard let handle else { throw XLSXError.workbookClosed }
         try Self.validateSheetName(name)
@@ -74,7 +74,7 @@ public final class Workbook {
     }
 
     /// The format for a style, made once per workbook.
-    public func format(_ style: Style) -> Format {
+    package func format(_ style: Style) -> Format {
         requireOwnerThread("format")
         if let made = formats[style] { return made }
         guard let handle, let pointer = workbook_add_format(handle) else { return .none }
@@ -95,7 +95,7 @@ public final class Workbook {
     /// only; jobs after the first make no formats, charts or sheets (checked); and every format
     /// is numbered before the jobs start, in the order it was made, so the file does not depend
     /// on which thread used a format first.
-    public func writeConcurrently(_ jobs: [() throws -> Void], concurrently: Bool = true) throws {
+    package func writeConcurrently(_ jobs: [() throws -> Void], concurrently: Bool = true) throws {
         guard handle != nil else { throw XLSXError.workbookClosed }
         for format in formatsInOrder { if let p = format.pointer { _ = lxw_format_get_xf_index(p) } }
         ownerThread = pthread_self()
@@ -144,7 +144,7 @@ public final class Workbook {
     }
 
     /// Document properties; `created` fixes the timestamp so the same inputs give the same bytes.
-    public func setProperties(title: String, subject: String = "", author: String = "",
+    package func setProperties(title: String, subject: String = "", author: String = "",
                               company: String = "", comments: String = "", created: Date) throws {
         guard let handle else { throw XLSXError.workbookClosed }
         var props = lxw_doc_properties()
@@ -173,7 +173,7 @@ public final class Workbook {
     }
 
     /// Writes the file and frees every sheet and format; the workbook cannot be used after.
-    public func close() throws {
+    package func close() throws {
         guard let h = handle else { throw XLSXError.workbookClosed }
         // libxlsxwriter ignores failed writes to a sheet's temporary file (disk full, file size
         // limit), and would then zip a truncated sheet: check each one before assembling.

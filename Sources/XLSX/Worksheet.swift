@@ -1,9 +1,9 @@
 import CXLSXWriter
 
 /// A zero-based cell range, inclusive at both ends.
-public struct CellRange: Hashable, Sendable {
-    public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
-    public init(_ firstRow: Int, _ firstColumn: Int, _ lastRow: Int, _ lastColumn: Int) {
+package struct CellRange: Hashable, Sendable {
+    package var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+    package init(_ firstRow: Int, _ firstColumn: Int, _ lastRow: Int, _ lastColumn: Int) {
         self.firstRow = firstRow
         self.firstColumn = firstColumn
         self.lastRow = lastRow
@@ -11,14 +11,14 @@ public struct CellRange: Hashable, Sendable {
     }
 
     /// "A1:C4" notation.
-    public var a1: String { "\(cellName(firstRow, firstColumn)):\(cellName(lastRow, lastColumn))" }
+    package var a1: String { "\(cellName(firstRow, firstColumn)):\(cellName(lastRow, lastColumn))" }
 }
 
 /// "A1"-style name of a zero-based cell.
-public func cellName(_ row: Int, _ column: Int) -> String { "\(columnName(column))\(row + 1)" }
+package func cellName(_ row: Int, _ column: Int) -> String { "\(columnName(column))\(row + 1)" }
 
 /// "A", "B", …, "AA" for a zero-based column.
-public func columnName(_ column: Int) -> String {
+package func columnName(_ column: Int) -> String {
     var n = column + 1
     var letters: [Character] = []
     while n > 0 {
@@ -30,9 +30,9 @@ public func columnName(_ column: Int) -> String {
 }
 
 /// One sheet of a `Workbook`. In constant-memory mode rows must be written top to bottom.
-public final class Worksheet {
+package final class Worksheet {
     let pointer: UnsafeMutablePointer<lxw_worksheet>
-    public let name: String
+    package let name: String
     unowned let workbook: Workbook
 
     init(pointer: UnsafeMutablePointer<lxw_worksheet>, name: String, workbook: Workbook) {
@@ -41,53 +41,53 @@ public final class Worksheet {
         self.workbook = workbook
     }
 
-    public func write(_ row: Int, _ column: Int, _ text: String, _ format: Format = .none) throws {
+    package func write(_ row: Int, _ column: Int, _ text: String, _ format: Format = .none) throws {
         try check(worksheet_write_string(pointer, lxw_row_t(row), lxw_col_t(column), CellText.safe(text), format.pointer),
                   row: UInt32(row), column: UInt16(column))
     }
 
-    public func write(_ row: Int, _ column: Int, _ number: Double, _ format: Format = .none) throws {
+    package func write(_ row: Int, _ column: Int, _ number: Double, _ format: Format = .none) throws {
         try check(worksheet_write_number(pointer, lxw_row_t(row), lxw_col_t(column), number, format.pointer),
                   row: UInt32(row), column: UInt16(column))
     }
 
-    public func write(_ row: Int, _ column: Int, _ number: Int64, _ format: Format = .none) throws {
+    package func write(_ row: Int, _ column: Int, _ number: Int64, _ format: Format = .none) throws {
         try write(row, column, Double(number), format)
     }
 
-    public func writeBlank(_ row: Int, _ column: Int, _ format: Format) throws {
+    package func writeBlank(_ row: Int, _ column: Int, _ format: Format) throws {
         try check(worksheet_write_blank(pointer, lxw_row_t(row), lxw_col_t(column), format.pointer),
                   row: UInt32(row), column: UInt16(column))
     }
 
     /// Registers a merged range. In constant-memory mode call it while `range.lastRow` is the
     /// row being written, after writing the range's cells yourself; `CellGrid` does this.
-    public func merge(_ range: CellRange, _ text: String, _ format: Format) throws {
+    package func merge(_ range: CellRange, _ text: String, _ format: Format) throws {
         try check(worksheet_merge_range(pointer, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
                                         lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn),
                                         CellText.safe(text), format.pointer),
                   row: UInt32(range.firstRow), column: UInt16(range.firstColumn))
     }
 
-    public func setColumn(_ first: Int, _ last: Int, width: Double, _ format: Format = .none) throws {
+    package func setColumn(_ first: Int, _ last: Int, width: Double, _ format: Format = .none) throws {
         try check(worksheet_set_column(pointer, lxw_col_t(first), lxw_col_t(last), width, format.pointer))
     }
 
-    public func setRow(_ row: Int, height: Double) throws {
+    package func setRow(_ row: Int, height: Double) throws {
         try check(worksheet_set_row(pointer, lxw_row_t(row), height, nil))
     }
 
-    public func freezePanes(row: Int, column: Int) {
+    package func freezePanes(row: Int, column: Int) {
         worksheet_freeze_panes(pointer, lxw_row_t(row), lxw_col_t(column))
     }
 
-    public func autofilter(_ range: CellRange) throws {
+    package func autofilter(_ range: CellRange) throws {
         try check(worksheet_autofilter(pointer, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
                                        lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn)))
     }
 
     /// Landscape A4, fitted to one page wide, with the given rows repeated on every page.
-    public func setupPrint(landscape: Bool = true, fitToWidth: Bool = true, repeatRows: ClosedRange<Int>? = nil,
+    package func setupPrint(landscape: Bool = true, fitToWidth: Bool = true, repeatRows: ClosedRange<Int>? = nil,
                            header: String? = nil) {
         if landscape { worksheet_set_landscape(pointer) }
         worksheet_set_paper(pointer, 9)
@@ -100,11 +100,11 @@ public final class Worksheet {
         worksheet_set_footer(pointer, "&C第 &P 页，共 &N 页")
     }
 
-    public func activate() { worksheet_activate(pointer) }
+    package func activate() { worksheet_activate(pointer) }
 
     /// Colours cells of `range` whose text equals `text` (a conditional format, so a filter or
     /// a change in Excel keeps the colour right).
-    public func highlight(_ range: CellRange, whenTextIs text: String, _ format: Format) throws {
+    package func highlight(_ range: CellRange, whenTextIs text: String, _ format: Format) throws {
         var cf = lxw_conditional_format()
         cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
         cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
@@ -116,7 +116,7 @@ public final class Worksheet {
     }
 
     /// Places a chart with its top-left corner at the cell.
-    public func insert(_ chart: Chart, row: Int, column: Int, scale: (x: Double, y: Double) = (1, 1)) throws {
+    package func insert(_ chart: Chart, row: Int, column: Int, scale: (x: Double, y: Double) = (1, 1)) throws {
         var options = lxw_chart_options()
         options.x_scale = scale.x
         options.y_scale = scale.y

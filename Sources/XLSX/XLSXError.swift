@@ -4,7 +4,7 @@ import CXLSXWriter
 ///
 /// libxlsxwriter reports failures as `lxw_error` codes; `XLSXError(code:)` maps each
 /// `LXW_ERROR_*` constant to a case so callers never see raw integers.
-public enum XLSXError: Error, Equatable, CustomStringConvertible {
+package enum XLSXError: Error, Equatable, CustomStringConvertible {
     case memoryAllocationFailed
     case cannotCreateFile(path: String)
     case cannotCreateTemporaryFile
@@ -52,7 +52,7 @@ public enum XLSXError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .memoryAllocationFailed: return "out of memory while writing the workbook"
         case .cannotCreateFile(let path): return "cannot create the workbook file \(path) (folder missing, not writable, or disk full)"
