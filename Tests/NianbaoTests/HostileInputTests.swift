@@ -33,16 +33,7 @@ final class HostileInputTests: XCTestCase {
     }
 
     static func insert(_ members: inout [(String, JSONValue)], _ path: ArraySlice<String>, _ leaf: JSONValue) {
-        let head = path.first!
-        if path.count == 1 { members.append((head, leaf)); return }
-        if let k = members.firstIndex(where: { $0.0 == head }), case .object(var sub) = members[k].1 {
-            insert(&sub, path.dropFirst(), leaf)
-            members[k].1 = .object(sub)
-        } else {
-            var sub: [(String, JSONValue)] = []
-            insert(&sub, path.dropFirst(), leaf)
-            members.append((head, .object(sub)))
-        }
+        JSONValue.insert(&members, path, leaf)
     }
 
     /// 姚伏镇 2024, made up: consistent within itself (R1–R4) and with its 2023 report (R5).
