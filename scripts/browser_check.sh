@@ -46,10 +46,10 @@ trap 'rm -rf "$WORK"' EXIT
 # 1. Two runs of the bundled county, the as-of moved and a report added between them.
 cp -r inputs "$WORK/inputs"
 mkdir -p "$WORK/out" "$WORK/history"
-mv "$WORK/inputs/2024/chengguan.json" "$WORK/chengguan.json"
+mv "$WORK/inputs/2024/chengguan.html" "$WORK/chengguan.html"
 "$BIN" rollup "$WORK/inputs" --year 2024 --as-of 2025-01-30 --xlsx "$WORK/out/平罗县-2024.xlsx" \
     --summary "$WORK/out/平罗县-2024.summary.json" --history "$WORK/history"
-mv "$WORK/chengguan.json" "$WORK/inputs/2024/chengguan.json"
+mv "$WORK/chengguan.html" "$WORK/inputs/2024/chengguan.html"
 "$BIN" rollup "$WORK/inputs" --year 2024 --as-of 2025-02-03 --xlsx "$WORK/out/平罗县-2024.xlsx" \
     --summary "$WORK/out/平罗县-2024.summary.json" --history "$WORK/history" 2> "$WORK/stderr"
 cat "$WORK/stderr"
@@ -58,6 +58,8 @@ cp "$WORK/out/平罗县-2024.summary.json" "$OUT/page.summary.json"
 
 # 2. Hostile names: two reports renamed off the roster, one with a javascript: source URL.
 cp -r inputs "$WORK/hostile"
+# The reports as JSON (the twins of the published 2024 folder), so the names can be planted.
+rm -rf "$WORK/hostile/2024" && cp -r inputs/json/2024 "$WORK/hostile/2024"
 python3 - "$WORK/hostile/2024" <<'PY'
 import json, sys, os
 folder = sys.argv[1]
