@@ -43,7 +43,7 @@ clean:
 	rm -rf .build out
 
 # libFuzzer over the report decoder, the rules, the rollup and summary.json (scripts/fuzz.sh).
-# Seeds from inputs/2023, inputs/2024 and Tests/Corpus; corpus and crashes in .build-fuzz/.
+# Seeds from inputs/2023, inputs/json/2024 and Tests/Corpus; corpus and crashes in .build-fuzz/.
 FUZZ_SECONDS ?= 600
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh

@@ -9,7 +9,7 @@
 #
 # The fuzzer is Fuzz/ReportFuzzer.swift compiled together with Sources/Aggregate/*.swift into
 # one module (no SwiftPM involved), with -sanitize=fuzzer,address. Everything it writes lives in
-# .build-fuzz/ (git-ignored): the binary, the working corpus (seeded from inputs/2023, inputs/2024
+# .build-fuzz/ (git-ignored): the binary, the working corpus (seeded from inputs/2023, inputs/json/2024
 # and Tests/Corpus), and artifacts/ for crashes, timeouts and ooms.
 set -euo pipefail
 
@@ -111,7 +111,7 @@ seed() {
     mkdir -p "$CORPUS" "$ARTIFACTS"
     # The working corpus keeps what earlier runs found; the seeds are (re)added each time.
     local f
-    for f in inputs/2023/*.json inputs/2024/*.json; do
+    for f in inputs/2023/*.json inputs/json/2024/*.json; do
         [ -f "$f" ] && cp "$f" "$CORPUS/seed-$(basename "$(dirname "$f")")-$(basename "$f")"
     done
     if [ -d Tests/Corpus ]; then
