@@ -80,10 +80,11 @@ package struct Changes: Sendable {
                 newReports.append(move)
             }
             if overdue(t.status) && !overdue(before?.status) { newlyOverdue.append(move) }
-            // Flags as a multiset: each previous one cancels one equal current one.
+            // Flags as a multiset: each previous one cancels one equal current one. Days in a
+            // message (a date "晚于统计日期2025-02-03" quotes the as-of) do not make it another flag.
             var old = before?.flags ?? []
             for f in t.flags {
-                if let j = old.firstIndex(of: f) { old.remove(at: j) } else { flagsAdded.append(FlagChange(township: t.name, flag: f)) }
+                if let j = old.firstIndex(where: { Self.same($0, f) }) { old.remove(at: j) } else { flagsAdded.append(FlagChange(township: t.name, flag: f)) }
             }
             flagsResolved += old.map { FlagChange(township: t.name, flag: $0) }
         }
@@ -145,5 +146,32 @@ package struct Changes: Sendable {
         case .string(let s)?: s
         default: "—"
         }
+    }
+}
+
+extension Changes {
+    /// The same finding on both runs: rule, severity and path alike, and the message alike but
+    /// for the days it quotes (YYYY-MM-DD), which move with the as-of.
+    static func same(_ a: Flag, _ b: Flag) -> Bool {
+        a.rule == b.rule && a.severity == b.severity && a.path == b.path
+            && (a.message == b.message || withoutDays(a.message) == withoutDays(b.message))
+    }
+
+    static func withoutDays(_ s: String) -> [UInt8] {
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        func digits(_ i: Int, _ n: Int) -> Bool { i + n <= b.count && (i..<(i + n)).allSatisfy { b[$0] >= 0x30 && b[$0] <= 0x39 } }
+        var i = 0
+        while i < b.count {
+            if digits(i, 4), i + 10 <= b.count, b[i + 4] == 0x2D, digits(i + 5, 2), b[i + 7] == 0x2D, digits(i + 8, 2) {
+                out.append(0x23)   // one '#' for the whole day
+                i += 10
+            } else {
+                out.append(b[i])
+                i += 1
+            }
+        }
+        return out
     }
 }
