@@ -123,14 +123,6 @@ enum PortalPage {
     static func two(_ v: Int) -> String { v < 10 ? "0" + String(v) : String(v) }
 
     static func escape(_ s: String, into h: inout String) {
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": h += "&amp;"
-            case "<": h += "&lt;"
-            case ">": h += "&gt;"
-            case "\"": h += "&quot;"
-            default: h.unicodeScalars.append(ch)
-            }
-        }
+        MarkupEscape.append(s, into: &h, droppingControls: false)
     }
 }

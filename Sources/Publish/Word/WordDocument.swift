@@ -136,18 +136,7 @@ enum WordDocument {
     }
 
     static func escape(_ s: String, into x: inout String) {
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": x += "&amp;"
-            case "<": x += "&lt;"
-            case ">": x += "&gt;"
-            case "\"": x += "&quot;"
-            // XML 1.0 has no place for other control characters: Word would refuse the file.
-            case _ where ch.value < 0x20 && ch != "\t": continue
-            case "\u{FFFE}", "\u{FFFF}": continue
-            default: x.unicodeScalars.append(ch)
-            }
-        }
+        MarkupEscape.append(s, into: &x, droppingControls: true)
     }
 
     static func core(_ r: PublishedReport) -> String {
