@@ -38,13 +38,19 @@ let package = Package(
         ),
         // A small, safe Swift face over libxlsxwriter. Knows nothing of townships.
         .target(name: "XLSX", dependencies: ["CXLSXWriter", "CZlibLevel"]),
-        // The domain: report model, loading, rules, sums, statuses. Knows nothing of Excel.
-        .target(name: "Aggregate"),
+        // A strict RFC 8259 parser and a deterministic writer: member order and number literals
+        // kept, duplicates refused. Knows nothing of reports.
+        .target(name: "StrictJSON"),
+        // The domain, one folder per stage: Format (the catalog), Model, Decode, Load, Match,
+        // Judge, Rollup, Changes, Output. Knows nothing of Excel or HTML.
+        .target(name: "Aggregate", dependencies: ["StrictJSON"]),
+        // Synthetic counties for benchmarks and tests (`nianbao generate`); never in a rollup.
+        .target(name: "Synthetic", dependencies: ["Aggregate", "StrictJSON"]),
         // Reading reports as townships publish them (HTML, Word, text, PDF) into the report JSON.
         .target(
             name: "Import",
             dependencies: [
-                "Aggregate", "CLibXML2", "CPoppler",
+                "Aggregate", "StrictJSON", "CLibXML2", "CPoppler",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -52,7 +58,7 @@ let package = Package(
         // for the importer's round-trip tests and `generate --formats`.
         .target(
             name: "Publish",
-            dependencies: ["Aggregate", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Aggregate", "StrictJSON", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         // The one place that knows both: the county workbook's sheets.
         .target(name: "CountyWorkbook", dependencies: ["Aggregate", "XLSX"]),
@@ -63,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "nianbao",
             dependencies: [
-                "Aggregate", "Import", "RollupJob", "Publish",
+                "Aggregate", "StrictJSON", "Synthetic", "Import", "RollupJob", "Publish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             linkerSettings: reachZlibThroughCZlibLevel
@@ -71,15 +77,15 @@ let package = Package(
         // Helpers the test targets share (the repository's root, the built executable, a folder's
         // files); a regular target that only test targets depend on.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "TestSupport"]),
+        .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "StrictJSON", "Synthetic", "TestSupport"]),
         .testTarget(
             name: "ImportTests",
-            dependencies: ["Import", "Aggregate", "Publish", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Import", "Aggregate", "StrictJSON", "Synthetic", "Publish", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(
             name: "PublishTests",
             dependencies: [
-                "Publish", "Aggregate", "CPoppler", "TestSupport",
+                "Publish", "Aggregate", "StrictJSON", "CPoppler", "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -93,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "NianbaoTests",
             dependencies: [
-                "Aggregate", "CountyWorkbook", "Publish", "RollupJob", "TestSupport",
+                "Aggregate", "StrictJSON", "Synthetic", "CountyWorkbook", "Publish", "RollupJob", "TestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

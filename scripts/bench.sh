@@ -65,7 +65,7 @@ mkdir -p "$OUT"
 tree() {   # tree SIZE [--complete] -> prints the folder, generating it when missing or stale
     local n=$1 shape=${2:-} dir="$DATA/n$1"
     [ -n "$shape" ] && dir="$DATA/c$1"
-    local want="townships=$n years=$YEAR seed=$SEED faults=$FAULTS shape=${shape:-realistic} generator=$(cat Sources/Aggregate/Generator.swift Sources/Aggregate/RealisticReports.swift | git hash-object --stdin)"
+    local want="townships=$n years=$YEAR seed=$SEED faults=$FAULTS shape=${shape:-realistic} generator=$(cat Sources/Synthetic/*.swift | git hash-object --stdin)"
     if [ "$(cat "$dir/.complete" 2>/dev/null)" != "$want" ]; then
         say "== generating $n townships ${shape:-(realistic)} into $dir"
         rm -rf "$dir"

@@ -48,7 +48,7 @@ fi
 mkdir -p "$DATA"
 OUT="$DATA/out"
 mkdir -p "$OUT"
-STAMP="size=$SIZE seed=$SEED generator=$(cat Sources/Aggregate/Generator.swift Sources/Aggregate/RealisticReports.swift scripts/bench_cliffs.sh | git hash-object --stdin)"
+STAMP="size=$SIZE seed=$SEED generator=$(cat Sources/Synthetic/*.swift scripts/bench_cliffs.sh | git hash-object --stdin)"
 
 if [ "$(cat "$DATA/.complete" 2>/dev/null)" != "$STAMP" ]; then
     say "== generating the trees ($SIZE townships) into $DATA"

@@ -7,9 +7,9 @@
 #   scripts/fuzz.sh run [args...]   run the built fuzzer; extra args go to libFuzzer
 #                                   (e.g. a crash file to reproduce it)
 #
-# The fuzzer is Fuzz/ReportFuzzer.swift compiled together with Sources/Aggregate/*.swift into
-# one module (no SwiftPM involved), with -sanitize=fuzzer,address. Everything it writes lives in
-# .build-fuzz/ (git-ignored): the binary, the working corpus (seeded from inputs/2023, inputs/json/2024
+# The fuzzer is Fuzz/ReportFuzzer.swift compiled together with the sources of StrictJSON and
+# Aggregate (every folder) into one module, their `import StrictJSON` lines dropped (no SwiftPM
+# involved), with -sanitize=fuzzer,address. Everything it writes lives in .build-fuzz/ (git-ignored): the binary, the working corpus (seeded from inputs/2023, inputs/json/2024
 # and Tests/Corpus), and artifacts/ for crashes, timeouts and ooms.
 set -euo pipefail
 
@@ -44,7 +44,9 @@ build() {
     # swiftc refuses files that change under it.
     rm -rf "$OUT/src"
     mkdir -p "$OUT/src"
-    cp Sources/Aggregate/*.swift Fuzz/ReportFuzzer.swift "$OUT/src/"
+    find Sources/StrictJSON Sources/Aggregate -name '*.swift' -exec cp {} "$OUT/src/" \;
+    cp Fuzz/ReportFuzzer.swift "$OUT/src/"
+    sed -i '/^import StrictJSON$/d' "$OUT"/src/*.swift
     echo "fuzz.sh: building $BIN"
     # lld from the toolchain: gold prints hundreds of harmless "Cannot export local symbol
     # __asan_check_*" warnings for an ASan build.

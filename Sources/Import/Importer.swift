@@ -1,4 +1,5 @@
 import Aggregate
+import StrictJSON
 
 /// A published report read into the report JSON, or the reason it cannot be.
 package enum ImportOutcome: Sendable {

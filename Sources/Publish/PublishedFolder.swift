@@ -1,5 +1,6 @@
 import Aggregate
 import Foundation
+import StrictJSON
 
 /// Turns a folder of report JSON files into the published shapes, for `generate --formats`:
 /// each township's reports in one format, chosen by a fixed rotation over the township's number.

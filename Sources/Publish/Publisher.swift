@@ -1,4 +1,5 @@
 import Aggregate
+import StrictJSON
 
 /// Why a report could not be rendered: not a report object, or text the target encoding lacks.
 package struct PublishError: Error, Sendable, Equatable, CustomStringConvertible {

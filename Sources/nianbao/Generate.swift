@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Publish
 import RollupJob
+import Synthetic
 
 /// `nianbao generate OUTDIR --townships N`: a synthetic inputs folder at any scale, for
 /// benchmarks and scale tests (see `SyntheticInputs`). The same arguments give the same bytes.

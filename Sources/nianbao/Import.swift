@@ -1,8 +1,8 @@
 import Aggregate
 import ArgumentParser
 import Foundation
-import RollupJob
 import Import
+import RollupJob
 
 /// `nianbao import FILE`: one published report (HTML, Word, text, PDF) read into the report JSON,
 /// with an account on stderr of where each figure came from and which are in doubt.

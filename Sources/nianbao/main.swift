@@ -2,6 +2,7 @@ import Aggregate
 import ArgumentParser
 import Foundation
 import RollupJob
+import StrictJSON
 
 /// The command line: parse, wire the parts, set the exit code. Everything else lives in the libraries.
 struct Nianbao: ParsableCommand {

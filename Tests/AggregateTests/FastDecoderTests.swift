@@ -1,5 +1,6 @@
 @testable import Aggregate
 import Foundation
+import StrictJSON
 import TestSupport
 import XCTest
 

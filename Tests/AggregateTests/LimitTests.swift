@@ -1,5 +1,6 @@
 @testable import Aggregate
 import Foundation
+import StrictJSON
 import XCTest
 
 /// Issue 6, fuzzer and review findings: numbers at and past the limits of the decoder, the sums

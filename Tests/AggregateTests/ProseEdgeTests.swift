@@ -1,5 +1,6 @@
 import Aggregate
 import Foundation
+import StrictJSON
 import XCTest
 
 /// Prose cut short where a number ends the text: found when the importer handed the prose checks

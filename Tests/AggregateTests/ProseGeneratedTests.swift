@@ -1,5 +1,6 @@
 @testable import Aggregate
 import Foundation
+import Synthetic
 import XCTest
 
 /// `nianbao generate` writes prose that states each report's own figures: rolled up, thousands of

@@ -1,5 +1,6 @@
 import Aggregate
 import Foundation
+import StrictJSON
 import TestSupport
 import XCTest
 

@@ -1,5 +1,6 @@
 @testable import Aggregate
 import Foundation
+import StrictJSON
 
 /// Reports made in code for rule and status tests: complete, consistent, all zeros unless set.
 enum TestReports {

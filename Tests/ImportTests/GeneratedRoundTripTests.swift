@@ -2,6 +2,7 @@ import Aggregate
 import Foundation
 import Import
 import Publish
+import Synthetic
 import XCTest
 
 /// `nianbao generate` reports rendered in every published shape (HTML in UTF-8 and GBK, a bare

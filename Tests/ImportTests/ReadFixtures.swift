@@ -1,6 +1,7 @@
 import Aggregate
 import Foundation
 @testable import Import
+import StrictJSON
 import XCTest
 
 /// Made-up reports in the shapes published reports take (no real report's text but the seed's):

@@ -1,6 +1,7 @@
 import Aggregate
 import Foundation
 @testable import Import
+import StrictJSON
 import XCTest
 
 /// Every sample report of inputs/2024 rendered as text the way a township would publish it (a

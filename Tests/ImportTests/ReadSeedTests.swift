@@ -1,6 +1,7 @@
 import Aggregate
 import Foundation
 @testable import Import
+import StrictJSON
 import XCTest
 
 /// The seed report (the only real text in the project) read from its published text must give

@@ -1,6 +1,7 @@
 import Aggregate
 import Foundation
 @testable import Import
+import StrictJSON
 import XCTest
 
 /// Reading a report's document must stay cheap beside decoding its JSON (issue 12: the import

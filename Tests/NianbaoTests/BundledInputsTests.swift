@@ -1,6 +1,7 @@
 import Aggregate
 import Foundation
 import Publish
+import StrictJSON
 import XCTest
 
 /// The bundled 平罗县 folder is published as counties receive it (HTML in UTF-8 and GBK, Word,

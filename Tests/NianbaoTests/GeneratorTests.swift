@@ -2,6 +2,7 @@
 import CountyWorkbook
 import Foundation
 import RollupJob
+@testable import Synthetic
 import TestSupport
 import XCTest
 

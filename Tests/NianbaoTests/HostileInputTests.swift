@@ -1,6 +1,7 @@
 import Aggregate
 import Foundation
 import RollupJob
+import StrictJSON
 import XCTest
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,6 +1,7 @@
 @testable import Aggregate
 import Foundation
 import RollupJob
+import StrictJSON
 import XCTest
 
 /// Issue 10, identity: a figure is counted for the township it belongs to, or not at all.

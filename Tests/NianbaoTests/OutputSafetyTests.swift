@@ -1,6 +1,7 @@
 import Aggregate
 import Foundation
 @testable import RollupJob
+import StrictJSON
 import TestSupport
 import XCTest
 

@@ -1,5 +1,6 @@
 import Aggregate
 import Foundation
+import StrictJSON
 import XCTest
 
 /// Issue 15 through the command: the bundled county rolled up twice, a report added and the

@@ -1,5 +1,6 @@
 import Aggregate
 import Foundation
+import StrictJSON
 import XCTest
 
 /// Running the built CLI for issue 10's tests: in a shell prelude (ulimit, closed streams), as

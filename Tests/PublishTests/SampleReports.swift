@@ -1,5 +1,6 @@
 import Aggregate
 @testable import Publish
+import StrictJSON
 
 /// Made-up reports for the renderers' tests, built from the catalog: every figure distinct (3000 +
 /// its cell index, so none is a year or a row number), so order and placement can be checked.

@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// What changed since the previous run (the summary.json this run replaces): reports newly
 /// received, townships newly late or missing, flags added and resolved, county totals that
 /// moved. Most January mornings that, and the call list, is all a supervisor needs.

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// What the last run's summary.json said, as far as the comparison needs it: read with the
 /// project's strict JSON parser before this run's summary.json replaces it.

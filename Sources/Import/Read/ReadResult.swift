@@ -1,4 +1,5 @@
 import Aggregate
+import StrictJSON
 
 /// A figure the reader could not read with certainty: which JSON path, where in the document,
 /// and why. The figure is left out of the JSON (not stated), never guessed.

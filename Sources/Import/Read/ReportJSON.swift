@@ -1,4 +1,5 @@
 import Aggregate
+import StrictJSON
 
 /// The report JSON of what was read, keys in the contract's order; cells not stated are left out.
 extension ReadState {

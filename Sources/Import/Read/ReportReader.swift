@@ -1,4 +1,5 @@
 import Aggregate
+import StrictJSON
 
 /// Reads a `Document` into the report JSON of the input contract (../shared/spec/report-json.md):
 /// tables found by their headings and rows by their labels, figures taken only where the

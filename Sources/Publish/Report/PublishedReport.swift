@@ -1,4 +1,5 @@
 import Aggregate
+import StrictJSON
 
 /// A report JSON read into what a published document shows: names, dates, prose, and every
 /// table cell as its printed text (`nil` where the JSON states nothing, never "0").

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// The input contract (spec/report-json.md) as a JSON Schema (draft 2020-12), generated from
 /// `Catalog` so that the published schema and the decoder cannot drift apart.

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// The fast path for every valid 2021-format report without findings of shape: read straight from
 /// its bytes into a `Report` without building a JSON tree. Keys come in any order; every optional

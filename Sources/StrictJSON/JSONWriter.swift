@@ -17,7 +17,7 @@ package enum JSONWriter {
         for _ in 0..<n { out.append(0x20) }
     }
 
-    static func append(_ s: String, _ out: inout [UInt8]) { out.append(contentsOf: s.utf8) }
+    package static func append(_ s: String, _ out: inout [UInt8]) { out.append(contentsOf: s.utf8) }
 
     static func emit(_ v: JSONValue, indent: Int, into out: inout [UInt8]) {
         switch v {
@@ -45,7 +45,7 @@ package enum JSONWriter {
 
     /// An array of `count` items laid out one per line, each made by `item` just before it is
     /// written (so a long array need not exist as values all at once).
-    static func writeArray(_ count: Int, indent: Int, into out: inout [UInt8], item: (Int) -> JSONValue) {
+    package static func writeArray(_ count: Int, indent: Int, into out: inout [UInt8], item: (Int) -> JSONValue) {
         if count == 0 { append("[]", &out); return }
         append("[\n", &out)
         for k in 0..<count {
@@ -59,7 +59,7 @@ package enum JSONWriter {
 
     /// An object of `count` members. `member(k, &out)` returns the k-th key and value, or writes
     /// the whole member (`"key": value`) itself at the current position and returns nil.
-    static func writeObject(_ count: Int, indent: Int, into out: inout [UInt8],
+    package static func writeObject(_ count: Int, indent: Int, into out: inout [UInt8],
                             member: (Int, inout [UInt8]) -> (String, JSONValue)?) {
         if count == 0 { append("{}", &out); return }
         append("{\n", &out)
@@ -78,7 +78,7 @@ package enum JSONWriter {
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
-    static func quote(_ s: String, into out: inout [UInt8]) {
+    package static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
         var utf8 = s.utf8.makeIterator()
         var pending: [UInt8] = []   // bytes of a multi-byte sequence, to catch U+2028/U+2029

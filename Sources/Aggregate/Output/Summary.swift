@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// summary.json (spec/summary-json.md): the rollup's truth for programs, from the same `Rollup`
 /// the workbook is drawn from.
 package enum Summary {

@@ -134,7 +134,7 @@ package struct JSONParser {
     }
 
     /// The length of the well-formed UTF-8 sequence starting at `k` (before `end`), or 0.
-    static func utf8SequenceLength(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int {
+    package static func utf8SequenceLength(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int {
         let c = b[k]
         if c < 0x80 { return 1 }
         let n: Int, low: UInt8, high: UInt8
@@ -414,12 +414,12 @@ package struct JSONParser {
 
 /// A decimal literal as sign, digits and power of ten, for exact checks on numbers that are
 /// not plain integers ("2.0" is the whole number 2; "1.5" is not; "1e400" is out of range).
-struct DecimalLiteral {
-    var negative: Bool
-    var digits: [UInt8]   // significant digits, no leading zeros; empty means zero
-    var exponent: Int     // value = digits × 10^exponent
+package struct DecimalLiteral {
+    package var negative: Bool
+    package var digits: [UInt8]   // significant digits, no leading zeros; empty means zero
+    package var exponent: Int     // value = digits × 10^exponent
 
-    init?(_ text: String) {
+    package init?(_ text: String) {
         var s = Substring(text)
         negative = s.hasPrefix("-")
         if negative { s = s.dropFirst() }
@@ -460,11 +460,11 @@ struct DecimalLiteral {
         exponent = exp
     }
 
-    var isZero: Bool { digits.isEmpty }
+    package var isZero: Bool { digits.isEmpty }
 
     /// The value scaled by 10^scale as an Int64, or nil when it is not a whole number of
     /// those units or does not fit.
-    func scaled(by scale: Int) -> Int64? {
+    package func scaled(by scale: Int) -> Int64? {
         let e = exponent + scale
         if isZero { return 0 }
         if e < 0 { return nil }

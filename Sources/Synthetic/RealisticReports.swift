@@ -1,4 +1,6 @@
+import Aggregate
 import Foundation
+import StrictJSON
 
 /// Reports shaped as counties really get them (issue 14), for `SyntheticInputs.generate` in its
 /// default `.realistic` shape.

@@ -1,4 +1,6 @@
+import Aggregate
 import Foundation
+import StrictJSON
 
 /// Synthetic inputs at any scale, for the national-scale tests and benchmarks (issue 5).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import StrictJSON
 
 /// Every report file of one year's folder (`*.json`, and published documents through the
 /// importer), read and decoded on all cores, in file-name order whatever the schedule.
@@ -302,108 +303,5 @@ package enum Loader {
             i += 1
         }
         return nil
-    }
-}
-
-/// Runs `body(i)` for i in 0..<count on `threads` workers (default: `Threads.limit`, else all
-/// cores) and returns the results in index order, so the outcome never depends on the schedule.
-/// The calling thread is one of the workers; a worker thread that cannot be started (ulimit -u,
-/// a pids limit, no memory for its stack) is simply one worker fewer, never a wait.
-package func parallelMap<T: Sendable>(count: Int, threads: Int? = nil, _ body: @Sendable (Int) -> T) -> [T] {
-    if count == 0 { return [] }
-    let workers = max(1, min(count, threads ?? Threads.limit ?? ProcessInfo.processInfo.activeProcessorCount))
-    let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
-    slots.initialize(repeating: nil, count: count)
-    defer { slots.deinitialize(count: count); slots.deallocate() }
-    if workers == 1 {
-        for i in 0..<count { slots[i] = body(i) }
-    } else {
-        let box = SlotBox(slots)
-        let next = AtomicCounter()
-        withoutActuallyEscaping(body) { body in
-            let work = UncheckedWork {
-                while true {
-                    let i = next.increment()
-                    if i >= count { break }
-                    box.pointer[i] = body(i)
-                }
-            }
-            let started = (1..<workers).compactMap { _ in Threads.start(work.run) }
-            work.run()
-            for t in started { Threads.join(t) }
-        }
-    }
-    return (0..<count).map { slots[$0]! }
-}
-
-/// Threads started directly with pthread_create, so that a failure to start one is an answer
-/// (EAGAIN) rather than a wait: libdispatch, short of threads, waits for ever.
-package enum Threads {
-    /// The most threads a run may use (`--threads`); 1 means none besides the main thread.
-    /// Set once, before any work starts.
-    nonisolated(unsafe) package static var limit: Int? = nil
-
-    /// Starts `body` on a new thread, or returns nil when none can be started.
-    package static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
-        let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
-        var thread = pthread_t()
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        // The parsers recurse; give workers the main thread's usual 8 MiB.
-        pthread_attr_setstacksize(&attributes, 8 << 20)
-        let status = pthread_create(&thread, &attributes, { raw in
-            let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
-            body.run()
-            return nil
-        }, context)
-        guard status == 0 else {
-            Unmanaged<ThreadBody>.fromOpaque(context).release()
-            return nil
-        }
-        return thread
-    }
-
-    package static func join(_ thread: pthread_t) {
-        pthread_join(thread, nil)
-    }
-
-    /// Runs `body` on another thread if one can be started (and `limit` allows more than one),
-    /// else right here; the returned closure waits for it.
-    package static func begin(_ body: @escaping @Sendable () -> Void) -> () -> Void {
-        if (limit ?? 2) > 1, let t = start(body) { return { join(t) } }
-        body()
-        return {}
-    }
-}
-
-private final class ThreadBody: @unchecked Sendable {
-    let run: @Sendable () -> Void
-    init(_ run: @escaping @Sendable () -> Void) { self.run = run }
-}
-
-/// The loop every worker runs; what it touches is made safe by SlotBox and AtomicCounter.
-private struct UncheckedWork: @unchecked Sendable {
-    let body: () -> Void
-    init(_ body: @escaping () -> Void) { self.body = body }
-    var run: @Sendable () -> Void { let me = self; return { me.body() } }
-}
-
-/// Each index is written by exactly one worker, so sharing the buffer is safe.
-private struct SlotBox<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T?>
-    init(_ p: UnsafeMutablePointer<T?>) { pointer = p }
-}
-
-/// A work counter shared by the loader's threads.
-final class AtomicCounter: @unchecked Sendable {
-    private var value = 0
-    private let lock = NSLock()
-    func increment() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        let v = value
-        value += 1
-        return v
     }
 }

@@ -1,0 +1,100 @@
+import Foundation
+
+/// Which national format a report's figures follow.
+package enum Edition: String, Sendable {
+    case y2021 = "2021"
+    case y2019 = "2019"
+}
+
+package struct Unit: Sendable, Hashable {
+    package var name: String
+    package var code: String?
+    package var county: String
+}
+
+/// Sections 一, 五 and 六's prose, as far as the checks need it. The prose itself is not kept
+/// (a rollup holds tens of thousands of reports): it is read once, while the report is decoded,
+/// into what the rules ask — the findings the report alone decides (figures against the tables,
+/// contradictions, wrong years, another body's words), the places where it names itself (judged
+/// against the roster later) and the clause prints of 五 and 六 for the copy check.
+package struct Narrative: Sendable, Hashable {
+    /// Whether the report gives 一、总体情况, 五 and 六 prose.
+    package var hasOverview: Bool
+    package var hasProblems: Bool
+    package var hasOtherMatters: Bool
+    /// Letters and digits in 五 (敷衍 when short).
+    package var problemsLength: Int
+    /// Whether 六 says anything of 信息处理费.
+    package var otherMattersMentionFee: Bool
+    /// textTable, proseSum, contradiction, wrongYear and 我局-type wrongUnit findings.
+    package var findings: [Flag]
+    /// Where the report names itself, to be judged against the roster and the county.
+    package var selfNames: [SelfNameCandidate]
+    /// 五 and 六 as the copy check compares them.
+    package var prints: CopyPrints
+
+    /// Reads the prose; `table` (the report's own figures) lets the figures in it be judged, and
+    /// `unit` (the report's own name) is taken out of the text before copies are measured.
+    package init(overview: String? = nil, problems: String? = nil, otherMatters: String? = nil) {
+        self.init(overview: overview, problems: problems, otherMatters: otherMatters, unit: "", table: nil)
+    }
+
+    package init(overview: String?, problems: String?, otherMatters: String?, unit: String, table: TableView?) {
+        hasOverview = overview != nil
+        hasProblems = problems != nil
+        hasOtherMatters = otherMatters != nil
+        var problemsLength = 0
+        otherMattersMentionFee = otherMatters?.contains("处理费") ?? false
+        var reader = StatementReader(table: table, unitName: unit)
+        var prints = CopyPrints()
+        for (section, text) in [(ProseSection.overview, overview), (.problems, problems), (.otherMatters, otherMatters)] {
+            guard let text, !text.isEmpty else { continue }
+            let prose = ProseText(text)
+            if section == .problems { problemsLength = Narratives.counted(prose.s) }
+            reader.read(prose, section)
+            if section != .overview { prints.add(prose, section: section, unitName: unit) }
+        }
+        self.problemsLength = problemsLength
+        findings = reader.finish()
+        selfNames = reader.selfNames
+        self.prints = prints
+    }
+
+    /// The prose of `report`, read against its own figures (for an importer that fills the
+    /// figures first: `report.narrative = Narrative(overview: …, problems: …, otherMatters: …, of: report)`).
+    package init(overview: String?, problems: String?, otherMatters: String?, of report: Report) {
+        self.init(overview: overview, problems: problems, otherMatters: otherMatters, unit: report.unit.name,
+                  table: TableView(year: report.year, values: report.values, present: report.present,
+                                   sections: report.sections, fee: report.informationProcessingFeeYuan))
+    }
+
+    /// Whether the report carries any prose at all.
+    package var isGiven: Bool { hasOverview || hasProblems || hasOtherMatters }
+}
+
+/// One township's yearly report, decoded and checked for shape (not yet for arithmetic).
+package struct Report: Sendable, Equatable {
+    /// Path relative to the inputs folder, e.g. "2024/baofeng.json".
+    package var file: String
+    package var edition: Edition
+    package var unit: Unit
+    package var year: Int
+    /// The publication day in the county's time zone; nil when the report does not say.
+    package var publishedOn: CalendarDate?
+    package var sourceUrl: String?
+    /// Every cell of `Catalog.cells`; counts as integers, the fee in millionths of 万元.
+    package var values: [Int64]
+    /// Which cells the report states (a missing cell counts as 0 in sums and is flagged).
+    package var present: [Bool]
+    /// Which sections' tables go into the county sums (present, and in the 2021 format).
+    package var sections: [Bool]
+    package var narrative: Narrative
+    package var informationProcessingFeeYuan: Amount?
+    /// Findings made while reading: unknown keys, missing tables or cells, old format.
+    package var notes: [Flag]
+    /// The format the township published it in (a JSON file, or a document read by the importer).
+    package var format: SourceFormat = .json
+
+    package func value(_ dotted: String) -> Int64 { values[Catalog.index(dotted)] }
+    package func has(_ section: SectionID) -> Bool { sections[section.rawValue] }
+}
