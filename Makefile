@@ -4,7 +4,7 @@ YEAR ?= 2024
 INPUTS ?= inputs
 ARGS ?=
 
-.PHONY: all deps build run test bench bench-cliffs fuzz test-sanitize libreoffice-check browser-check clean
+.PHONY: all deps build run test check-samples bench bench-cliffs fuzz test-sanitize libreoffice-check browser-check clean
 
 all: build
 
@@ -38,6 +38,10 @@ test: deps
 	@{ $(SWIFT) test --verbose --skip-build --disable-swift-testing --parallel --num-workers $(TEST_WORKERS) \
 		--xunit-output $(XUNIT); echo $$? > $(TEST_LOG).status; } 2>&1 | tee $(TEST_LOG)
 	@status=$$(cat $(TEST_LOG).status); rm -f $(TEST_LOG).status; exit $$status
+
+# The bundled inputs are exactly what scripts/make_sample_inputs.py makes (CI runs this too).
+check-samples:
+	scripts/check_sample_inputs.sh
 
 clean:
 	rm -rf .build out
