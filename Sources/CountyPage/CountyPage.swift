@@ -40,7 +40,7 @@ package enum CountyPage {
         RankingSection.write(r, into: &h)
         YearOverYearSection.write(r, into: &h)
         h.raw("</main>\n<footer>由 \(HTML.escape(inputs.generator)) 根据各乡镇报告自动生成；每个数字均可追溯到乡镇报告。统计日期 \(r.asOf)。</footer>\n</body>\n</html>\n")
-        return Array(h.out.utf8)
+        return h.out
     }
 
     /// Nothing may load from anywhere; only the page's own `<style>` and `data:` images apply.
