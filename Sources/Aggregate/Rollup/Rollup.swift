@@ -268,7 +268,13 @@ package struct Rollup: Sendable {
         current.accepted = []
         var previousByTownship = [Report?](repeating: nil, count: roster.count)
         var previousOthers: [String: Report] = [:]
-        for r in previous?.accepted ?? [] {
+        for var r in previous?.accepted ?? [] {
+            // Last year's report is read for its figures (R5, 同比, suspect changes), its file and
+            // year, and its prose prints (copied from last year); what else it holds goes now.
+            r.notes = []
+            r.sourceUrl = nil
+            r.narrative.findings = []
+            r.narrative.selfNames = []
             let identity = index.identify(r.unit)
             if case .township(let i) = identity {
                 if let have = previousByTownship[i], preferred(have, over: r) { continue }
