@@ -6,7 +6,9 @@ import Aggregate
 struct HTML {
     var out: [UInt8] = []
 
-    init() { out.reserveCapacity(64 * 1024) }
+    /// `capacity`: an upper bound of the page's size, so that the buffer is never copied to grow
+    /// (a large allocation costs memory only where it is written).
+    init(capacity: Int = 64 * 1024) { out.reserveCapacity(capacity) }
 
     /// Markup written by this module (never anything from the inputs).
     mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
