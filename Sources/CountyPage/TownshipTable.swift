@@ -7,7 +7,9 @@ enum TownshipTable {
         h.raw("<section id=\"townships\">\n<h2>各乡镇报送情况（\(r.townships.count)）</h2>\n")
         h.raw("<div class=\"scroll\"><table class=\"townships\">\n<thead><tr><th>乡镇</th><th>状态</th><th>发布日期</th><th>逾期/剩余</th><th>错误</th><th>警告</th><th>格式</th><th>原文</th></tr></thead>\n<tbody>\n")
         for t in r.worstFirst {
-            h.raw("<tr class=\"row-\(t.status.rawValue)\"><td><span class=\"town\">")
+            h.raw("<tr class=\"row-")
+            h.raw(t.status.rawValue)
+            h.raw("\"><td><span class=\"town\">")
             h.name(t.name)
             h.raw("</span>")
             if let c = t.code {
@@ -18,9 +20,16 @@ enum TownshipTable {
             if !t.onRoster { h.raw("<br><span class=\"muted\">名册外</span>") }
             h.raw("</td><td>")
             h.status(t.status)
-            h.raw("</td><td>\(t.publishedOn?.description ?? "—")</td><td>")
+            h.raw("</td><td>")
+            h.raw(t.publishedOn?.description ?? "—")
+            h.raw("</td><td>")
             h.text(CountyPage.days(t))
-            h.raw("</td><td class=\"num\(t.errorCount > 0 ? " bad" : "")\">\(t.errorCount)</td><td class=\"num\">\(t.warningCount)</td><td>")
+            let errors = t.errorCount
+            h.raw(errors > 0 ? "</td><td class=\"num bad\">" : "</td><td class=\"num\">")
+            h.raw(errors)
+            h.raw("</td><td class=\"num\">")
+            h.raw(t.warningCount)
+            h.raw("</td><td>")
             h.text(CountyPage.format(t))
             h.raw("</td><td>")
             if let url = t.report?.sourceUrl {

@@ -160,20 +160,26 @@ struct RollupCommand: ParsableCommand {
     /// `平罗县 2024: 13 townships — 9 on time, …; 3 rule errors; wrote out/…; since 2025-01-30: 2 new reports, 1 newly overdue`
     func summaryLine(_ o: RollupJob.Outcome) -> String {
         let r = o.rollup
-        let onRoster = r.townships.filter(\.onRoster)
+        // One pass over the townships: how many on the roster, and how many in each status.
+        var onRoster = 0
+        var byStatus: [Status: Int] = [:]
+        for t in r.townships where t.onRoster {
+            onRoster += 1
+            byStatus[t.status, default: 0] += 1
+        }
         let words: [(Status, String)] = [(.onTime, "on time"), (.late, "late"), (.dateUnknown, "date unknown"),
                                          (.missing, "missing"), (.unreadable, "unreadable"), (.pending, "pending")]
         let parts = words.compactMap { s, w -> String? in
-            let n = onRoster.filter { $0.status == s }.count
+            let n = byStatus[s] ?? 0
             return n > 0 ? "\(n) \(w)" : nil
         }
-        let extra = r.townships.count - onRoster.count
+        let extra = r.townships.count - onRoster
         let offRoster = extra > 0 ? ", \(extra) not on roster" : ""
         let rel = { (u: URL) -> String in
             let cwd = FileManager.default.currentDirectoryPath + "/"
             return u.path.hasPrefix(cwd) ? String(u.path.dropFirst(cwd.count)) : u.path
         }
-        return "\(r.county.name) \(r.year): \(onRoster.count) townships — \(parts.joined(separator: ", "))\(offRoster); "
+        return "\(r.county.name) \(r.year): \(onRoster) townships — \(parts.joined(separator: ", "))\(offRoster); "
             + "\(r.filesFound) files (\(r.filesAccepted) accepted, \(r.rejected.count) rejected); "
             + (r.skipped.isEmpty ? "" : "\(r.skipped.count) other file\(r.skipped.count == 1 ? "" : "s") skipped (not a report format); ")
             + "\(r.errorCount) rule errors, \(r.warningCount) warnings; wrote \(rel(o.xlsx)), \(rel(o.summary)) and \(rel(o.html))"

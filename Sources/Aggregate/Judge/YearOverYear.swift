@@ -35,7 +35,9 @@ package enum YearOverYear {
         return out
     }()
 
-    package static func value(_ m: Measure, _ values: [Int64]) -> Int64 { m.cells.reduce(0) { $0.addingSaturated(values[$1]) } }
+    package static func value<Cells: RandomAccessCollection<Int64>>(_ m: Measure, _ values: Cells) -> Int64 where Cells.Index == Int {
+        m.cells.reduce(0) { $0.addingSaturated(values[$1]) }
+    }
 
     /// "新增" from zero, "—" when both are zero, otherwise the signed percentage.
     package static func change(now: Int64, before: Int64) -> (difference: Int64, percent: Double?, text: String) {

@@ -240,8 +240,10 @@ package enum CountyFiles {
 /// from a web page or a spreadsheet is the same name.
 package enum RosterName {
     package static func clean(_ s: String) -> String {
-        // The usual name, Chinese characters only, is already clean.
-        if !s.isEmpty, s.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) { return s.precomposedStringWithCanonicalMapping }
+        // The usual name — CJK ideographs (U+4E00–9FFF) and printable ASCII other than the space —
+        // is already clean: none of those is white space or invisible, and none decomposes or
+        // composes under NFC, so it is returned as it is, without Foundation's normalisation.
+        if s.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) || (0x21...0x7E).contains($0.value) }) { return s }
         var v = String.UnicodeScalarView()
         for u in s.unicodeScalars where !(u.properties.isWhitespace || u.properties.generalCategory == .format) { v.append(u) }
         return String(v).precomposedStringWithCanonicalMapping

@@ -109,6 +109,8 @@ enum CountyName {
     /// Whether `given` (a report's unit.county) names the county `ours`. An empty name names
     /// none other.
     static func same(_ given: String, _ ours: String) -> Bool {
+        // The usual case, the county's own name as county.json writes it: no cleaning needed.
+        if given == ours { return true }
         let g = clean(given), o = clean(ours)
         if g.isEmpty || o.isEmpty || g == o { return true }
         if let suffix = suffixes.first(where: { o.hasSuffix($0) }) {

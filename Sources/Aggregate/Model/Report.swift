@@ -64,7 +64,7 @@ package struct Narrative: Sendable, Hashable {
     /// figures first: `report.narrative = Narrative(overview: …, problems: …, otherMatters: …, of: report)`).
     package init(overview: String?, problems: String?, otherMatters: String?, of report: Report) {
         self.init(overview: overview, problems: problems, otherMatters: otherMatters, unit: report.unit.name,
-                  table: TableView(year: report.year, values: report.values, present: report.present,
+                  table: TableView(year: report.year, values: Array(report.values), present: Array(report.present),
                                    sections: report.sections, fee: report.informationProcessingFeeYuan))
     }
 
@@ -83,9 +83,9 @@ package struct Report: Sendable, Equatable {
     package var publishedOn: CalendarDate?
     package var sourceUrl: String?
     /// Every cell of `Catalog.cells`; counts as integers, the fee in millionths of 万元.
-    package var values: [Int64]
+    package var values: CellValues
     /// Which cells the report states (a missing cell counts as 0 in sums and is flagged).
-    package var present: [Bool]
+    package var present: CellBits
     /// Which sections' tables go into the county sums (present, and in the 2021 format).
     package var sections: [Bool]
     package var narrative: Narrative
@@ -97,4 +97,15 @@ package struct Report: Sendable, Equatable {
 
     package func value(_ dotted: String) -> Int64 { values[Catalog.index(dotted)] }
     package func has(_ section: SectionID) -> Bool { sections[section.rawValue] }
+}
+
+extension Report {
+    /// A report from the decoder's cell arrays, kept compact (`CellValues`, `CellBits`).
+    package init(file: String, edition: Edition, unit: Unit, year: Int, publishedOn: CalendarDate?, sourceUrl: String?,
+                 values: [Int64], present: [Bool], sections: [Bool], narrative: Narrative,
+                 informationProcessingFeeYuan: Amount?, notes: [Flag], format: SourceFormat = .json) {
+        self.init(file: file, edition: edition, unit: unit, year: year, publishedOn: publishedOn, sourceUrl: sourceUrl,
+                  values: CellValues(values), present: CellBits(present), sections: sections, narrative: narrative,
+                  informationProcessingFeeYuan: informationProcessingFeeYuan, notes: notes, format: format)
+    }
 }

@@ -46,8 +46,32 @@ package struct Rankings: Sendable {
         /// Scores 0…100 per measure and the composite.
         package var volumeScore = 0.0, closureScore = 0.0, timelinessScore = 0.0, qualityScore = 0.0, composite = 0.0
         /// Standard competition rank per measure (1, 2, 2, 4).
-        package var ranks: [Measure: Int] = [:]
+        package var ranks = MeasureRanks()
     }
+
+    /// A row's rank on each measure, nil until ranked: `ranks[.composite]`.
+    package struct MeasureRanks: Sendable {
+        private var byMeasure = [Int](repeating: 0, count: Measure.allCases.count)
+        package subscript(m: Measure) -> Int? {
+            get { Self.position(m).flatMap { byMeasure[$0] > 0 ? byMeasure[$0] : nil } }
+            set { if let k = Self.position(m) { byMeasure[k] = newValue ?? 0 } }
+        }
+        private static func position(_ m: Measure) -> Int? {
+            switch m {
+            case .volume: 0
+            case .received: 1
+            case .closure: 2
+            case .timeliness: 3
+            case .quality: 4
+            case .composite: 5
+            }
+        }
+    }
+
+    /// The catalog cells the measures read, looked up once.
+    private static let portalItems = Catalog.index("overview.portalItems"), wechatItems = Catalog.index("overview.wechatItems"),
+        weiboItems = Catalog.index("overview.weiboItems"), receivedTotal = Catalog.index("requests.received.total"),
+        carriedOverTotal = Catalog.index("requests.carriedOver.total"), resultTotal = Catalog.index("requests.resultTotal.total")
 
     package var weights: RankingWeights
     /// Roster townships, in the display order of the composite (best first, ties by code then name).
@@ -61,14 +85,14 @@ package struct Rankings: Sendable {
                 return Row(name: t.name, code: t.code, status: t.status, readable: false, volume: 0, received: 0,
                            closure: nil, daysFromDeadline: nil, errors: t.errorCount, warnings: t.warningCount)
             }
-            let volume = ["overview.portalItems", "overview.wechatItems", "overview.weiboItems"].reduce(Int64(0)) { $0 + rep.value($1) }
+            let volume = rep.values[portalItems] + rep.values[wechatItems] + rep.values[weiboItems]
             var closure: Double? = nil
             if rep.has(.requests) {
-                let open = rep.value("requests.received.total") + rep.value("requests.carriedOver.total")
-                if open > 0 { closure = Double(rep.value("requests.resultTotal.total")) / Double(open) }
+                let open = rep.values[receivedTotal] + rep.values[carriedOverTotal]
+                if open > 0 { closure = Double(rep.values[resultTotal]) / Double(open) }
             }
             return Row(name: t.name, code: t.code, status: t.status, readable: true, volume: volume,
-                       received: rep.has(.requests) ? rep.value("requests.received.total") : 0, closure: closure,
+                       received: rep.has(.requests) ? rep.values[receivedTotal] : 0, closure: closure,
                        daysFromDeadline: rep.publishedOn.map { deadline.days(to: $0) },
                        errors: t.errorCount, warnings: t.warningCount)
         }
@@ -82,36 +106,39 @@ package struct Rankings: Sendable {
                 + w.timeliness * rows[i].timelinessScore + w.quality * rows[i].qualityScore
             rows[i].composite = (total / w.divisor * 100).rounded() / 100
         }
-        // Keys where a smaller key is better; unreadable townships rank last on every measure.
-        func key(_ m: Measure, _ row: Row) -> [Double] {
-            guard row.readable else { return [1] }
+        // Keys where a smaller key is better (compared in order); unreadable townships rank last
+        // on every measure.
+        func key(_ m: Measure, _ row: Row) -> (Double, Double, Double) {
+            guard row.readable else { return (1, 0, 0) }
             switch m {
-            case .volume: return [0, -Double(row.volume)]
-            case .received: return [0, -Double(row.received)]
-            case .closure: return [0, -(row.closure ?? 1)]
-            case .timeliness: return row.daysFromDeadline.map { [0, Double($0)] } ?? [0.5]
-            case .quality: return [0, Double(row.errors), Double(row.warnings)]
-            case .composite: return [0, -row.composite]
+            case .volume: return (0, -Double(row.volume), 0)
+            case .received: return (0, -Double(row.received), 0)
+            case .closure: return (0, -(row.closure ?? 1), 0)
+            case .timeliness: return row.daysFromDeadline.map { (0, Double($0), 0) } ?? (0.5, 0, 0)
+            case .quality: return (0, Double(row.errors), Double(row.warnings))
+            case .composite: return (0, -row.composite, 0)
             }
         }
         // Standard competition ranking: 1 + the number of townships strictly better.
+        var composite = [Int](repeating: 0, count: rows.count)
         for m in Measure.allCases {
             let keys = rows.map { key(m, $0) }
-            let order = rows.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+            let order = rows.indices.sorted { keys[$0] < keys[$1] }
+            var rank = 0
             for (position, i) in order.enumerated() {
-                if position > 0, keys[order[position - 1]] == keys[i] {
-                    rows[i].ranks[m] = rows[order[position - 1]].ranks[m]
-                } else {
-                    rows[i].ranks[m] = position + 1
-                }
+                if position == 0 || keys[order[position - 1]] != keys[i] { rank = position + 1 }
+                rows[i].ranks[m] = rank
+                if m == .composite { composite[i] = rank }
             }
         }
-        rows.sort { a, b in
-            let ra = a.ranks[.composite]!, rb = b.ranks[.composite]!
-            if ra != rb { return ra < rb }
-            if (a.code ?? "") != (b.code ?? "") { return (a.code ?? "\u{10FFFF}") < (b.code ?? "\u{10FFFF}") }
-            return a.name < b.name
+        // Display order: composite rank, then code (townships without one last), then name.
+        let order = rows.indices.sorted { a, b in
+            if composite[a] != composite[b] { return composite[a] < composite[b] }
+            let ca = rows[a].code, cb = rows[b].code
+            if (ca ?? "") != (cb ?? "") { return (ca ?? "\u{10FFFF}") < (cb ?? "\u{10FFFF}") }
+            return rows[a].name < rows[b].name
         }
+        rows = order.map { rows[$0] }
         return Rankings(weights: w, rows: rows)
     }
 }

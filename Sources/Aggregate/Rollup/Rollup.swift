@@ -29,28 +29,137 @@ package enum Status: String, Sendable, CaseIterable {
 }
 
 /// One township's line in the rollup.
+///
+/// The fields sit behind one reference, copied only when a shared line is changed: a rollup's
+/// townships are handed around whole (worst first, filtered, on every sheet and the page), and
+/// a copy is then one retain instead of twenty. The error and warning counts are kept with the
+/// flags, counted once whenever the flags change rather than on every read.
 package struct TownshipResult: Sendable {
-    package var name: String
-    package var code: String?
-    package var onRoster: Bool
-    package var status: Status
-    package var publishedOn: CalendarDate?
-    /// Days after the deadline (late: of publication; missing: as of `asOf`); 0 when on time.
-    package var daysLate: Int?
-    /// For pending: days until the deadline.
-    package var daysLeft: Int?
-    /// The file counted for the township (or the unreadable one).
-    package var file: String?
-    /// The report whose figures are summed, if any.
-    package var report: Report?
-    /// The same township's report for the previous year, when the inputs hold one.
-    package var previous: Report? = nil
-    package var flags: [Flag]
-    /// Whether the report's tables went into the county totals.
-    package var counted: Bool
+    private struct Fields {
+        var name: String
+        var code: String?
+        var onRoster: Bool
+        var status: Status
+        var publishedOn: CalendarDate?
+        var daysLate: Int?
+        var daysLeft: Int?
+        var file: String?
+        var report: Report?
+        var previous: Report?
+        var flags: [Flag]
+        var counted: Bool
+    }
 
-    package var errorCount: Int { flags.filter { $0.severity == .error }.count }
-    package var warningCount: Int { flags.filter { $0.severity == .warning }.count }
+    /// Changed only while uniquely referenced (`unique()`), so shared lines never see a change.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        private(set) var errorCount = 0
+        private(set) var warningCount = 0
+        init(_ fields: Fields) {
+            self.fields = fields
+            recount()
+        }
+        func recount() {
+            var errors = 0, warnings = 0
+            for f in fields.flags {
+                switch f.severity {
+                case .error: errors += 1
+                case .warning: warnings += 1
+                }
+            }
+            errorCount = errors
+            warningCount = warnings
+        }
+    }
+
+    private var storage: Storage
+
+    package init(name: String, code: String?, onRoster: Bool, status: Status, publishedOn: CalendarDate?, daysLate: Int?,
+                 daysLeft: Int?, file: String?, report: Report?, previous: Report? = nil, flags: [Flag], counted: Bool) {
+        storage = Storage(Fields(name: name, code: code, onRoster: onRoster, status: status, publishedOn: publishedOn,
+                                 daysLate: daysLate, daysLeft: daysLeft, file: file, report: report, previous: previous,
+                                 flags: flags, counted: counted))
+    }
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        return storage
+    }
+
+    package var name: String {
+        get { storage.fields.name }
+        set { unique().fields.name = newValue }
+    }
+    package var code: String? {
+        get { storage.fields.code }
+        set { unique().fields.code = newValue }
+    }
+    package var onRoster: Bool {
+        get { storage.fields.onRoster }
+        set { unique().fields.onRoster = newValue }
+    }
+    package var status: Status {
+        get { storage.fields.status }
+        set { unique().fields.status = newValue }
+    }
+    package var publishedOn: CalendarDate? {
+        get { storage.fields.publishedOn }
+        set { unique().fields.publishedOn = newValue }
+    }
+    /// Days after the deadline (late: of publication; missing: as of `asOf`); 0 when on time.
+    package var daysLate: Int? {
+        get { storage.fields.daysLate }
+        set { unique().fields.daysLate = newValue }
+    }
+    /// For pending: days until the deadline.
+    package var daysLeft: Int? {
+        get { storage.fields.daysLeft }
+        set { unique().fields.daysLeft = newValue }
+    }
+    /// The file counted for the township (or the unreadable one).
+    package var file: String? {
+        get { storage.fields.file }
+        set { unique().fields.file = newValue }
+    }
+    /// The report whose figures are summed, if any.
+    package var report: Report? {
+        get { storage.fields.report }
+        set { unique().fields.report = newValue }
+        _modify {
+            let s = unique()
+            yield &s.fields.report
+        }
+    }
+    /// The same township's report for the previous year, when the inputs hold one.
+    package var previous: Report? {
+        get { storage.fields.previous }
+        set { unique().fields.previous = newValue }
+        _modify {
+            let s = unique()
+            yield &s.fields.previous
+        }
+    }
+    package var flags: [Flag] {
+        get { storage.fields.flags }
+        set {
+            let s = unique()
+            s.fields.flags = newValue
+            s.recount()
+        }
+        _modify {
+            let s = unique()
+            defer { s.recount() }
+            yield &s.fields.flags
+        }
+    }
+    /// Whether the report's tables went into the county totals.
+    package var counted: Bool {
+        get { storage.fields.counted }
+        set { unique().fields.counted = newValue }
+    }
+
+    package var errorCount: Int { storage.errorCount }
+    package var warningCount: Int { storage.warningCount }
 }
 
 /// The whole night's judgement for one county and year: what the workbook and summary.json show.
@@ -79,7 +188,11 @@ package struct Rollup: Sendable {
     /// Files of the year's folder that are no report format: listed, not counted in `filesFound`.
     package var skipped: [SkippedFile] = []
 
-    package func statusCount(_ s: Status) -> Int { townships.filter { $0.status == s }.count }
+    package func statusCount(_ s: Status) -> Int {
+        var n = 0
+        for t in townships where t.status == s { n += 1 }
+        return n
+    }
     package var allFlags: [(township: TownshipResult, flag: Flag)] {
         townships.flatMap { t in t.flags.map { (t, $0) } }
     }
@@ -88,8 +201,16 @@ package struct Rollup: Sendable {
         for i in townships.indices { for f in townships[i].flags where f.rule == rule { n += 1 } }
         return n
     }
-    package var errorCount: Int { townships.reduce(0) { $0 + $1.errorCount } }
-    package var warningCount: Int { townships.reduce(0) { $0 + $1.warningCount } }
+    package var errorCount: Int {
+        var n = 0
+        for t in townships { n += t.errorCount }
+        return n
+    }
+    package var warningCount: Int {
+        var n = 0
+        for t in townships { n += t.warningCount }
+        return n
+    }
 
     /// Townships a clerk should call today: missing, unreadable, late, undated, or with errors.
     package var needsCall: [TownshipResult] {
@@ -121,28 +242,48 @@ package struct Rollup: Sendable {
         // Match reports to townships: the roster code wins, then the normalised name; another
         // county's report and one whose code and name disagree are listed, never counted.
         let index = RosterIndex(roster: roster, county: county)
-        func key(_ r: Report) -> String {
-            switch index.identify(r.unit) {
-            case .township(let i): return "#\(i)"
+        // A roster township's reports by its index; any other unit's by a key that says what it is.
+        func otherKey(_ r: Report, _ identity: Identity) -> String {
+            switch identity {
+            case .township: preconditionFailure("a roster township has no other key")
             case .offRoster: return r.unit.code.map { "c:\($0)" } ?? "n:\(r.unit.name)"
             case .otherCounty: return "x:\(r.unit.county)|\(r.unit.code ?? "")|\(r.unit.name)"
             case .conflict: return "!\(r.unit.code ?? "")|\(r.unit.name)"
             }
         }
 
-        var groups: [String: [Report]] = [:]
-        var order: [String] = []
+        var byTownship = [[Report]](repeating: [], count: roster.count)
+        var others: [String: [Report]] = [:]
+        var otherOrder: [String] = []
         for r in current.accepted {
-            let k = key(r)
-            if groups[k] == nil { order.append(k) }
-            groups[k, default: []].append(r)
+            let identity = index.identify(r.unit)
+            if case .township(let i) = identity {
+                byTownship[i].append(r)
+                continue
+            }
+            let k = otherKey(r, identity)
+            if others[k] == nil { otherOrder.append(k) }
+            others[k, default: []].append(r)
         }
         current.accepted = []
-        var previousByKey: [String: Report] = [:]
-        for r in previous?.accepted ?? [] {
-            let k = key(r)
-            if let have = previousByKey[k], preferred(have, over: r) { continue }
-            previousByKey[k] = r
+        var previousByTownship = [Report?](repeating: nil, count: roster.count)
+        var previousOthers: [String: Report] = [:]
+        for var r in previous?.accepted ?? [] {
+            // Last year's report is read for its figures (R5, 同比, suspect changes), its file and
+            // year, and its prose prints (copied from last year); what else it holds goes now.
+            r.notes = []
+            r.sourceUrl = nil
+            r.narrative.findings = []
+            r.narrative.selfNames = []
+            let identity = index.identify(r.unit)
+            if case .township(let i) = identity {
+                if let have = previousByTownship[i], preferred(have, over: r) { continue }
+                previousByTownship[i] = r
+                continue
+            }
+            let k = otherKey(r, identity)
+            if let have = previousOthers[k], preferred(have, over: r) { continue }
+            previousOthers[k] = r
         }
         previous = nil
 
@@ -159,46 +300,43 @@ package struct Rollup: Sendable {
 
         // Roster order, units not on the roster last.
         var townships: [TownshipResult] = []
+        townships.reserveCapacity(roster.count + otherOrder.count)
         for (i, t) in roster.enumerated() {
-            if let reports = groups["#\(i)"] {
+            if !byTownship[i].isEmpty {
                 townships.append(choose(county: county, year: year, deadline: deadline, asOf: asOf, name: t.name, code: t.code,
-                                    standing: .township(i), reports: reports, previous: previousByKey["#\(i)"]))
+                                        standing: .township(i), reports: byTownship[i], previous: previousByTownship[i]))
+                byTownship[i] = []
                 continue
             }
             if let bad = unreadable[i] {
                 townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .unreadable,
                                                 publishedOn: nil, daysLate: nil, daysLeft: nil, file: bad.file,
-                                                report: nil, flags: [], counted: false))
+                                                report: nil, previous: previousByTownship[i], flags: [], counted: false))
                 continue
             }
             let overdue = deadline.days(to: asOf)
             if overdue > 0 {
                 townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .missing,
                                                 publishedOn: nil, daysLate: overdue, daysLeft: nil, file: nil,
-                                                report: nil, flags: [], counted: false))
+                                                report: nil, previous: previousByTownship[i], flags: [], counted: false))
             } else {
                 townships.append(TownshipResult(name: t.name, code: t.code, onRoster: true, status: .pending,
                                                 publishedOn: nil, daysLate: 0, daysLeft: -overdue, file: nil,
-                                                report: nil, flags: [], counted: false))
+                                                report: nil, previous: previousByTownship[i], flags: [], counted: false))
             }
         }
-        for k in order where !k.hasPrefix("#") {
-            let reports = groups[k]!
+        for k in otherOrder {
+            let reports = others[k]!
             townships.append(choose(county: county, year: year, deadline: deadline, asOf: asOf, name: reports[0].unit.name,
                                     code: reports[0].unit.code, standing: index.identify(reports[0].unit), reports: reports,
-                                    previous: k.hasPrefix("c:") || k.hasPrefix("n:") ? previousByKey[k] : nil))
+                                    previous: k.hasPrefix("c:") || k.hasPrefix("n:") ? previousOthers[k] : nil))
         }
-
-        for i in roster.indices where townships[i].report == nil { townships[i].previous = previousByKey["#\(i)"] }
 
         let counted = townships.compactMap { $0.counted ? $0.report : nil }
         let (totals, cellCoverage, coverage) = sum(counted)
-        var previousTotals: [Int64]? = nil
-        if hasPrevious {
-            let prevCounted = previousByKey.filter { $0.key.hasPrefix("#") }.sorted { $0.key < $1.key }.map(\.value)
-            previousTotals = sum(prevCounted).totals
-        }
-        let departed = previousByKey.filter { $0.key.hasPrefix("c:") || $0.key.hasPrefix("n:") }.map(\.value.unit.name).sorted()
+        // Every figure is non-negative, so a (saturating) sum does not depend on the order.
+        let previousTotals = hasPrevious ? sum(previousByTownship.compactMap { $0 }).totals : nil
+        let departed = previousOthers.filter { $0.key.hasPrefix("c:") || $0.key.hasPrefix("n:") }.map(\.value.unit.name).sorted()
         var rollup = Rollup(county: county, year: year, asOf: asOf, deadline: deadline, townships: townships,
                             rejected: rejected, filesFound: filesFound, filesAccepted: filesAccepted,
                             totals: totals, cellCoverage: cellCoverage, coverage: coverage, previousTotals: previousTotals,
@@ -286,7 +424,20 @@ package struct Rollup: Sendable {
     /// checks (内容雷同, 敷衍), each township's findings after its matching flags. Statuses and
     /// sums stay as `match` left them. Ends by dropping the prose, which nothing after reads.
     package mutating func judge() {
-        let townships = self.townships, asOf = self.asOf, settings = county.settings
+        let (found, withReports, narrativeFlags) = Self.findings(townships, asOf: asOf, county: county)
+        for i in townships.indices where !found[i].isEmpty { townships[i].flags += found[i] }
+        for (k, i) in withReports.enumerated() where !narrativeFlags[k].isEmpty { townships[i].flags += narrativeFlags[k] }
+        for i in townships.indices {
+            if townships[i].report != nil { townships[i].report?.narrative = Narrative() }
+            if townships[i].previous != nil { townships[i].previous?.narrative = Narrative() }
+        }
+    }
+
+    /// `judge`'s findings, made from a copy of the townships that is gone when they are added,
+    /// so that adding them changes each line in place.
+    private static func findings(_ townships: [TownshipResult], asOf: CalendarDate, county: County)
+        -> (found: [[Flag]], withReports: [Int], narrative: [[Flag]]) {
+        let settings = county.settings
         let found = parallelMap(count: townships.count) { i -> [Flag] in
             guard let report = townships[i].report else { return [] }
             let previous = townships[i].previous
@@ -303,12 +454,7 @@ package struct Rollup: Sendable {
         let narrativeFlags = Narratives.flags(withReports.map {
             Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
         }, settings: settings, roster: townships.filter(\.onRoster).map(\.name), county: county.name)
-        for i in self.townships.indices { self.townships[i].flags += found[i] }
-        for (k, i) in withReports.enumerated() { self.townships[i].flags += narrativeFlags[k] }
-        for i in self.townships.indices {
-            self.townships[i].report?.narrative = Narrative()
-            self.townships[i].previous?.narrative = Narrative()
-        }
+        return (found, withReports, narrativeFlags)
     }
 
     /// Cell-wise sums of the sections each report contributes.
@@ -320,13 +466,15 @@ package struct Rollup: Sendable {
         var totals = [Int64](repeating: 0, count: Catalog.cellCount)
         var cellCoverage = [Int](repeating: 0, count: Catalog.cellCount)
         var coverage = [Int](repeating: 0, count: SectionID.allCases.count)
+        let cellSection = Catalog.cells.map(\.section.rawValue)
         for r in reports {
             for section in Catalog.sections where r.sections[section.id.rawValue] {
                 coverage[section.id.rawValue] += 1
-                for i in section.cellRange where r.present[i] {
-                    totals[i] = totals[i].addingSaturated(r.values[i])
-                    cellCoverage[i] += 1
-                }
+                for i in section.cellRange where r.present[i] { cellCoverage[i] += 1 }
+            }
+            // A zero adds nothing: only the stored (non-zero) cells of counted sections.
+            r.values.forEachNonZero { i, v in
+                if r.present[i], r.sections[cellSection[i]] { totals[i] = totals[i].addingSaturated(v) }
             }
         }
         return (totals, cellCoverage, coverage)
