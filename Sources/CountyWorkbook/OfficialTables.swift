@@ -111,7 +111,7 @@ enum OfficialTables {
         try sheet.setColumn(2, 2, width: 30.7)
         try sheet.setColumn(3, 9, width: 8.7)
         try sheet.setColumn(10, 10, width: 9)
-        let totalCells = section.rows.map { $0.firstCell + cols.count - 1 }
+        let totalCells = section.rows.map { $0.totalCell! }
         let end = first + section.rows.count
         _ = try ctx.townshipRows(sheet, startRow: end + 2, title: "各乡镇填报数（各行“总计”列；全部单元格见“乡镇明细”）",
                                  section: .requests, cells: totalCells,

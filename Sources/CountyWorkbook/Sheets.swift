@@ -109,12 +109,11 @@ enum OverviewSheet {
         g.text(hr, 3, "申请办理结果（县合计，按类）", s.header)
         g.text(hr, 4, "件数", s.header)
         hr += 1
-        let requests = Catalog.section(.requests)
         var outcomeGroups: [(String, Int64)] = []
-        for def in requests.rows {
-            guard let group = def.group, def.path[0] != "resultTotal" else { continue }
-            let label = group.hasPrefix("（") ? group : String(def.label.prefix(6))
-            let v = r.totals[def.firstCell + Catalog.applicantColumns.count - 1]
+        for def in Catalog.outcomeRows {
+            // A category of （三）–（六） sums its rows; （一） and （二） stand alone, cut to six characters.
+            let label = def.inCategory ? def.group! : String(def.label.prefix(6))
+            let v = r.totals[def.totalCell!]
             if let k = outcomeGroups.firstIndex(where: { $0.0 == label }) { outcomeGroups[k].1 = outcomeGroups[k].1.addingSaturated(v) } else { outcomeGroups.append((label, v)) }
         }
         for (label, v) in outcomeGroups {
