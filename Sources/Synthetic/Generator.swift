@@ -57,15 +57,24 @@ package enum SyntheticInputs {
         case realistic, complete
     }
 
-    package struct Failure: Error, CustomStringConvertible {
-        package let description: String
+    /// Why the inputs could not be generated.
+    package enum Failure: Error, CustomStringConvertible {
+        case nothingToGenerate
+        case write(FileOutput.Failure)
+
+        package var description: String {
+            switch self {
+            case .nothingToGenerate: "expected at least one township and one year"
+            case .write(let failure): "\(failure)"
+            }
+        }
     }
 
     /// Writes the inputs folder at `folder` (created when missing; existing files are overwritten).
     package static func generate(to folder: URL, townships: Int, years: [Int], seed: UInt64, faultShare: Double,
                                 shape: Shape = .realistic) throws {
         let years = Array(Set(years)).sorted()
-        guard townships > 0, let lastYear = years.last else { throw Failure(description: "expected at least one township and one year") }
+        guard townships > 0, let lastYear = years.last else { throw Failure.nothingToGenerate }
         let fm = FileManager.default
         for y in years {
             try fm.createDirectory(at: folder.appendingPathComponent(String(y)), withIntermediateDirectories: true)
@@ -82,7 +91,7 @@ package enum SyntheticInputs {
 
         let plan = faultPlan(townships: townships, seed: seed, faultShare: faultShare)
         let root = folder.path
-        let errors = parallelMap(count: townships) { i -> String? in
+        let errors = parallelMap(count: townships) { i -> Failure? in
             var state = TownshipState(index: i, seed: seed)
             // The realistic shape draws from a stream of its own, so the figures are the complete shape's.
             var prose = SplitMix64(seed: SplitMix64.mix(seed ^ 0x5EA1_1571_C000_0000 ^ SplitMix64.mix(UInt64(i) &+ 1)))
@@ -107,15 +116,15 @@ package enum SyntheticInputs {
                 var bytes = shape == .complete ? render(report)
                     : RealisticReports.render(report, traits: traits, template: template, rng: &prose, publishedLate: fault == .late)
                 if fault == .truncated { bytes.removeLast(bytes.count / 2) }
-                do {
+                do throws(Failure) {
                     try writeFile(bytes, to: "\(root)/\(y)/\(fileName(i))")
                 } catch {
-                    return "\(error)"
+                    return error
                 }
             }
             return nil
         }
-        if let e = errors.lazy.compactMap({ $0 }).first { throw Failure(description: e) }
+        if let e = errors.lazy.compactMap({ $0 }).first { throw e }
     }
 
     // MARK: - Figures
@@ -477,8 +486,8 @@ package enum SyntheticInputs {
         out.append(UInt8(ascii: "\""))
     }
 
-    static func writeFile(_ bytes: [UInt8], to path: String) throws {
-        do { try FileOutput.write(bytes, to: path) } catch { throw Failure(description: "\(error)") }
+    static func writeFile(_ bytes: [UInt8], to path: String) throws(Failure) {
+        do { try FileOutput.write(bytes, to: path) } catch { throw .write(error) }
     }
 
     static func pad(_ v: Int, width: Int) -> String {
