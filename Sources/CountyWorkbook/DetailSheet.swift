@@ -15,9 +15,9 @@ enum DetailSheet {
                 let rowTitle = Rules.rowTitle(section.id, def)
                 let n = def.columns.count
                 if n == 1 {
-                    g.merge(CellRange(0, col, 1, col), "\(section.id.title.prefix(1))·\(rowTitle)", s.header)
+                    g.merge(CellRange(0, col, 1, col), "\(section.id.numeral)·\(rowTitle)", s.header)
                 } else {
-                    g.merge(CellRange(0, col, 0, col + n - 1), "\(section.id.title.prefix(1))·\(rowTitle)", s.header)
+                    g.merge(CellRange(0, col, 0, col + n - 1), "\(section.id.numeral)·\(rowTitle)", s.header)
                     for (c, column) in def.columns.enumerated() { g.text(1, col + c, column.label, s.header) }
                 }
                 col += n

@@ -91,6 +91,7 @@ package final class Workbook {
     /// after the first instead: the same file, never a wait for a thread.
     package func writeConcurrently(_ jobs: [() throws -> Void], concurrently: Bool = true) throws {
         guard handle != nil else { throw XLSXError.workbookClosed }
+        numberFormats()
         let others = jobs.dropFirst().map { begin($0, concurrently: concurrently) }
         var firstError: Error? = nil
         if let first = jobs.first {
@@ -114,7 +115,7 @@ package final class Workbook {
     /// (checked); and every format made so far is numbered before the job starts, in the order
     /// it was made, so the file does not depend on which thread used a format first.
     package func begin(_ job: @escaping () throws -> Void, concurrently: Bool = true) -> SheetJob {
-        for format in formatsInOrder { if let p = format.pointer { _ = lxw_format_get_xf_index(p) } }
+        numberFormats()
         if begun == 0 { ownerThread = pthread_self() }
         begun += 1
         let made = SheetJob(job) { [weak self] in
@@ -128,6 +129,13 @@ package final class Workbook {
 
     /// Jobs begun and not yet finished.
     private var begun = 0
+
+    /// Numbers every format made so far in the order it was made (libxlsxwriter numbers a
+    /// format when a cell first uses it), so that the file is the same whichever job uses a
+    /// format first, and whether the jobs run side by side or in turn.
+    private func numberFormats() {
+        for format in formatsInOrder { if let p = format.pointer { _ = lxw_format_get_xf_index(p) } }
+    }
 
     /// Starts `body` on a new thread, or returns nil when none can be started.
     private func startThread(_ body: @escaping @Sendable () -> Void) -> pthread_t? {

@@ -125,7 +125,7 @@ final class HostileInputTests: XCTestCase {
             default: break
             }
         }
-        for section in ["overview", "proactive", "requests", "appeals"] {
+        for section in SectionID.allCases.map(\.key) {
             if let s = v[section] { walk(s, section) }
         }
         return out

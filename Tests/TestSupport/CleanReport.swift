@@ -5,12 +5,10 @@ import StrictJSON
 /// report (R5), that the decoder table (AggregateTests) and the end-to-end hostile cases
 /// (NianbaoTests) bend one way per case.
 package enum CleanReport {
-    static let columns = ["naturalPerson", "commercial", "research", "publicInterest", "legalService", "otherOrg", "total"]
-
     /// A row of Section 三: 自然人 and 商业企业 given, the rest 0, 总计 their sum.
     package static func breakdown(_ naturalPerson: Int64, _ commercial: Int64) -> JSONValue {
         let v: [Int64] = [naturalPerson, commercial, 0, 0, 0, 0, naturalPerson + commercial]
-        return .object(zip(columns, v).map { ($0, .integer($1)) })
+        return .object(zip(Catalog.applicantColumns.map { $0.key! }, v).map { ($0, .integer($1)) })
     }
 
     package static let report: JSONValue = {

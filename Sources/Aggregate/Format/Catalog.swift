@@ -76,6 +76,9 @@ package enum SectionID: Int, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The section's numeral as the format numbers it: "一" for 一、总体情况.
+    package var numeral: String { String(title.prefix(1)) }
+
     /// Whether a complete report must contain the section (overview figures are optional).
     package var requiredForCompleteness: Bool { self != .overview }
 
@@ -311,16 +314,41 @@ package enum KeyKind: Sendable {
     case yuan
 }
 
+/// A key of the report's JSON: its cases spelt as the JSON spells them, in the contract's order
+/// (their raw values), `names` made once.
+package protocol ContractKey: CaseIterable, RawRepresentable, Sendable where RawValue == Int {
+    static var names: [String] { get }
+}
+
+extension ContractKey {
+    /// The JSON key.
+    package var name: String { Self.names[rawValue] }
+
+    /// The key named `name`, nil for an unknown key.
+    package init?(named name: String) {
+        guard let k = Self.names.firstIndex(of: name) else { return nil }
+        self.init(rawValue: k)
+    }
+}
+
+/// A key of one of the report's top-level objects.
+package protocol MemberKey: ContractKey {
+    static var parent: ReportKey { get }
+}
+
+extension MemberKey {
+    /// "unit.name", for messages and flags.
+    package var path: String { Self.parent.name + "." + name }
+}
+
 /// A report's top-level keys, in the contract's order: the order writers use, the order of the
 /// JSON Schema's properties, and the fast decoder's bit positions.
-package enum ReportKey: Int, CaseIterable, Sendable {
+package enum ReportKey: Int, ContractKey {
     case schemaVersion, edition, unit, year, publishedOn, sourceUrl
     case overview, proactive, requests, appeals
     case narrative, informationProcessingFeeYuan
 
-    /// The JSON key.
-    package var name: String { Self.names[rawValue] }
-    static let names = allCases.map { "\($0)" }
+    package static let names = allCases.map { "\($0)" }
 
     package var kind: KeyKind {
         switch self {
@@ -363,42 +391,22 @@ package enum ReportKey: Int, CaseIterable, Sendable {
         case .appeals: self = .appeals
         }
     }
-
-    /// The key named `name`, nil for an unknown key.
-    package init?(named name: String) {
-        guard let k = Self.names.firstIndex(of: name) else { return nil }
-        self = Self.allCases[k]
-    }
 }
 
 /// The keys of `unit`, in the contract's order.
-package enum UnitKey: Int, CaseIterable, Sendable {
+package enum UnitKey: Int, MemberKey {
     case name, code, county
 
-    package var name: String { Self.names[rawValue] }
-    static let names = allCases.map { "\($0)" }
-    /// "unit.name", for messages and flags.
-    package var path: String { ReportKey.unit.name + "." + name }
+    package static let names = allCases.map { "\($0)" }
+    package static let parent = ReportKey.unit
 
     package var requirement: Requirement { self == .code ? .optional : .required }
-
-    package init?(named name: String) {
-        guard let k = Self.names.firstIndex(of: name) else { return nil }
-        self = Self.allCases[k]
-    }
 }
 
 /// The texts of `narrative`, in the contract's order: 一's prose, 五 and 六.
-package enum NarrativeKey: Int, CaseIterable, Sendable {
+package enum NarrativeKey: Int, MemberKey {
     case overview, problems, otherMatters
 
-    package var name: String { Self.names[rawValue] }
-    static let names = allCases.map { "\($0)" }
-    /// "narrative.problems", for messages and flags.
-    package var path: String { ReportKey.narrative.name + "." + name }
-
-    package init?(named name: String) {
-        guard let k = Self.names.firstIndex(of: name) else { return nil }
-        self = Self.allCases[k]
-    }
+    package static let names = allCases.map { "\($0)" }
+    package static let parent = ReportKey.narrative
 }

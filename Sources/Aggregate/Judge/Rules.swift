@@ -110,11 +110,12 @@ package enum Rules {
     package static func suspect(_ r: Report, previous: Report?, asOf: CalendarDate, settings: County.Settings) -> [Flag] {
         var flags: [Flag] = []
         if r.has(.proactive) {
-            for col in ["issued", "inForce"] {
-                let v = r.value("proactive.rules.\(col)")
+            let rules = Catalog.row(.proactive, "rules")
+            for (c, col) in rules.columns.enumerated() where col.key == "issued" || col.key == "inForce" {
+                let v = r.values[rules.firstCell + c]
                 if v > 0 {
-                    flags.append(Flag(.suspect, .warning, path: "proactive.rules.\(col)",
-                                      "乡镇不制定规章，但规章\(col == "issued" ? "本年制发件数" : "现行有效件数")=\(v)（应填入行政规范性文件？）"))
+                    flags.append(Flag(.suspect, .warning, path: "proactive.rules.\(col.key!)",
+                                      "乡镇不制定规章，但规章\(col.label)=\(v)（应填入行政规范性文件？）"))
                 }
             }
         }

@@ -24,8 +24,11 @@ package enum YearOverYear {
             else { groups.append((row.inCategory ? row.group! : row.shortLabel, [row.totalCell!])) }
         }
         for (label, cells) in groups { out.append(m(label, cells: cells)) }
-        out.append(m("行政复议", ["appeals.review.total"]))
-        out.append(m("行政诉讼", ["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"]))
+        // 四: 行政复议, and 行政诉讼 over its two rows.
+        let review = Catalog.row(.appeals, "review")
+        out.append(m(review.label, cells: [review.totalCell!]))
+        let litigation = Catalog.section(.appeals).rows.filter { $0.group != nil }
+        out.append(m(litigation[0].group!, cells: litigation.map { $0.totalCell! }))
         return out
     }()
 
