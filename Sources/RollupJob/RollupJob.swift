@@ -166,7 +166,7 @@ package enum RollupJob {
             try detail.finish()
         } catch {
             try? detail.finish()
-            _ = try? summaryWritten.result()
+            summaryWritten.settle()
             throw Failure.workbook(path: xlsx.path, error)
         }
         lap("write sheets")
@@ -178,7 +178,7 @@ package enum RollupJob {
         do {
             zlibLevel = try zipped.result()
         } catch {
-            _ = try? summaryWritten.result()
+            summaryWritten.settle()
             throw Failure.workbook(path: xlsx.path, error)
         }
         lap("zip xlsx")

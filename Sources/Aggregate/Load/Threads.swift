@@ -90,8 +90,17 @@ package final class Pending<Value>: @unchecked Sendable {
         return try outcome!.get()
     }
 
+    /// When the run stops before it needs the result: waits for the thread if the step was begun
+    /// on one, and never starts it here.
+    package func settle() {
+        if let thread {
+            Threads.join(thread)
+            self.thread = nil
+        }
+    }
+
     /// Begun and never asked for (an error elsewhere): waited for, never started late.
-    deinit { if let thread { Threads.join(thread) } }
+    deinit { settle() }
 }
 
 private final class ThreadBody: @unchecked Sendable {
