@@ -76,7 +76,7 @@ let package = Package(
         ),
         // Helpers the test targets share (the repository's root, the built executable, a folder's
         // files); a regular target that only test targets depend on.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Aggregate", "StrictJSON"], path: "Tests/TestSupport"),
         .testTarget(name: "AggregateTests", dependencies: ["Aggregate", "StrictJSON", "Synthetic", "TestSupport"]),
         .testTarget(
             name: "ImportTests",

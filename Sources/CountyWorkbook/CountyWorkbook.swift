@@ -19,47 +19,80 @@ package enum CountyWorkbook {
 
     package static let sheetNames = ["概览", "主动公开", "依申请公开", "复议诉讼", "乡镇明细", "报送情况", "数据问题", "排名", "同比"]
 
-    /// Writes the workbook to `path` (overwriting it), starting before the rules have run:
-    /// 乡镇明细 (every township × every cell, most of the workbook) needs only what
-    /// `Rollup.match` decides, so a second thread fills it from `matched` while this one calls
-    /// `judging` for the judged rollup and writes every other sheet from that. With
-    /// `concurrently` false both run on this thread, one after the other. Rows are streamed in
-    /// constant-memory mode, so memory stays flat however many townships there are. `lap` is
-    /// called with "write sheets" once every cell is written and "zip xlsx" once the file is
-    /// assembled, for `--timings`. Returns the zlib level the file was deflated at.
+    /// The workbook in the making, in the steps a run takes (RollupJob.run):
+    ///
+    ///     let workbook = try CountyWorkbook.Writer(matched: matched, to: path, …)
+    ///     let detail = workbook.beginDetail(concurrently: true)   // 乡镇明细, from the match alone
+    ///     … the rules run …
+    ///     try workbook.writeSheets(judged)                         // every other sheet
+    ///     try detail.finish()
+    ///     let zlibLevel = try workbook.close()                     // assemble and zip the file
+    ///
+    /// 乡镇明细 (every township × every cell, most of the workbook) needs only what `Rollup.match`
+    /// decides, so it can be filled on another core while the rules run. Rows are streamed in
+    /// constant-memory mode, so memory stays flat however many townships there are.
+    package final class Writer {
+        let workbook: Workbook
+        let styles: Styles
+        let sheets: [Worksheet]
+        let matched: Rollup
+
+        /// Opens the workbook at `path` (overwritten at `close`) with its sheets, from the matched
+        /// rollup (the county, the year, the as-of day).
+        package init(matched: Rollup, to path: String, generator: String, temporaryDirectory: String? = nil) throws {
+            let workbook = try Workbook(path: path, constantMemory: true, temporaryDirectory: temporaryDirectory,
+                                        compression: compression)
+            self.workbook = workbook
+            styles = Styles(workbook)
+            self.matched = matched
+            let county = matched.county.name
+            try workbook.setProperties(title: "\(county)\(matched.year)年政府信息公开工作年度报告汇总",
+                                       subject: "乡镇政府信息公开工作年度报告汇总（统计日期 \(matched.asOf)）",
+                                       author: generator, company: county,
+                                       comments: "由 \(generator) 根据各乡镇报告自动生成；每个数字均可追溯到乡镇报告。",
+                                       created: matched.asOf.utcMidnight)
+            sheets = try sheetNames.map { try workbook.addWorksheet($0) }
+        }
+
+        /// 乡镇明细, begun on a thread of its own (with `concurrently` false, or when none can be
+        /// started, written at `finish()` on this thread).
+        package func beginDetail(concurrently: Bool) -> SheetJob {
+            let ctx = Context(rollup: matched, styles: styles, workbook: workbook)
+            let sheet = sheets[4]
+            return workbook.begin({ try DetailSheet.write(ctx, sheet) }, concurrently: concurrently)
+        }
+
+        /// Every sheet but 乡镇明细, from the judged rollup.
+        package func writeSheets(_ judged: Rollup) throws {
+            let ctx = Context(rollup: judged, styles: styles, workbook: workbook)
+            try OverviewSheet.write(ctx, sheets[0])
+            try OfficialTables.writeProactive(ctx, sheets[1])
+            try OfficialTables.writeRequests(ctx, sheets[2])
+            try OfficialTables.writeAppeals(ctx, sheets[3])
+            try StatusSheet.write(ctx, sheets[5])
+            try ProblemsSheet.write(ctx, sheets[6])
+            try RankingSheet.write(ctx, sheets[7])
+            try YearOverYearSheet.write(ctx, sheets[8])
+            sheets[0].activate()
+        }
+
+        /// Assembles and zips the file, once every sheet is written (its begun jobs finished);
+        /// returns the zlib level the parts were deflated at. The workbook's last step: it may run
+        /// on another thread than the one that wrote the sheets.
+        package func close() throws -> Int? {
+            try workbook.close()
+            return workbook.deflateLevel
+        }
+    }
+
+    /// The whole workbook from a rollup already judged, on this thread (tests, tools).
     @discardableResult
-    package static func write(matched: Rollup, judging: () -> Rollup, to path: String, generator: String,
-                             temporaryDirectory: String? = nil, concurrently: Bool = true,
-                             lap: (String) -> Void = { _ in }) throws -> Int? {
-        let wb = try Workbook(path: path, constantMemory: true, temporaryDirectory: temporaryDirectory,
-                              compression: compression)
-        let styles = Styles(wb)
-        let county = matched.county.name
-        try wb.setProperties(title: "\(county)\(matched.year)年政府信息公开工作年度报告汇总",
-                             subject: "乡镇政府信息公开工作年度报告汇总（统计日期 \(matched.asOf)）",
-                             author: generator, company: county,
-                             comments: "由 \(generator) 根据各乡镇报告自动生成；每个数字均可追溯到乡镇报告。",
-                             created: matched.asOf.utcMidnight)
-        let sheets = try sheetNames.map { try wb.addWorksheet($0) }
-        try withoutActuallyEscaping(judging) { judging in try wb.writeConcurrently([
-            {
-                let ctx = Context(rollup: judging(), styles: styles, workbook: wb)
-                try OverviewSheet.write(ctx, sheets[0])
-                try OfficialTables.writeProactive(ctx, sheets[1])
-                try OfficialTables.writeRequests(ctx, sheets[2])
-                try OfficialTables.writeAppeals(ctx, sheets[3])
-                try StatusSheet.write(ctx, sheets[5])
-                try ProblemsSheet.write(ctx, sheets[6])
-                try RankingSheet.write(ctx, sheets[7])
-                try YearOverYearSheet.write(ctx, sheets[8])
-            },
-            { try DetailSheet.write(Context(rollup: matched, styles: styles, workbook: wb), sheets[4]) },
-        ], concurrently: concurrently) }
-        sheets[0].activate()
-        lap("write sheets")
-        try wb.close()
-        lap("zip xlsx")
-        return wb.deflateLevel
+    package static func write(_ judged: Rollup, to path: String, generator: String) throws -> Int? {
+        let writer = try Writer(matched: judged, to: path, generator: generator)
+        let detail = writer.beginDetail(concurrently: false)
+        try writer.writeSheets(judged)
+        try detail.finish()
+        return try writer.close()
     }
 }
 

@@ -86,7 +86,7 @@ package enum PublishedFolder {
 
     static func nameHash(_ json: JSONValue) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        if case .string(let s)? = json["unit"]?["name"] { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        if case .string(let s)? = json[ReportKey.unit.name]?[UnitKey.name.name] { for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
         return h
     }
 

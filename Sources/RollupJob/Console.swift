@@ -14,7 +14,7 @@ package enum Console {
     /// Writes `bytes` to stdout whole, or throws why not (a full disk, /dev/full, a closed pipe).
     package static func output(_ bytes: [UInt8]) throws {
         if let failure = writeAll(1, bytes) {
-            throw RollupJob.Failure("cannot write to standard output: \(failure)")
+            throw RollupJob.Failure.standardOutput(reason: failure)
         }
     }
 

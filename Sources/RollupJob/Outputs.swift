@@ -42,7 +42,7 @@ package final class OutputSet {
         var outputs: [Output] = []
         for (role, path) in requested {
             func refuse(_ why: String) -> RollupJob.Failure {
-                RollupJob.Failure("--\(role) \(path): \(why)", usage: true)
+                RollupJob.Failure.refusedOutput(role: role, path: path, why: why)
             }
             guard !path.isEmpty else { throw refuse("expected a file path, found an empty one") }
             if path.hasSuffix("/") { throw refuse("expected a file path, found a folder's") }
@@ -55,8 +55,8 @@ package final class OutputSet {
             guard let realFolder = realPath(folder), stat(realFolder, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else {
                 let why = errno
                 let shown = URL(fileURLWithPath: folder).standardizedFileURL.path
-                if why == EACCES { throw RollupJob.Failure("output folder \(shown) cannot be reached (\(String(cString: strerror(why))))") }
-                throw RollupJob.Failure("output folder \(shown) does not exist")
+                if why == EACCES { throw RollupJob.Failure.outputFolderUnreachable(folder: shown, errno: why) }
+                throw RollupJob.Failure.outputFolderMissing(folder: shown)
             }
             var target = realFolder == "/" ? "/" + name : realFolder + "/" + name
             if lstat(target, &st) == 0 {
@@ -138,12 +138,12 @@ package final class OutputSet {
             var template = Array((folder + "/" + Self.scratchPrefix + "-XXXXXX").utf8CString)
             let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
             guard made != nil else {
-                throw RollupJob.Failure("cannot make a scratch folder in \(folder): \(String(cString: strerror(errno)))")
+                throw RollupJob.Failure.scratchFolder(folder: folder, errno: errno)
             }
             let path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             var st = stat()
             guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == geteuid() else {
-                throw RollupJob.Failure("the scratch folder \(path) is not the one just made")
+                throw RollupJob.Failure.scratchFolderReplaced(path: path)
             }
             scratch[folder] = path
         }
@@ -246,22 +246,22 @@ package final class OutputSet {
         for (k, output) in outputs.enumerated() {
             var st = stat()
             guard lstat(temporary(output), &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-                throw RollupJob.Failure("the new \(output.name) is missing from \(scratch[output.folder]!)")
+                throw RollupJob.Failure.newOutputMissing(name: output.name, scratch: scratch[output.folder]!)
             }
             if lstat(output.target, &st) != 0 {
                 guard errno == ENOENT else {
-                    throw RollupJob.Failure("cannot examine \(output.target): \(String(cString: strerror(errno)))")
+                    throw RollupJob.Failure.cannotExamine(path: output.target, errno: errno)
                 }
                 backups.append(nil)
                 continue
             }
             guard (st.st_mode & S_IFMT) == S_IFREG else {
-                throw RollupJob.Failure("\(output.target) has become \(Self.kind(output.target)) during the run; nothing was replaced")
+                throw RollupJob.Failure.targetChanged(path: output.target, kind: Self.kind(output.target))
             }
             let aside = scratch[output.folder]! + "/.yesterday-\(k)"
             if link(output.target, aside) != 0 {
                 do { try Self.copy(output.target, to: aside) } catch {
-                    throw RollupJob.Failure("cannot keep yesterday's \(output.target) aside: \(error); nothing was replaced")
+                    throw RollupJob.Failure.cannotKeepAside(path: output.target, error)
                 }
             }
             backups.append(aside)
@@ -269,7 +269,7 @@ package final class OutputSet {
         for (k, output) in outputs.enumerated() {
             beforeRename(k)
             guard rename(temporary(output), output.target) != 0 else { continue }
-            let why = String(cString: strerror(errno))
+            let why = errno
             var notRestored: [String] = []
             for j in (0..<k).reversed() {
                 let restored = backups[j].map { rename($0, outputs[j].target) == 0 } ?? (unlink(outputs[j].target) == 0)
@@ -277,7 +277,7 @@ package final class OutputSet {
             }
             let state = notRestored.isEmpty ? "every output is as it was"
                 : "could not put back \(notRestored.joined(separator: ", "))"
-            throw RollupJob.Failure("cannot move the new \(output.name) into place at \(output.target): \(why); \(state)")
+            throw RollupJob.Failure.cannotInstall(name: output.name, path: output.target, errno: why, state: state)
         }
         for folder in folders {
             let fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -288,20 +288,20 @@ package final class OutputSet {
     /// A byte copy of `from` at `to`, created afresh (never through a link).
     static func copy(_ from: String, to: String) throws {
         let input = open(from, O_RDONLY | O_CLOEXEC)
-        guard input >= 0 else { throw RollupJob.Failure(String(cString: strerror(errno))) }
+        guard input >= 0 else { throw RollupJob.Failure.system(errno: errno) }
         defer { close(input) }
         let output = open(to, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard output >= 0 else { throw RollupJob.Failure(String(cString: strerror(errno))) }
+        guard output >= 0 else { throw RollupJob.Failure.system(errno: errno) }
         defer { close(output) }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; throw RollupJob.Failure(String(cString: strerror(errno))) }
+            if n < 0 { if errno == EINTR { continue }; throw RollupJob.Failure.system(errno: errno) }
             if n == 0 { break }
             var done = 0
             while done < n {
                 let w = buffer.withUnsafeBytes { write(output, $0.baseAddress! + done, n - done) }
-                if w < 0 { if errno == EINTR { continue }; throw RollupJob.Failure(String(cString: strerror(errno))) }
+                if w < 0 { if errno == EINTR { continue }; throw RollupJob.Failure.system(errno: errno) }
                 done += w
             }
         }

@@ -23,11 +23,11 @@ extension RollupJob {
     static func checkHistory(_ dir: URL, inputs: URL) throws {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
-            throw Failure("--history \(dir.path): history folder does not exist", usage: true)
+            throw Failure.historyFolderMissing(folder: dir.path)
         }
-        guard access(dir.path, W_OK) == 0 else { throw Failure("--history \(dir.path): history folder is not writable", usage: true) }
+        guard access(dir.path, W_OK) == 0 else { throw Failure.historyFolderNotWritable(folder: dir.path) }
         if History.isInside(dir, inputs) {
-            throw Failure("--history \(dir.path): history folder is inside the inputs folder \(inputs.path); choose a folder outside it", usage: true)
+            throw Failure.historyFolderInsideInputs(folder: dir.path, inputs: inputs.path)
         }
     }
 

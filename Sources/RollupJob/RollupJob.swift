@@ -45,17 +45,6 @@ package enum RollupJob {
         package var warnings: [String] = []
     }
 
-    /// Why a run could not complete; the previous outputs are untouched. `usage` marks a
-    /// refusal of what was asked (an output path that may not be written: exit 2).
-    package struct Failure: Error, CustomStringConvertible {
-        package let description: String
-        package let usage: Bool
-        init(_ d: String, usage: Bool = false) {
-            description = d
-            self.usage = usage
-        }
-    }
-
     /// Memory that must be free before the workbook is begun: a bound on what libxlsxwriter
     /// asks for at once, with room to spare.
     static let memoryHeadroom = 4 << 20
@@ -87,6 +76,7 @@ package enum RollupJob {
         return "county"
     }
 
+    /// The run, stage by stage; each stage is a call below with its input and output named.
     package static func run(_ options: Options, onWait: (String) -> Void = { _ in }) throws -> Outcome {
         var timings: [(String, Double)] = []
         var clock = Date()
@@ -102,6 +92,7 @@ package enum RollupJob {
         }
         // --threads 1: no thread besides this one, anywhere in the run.
         Threads.limit = options.load.threads
+        let concurrently = (options.load.threads ?? 2) > 1
 
         // The outputs named on the command line are checked before anything is read.
         var named: [(role: String, path: String)] = []
@@ -109,14 +100,7 @@ package enum RollupJob {
         if let s = options.summary { named.append(("summary", s.path)) }
         if let h = options.html { named.append(("html", h.path)) }
         _ = try OutputSet.check(named, inputs: options.inputs)
-
-        let county: County, roster: [RosterEntry]
-        do {
-            county = try CountyFiles.readCounty(options.inputs.appendingPathComponent("county.json"))
-            roster = try CountyFiles.readRoster(options.inputs.appendingPathComponent("roster.csv"))
-        } catch let e as SetupError {
-            throw Failure("\(options.inputs.path)/\(e.description)")
-        }
+        let (county, roster) = try readSetup(options.inputs)
         let (defaultXlsx, defaultSummary) = defaultOutputs(county: county, year: options.year)
         let xlsxURL = options.xlsx ?? defaultXlsx
         let summaryURL = options.summary ?? defaultSummary
@@ -135,42 +119,19 @@ package enum RollupJob {
         if let historyURL { requested.append(("history", historyURL.path)) }
         let outputs = OutputSet(try OutputSet.check(requested, inputs: options.inputs))
         for folder in outputs.folders {
-            guard access(folder, W_OK) == 0 else { throw Failure("output folder \(folder) is not writable") }
+            guard access(folder, W_OK) == 0 else { throw Failure.outputFolderNotWritable(folder: folder) }
         }
         let xlsx = URL(fileURLWithPath: outputs["xlsx"].requested)
         let summary = URL(fileURLWithPath: outputs["summary"].requested)
         let html = URL(fileURLWithPath: outputs["html"].requested)
         lap("setup")
 
-        // Published documents (.html, .docx, .txt, .pdf) are read through the importer, beside .json.
-        var load = options.load
-        if load.importer == nil { load.importer = Importer.hook }
-        if load.county == nil { load.county = county.name }
-        let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: load)
-        if let problem = current.folderProblem {
-            let folder = options.inputs.appendingPathComponent(String(options.year)).path
-            throw Failure(problem == .absent
-                ? "\(folder) does not exist: create an empty \(options.year)/ folder when no report has arrived yet"
-                : "\(folder) \(problem): the year's reports cannot be read")
-        }
-        let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: load)
-        if let problem = previous.folderProblem, problem != .absent {
-            throw Failure("\(options.inputs.appendingPathComponent(String(options.year - 1)).path) \(problem): the previous year's reports cannot be read")
-        }
+        let (current, previous) = try load(options, county: county)
         lap("read+decode")
-        let bytesRead = current.bytesRead + previous.bytesRead
-        let reportsRead = current.accepted.count
         let matched = Rollup.match(county: county, roster: roster, current: current,
                                    previous: previous.found > 0 ? previous : nil, asOf: asOf)
         lap("match+sum")
-        var warnings: [String] = []
-        if reportsRead > 0, !roster.isEmpty, matched.townships.prefix(roster.count).allSatisfy({ $0.report == nil }) {
-            let odd = CountyFiles.unlikeTownships(roster)
-            if !odd.isEmpty {
-                let shown = odd.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
-                warnings.append("roster.csv matches none of the \(reportsRead) readable reports of \(options.year), and \(odd.count) of its \(roster.count) names do not look like townships' (\(shown)\(odd.count > 3 ? ", …" : "")): is it the right list, with the columns name,code?")
-            }
-        }
+        let warnings = rosterWarnings(roster, matched: matched, reportsRead: current.accepted.count, year: options.year)
 
         // Locks in a fixed order (folder names sorted), so two runs never wait on each other.
         var locks: [OutputLock] = []
@@ -184,74 +145,122 @@ package enum RollupJob {
         let tmpXlsx = outputs.temporary(outputs["xlsx"]), tmpSummary = outputs.temporary(outputs["summary"])
         let tmpHtml = outputs.temporary(outputs["html"])
         let tmpHistory = historyURL == nil ? nil : outputs.temporary(outputs["history"])
-        let scratch = outputs.scratchFolder(for: outputs["xlsx"].folder)
-        // libxlsxwriter notices a failed allocation but may then crash in its own clean-up; where
-        // the allocator says no (ulimit -v), say so first, with yesterday's outputs untouched.
-        guard let headroom = malloc(memoryHeadroom) else {
-            throw Failure("not enough memory to write the outputs (\(memoryHeadroom >> 20) MiB could not be allocated); the previous outputs are untouched")
+        try checkMemoryHeadroom()
+
+        // 乡镇明细 needs only the match: it is written on another core while the rules run here.
+        // Then summary.json is written beside the other sheets, and the page while the workbook
+        // is zipped. With --threads 1 (or when no thread can be started) each runs here in turn.
+        let workbook: CountyWorkbook.Writer
+        do {
+            workbook = try CountyWorkbook.Writer(matched: matched, to: tmpXlsx, generator: generator,
+                                                 temporaryDirectory: outputs.scratchFolder(for: outputs["xlsx"].folder))
+        } catch {
+            throw Failure.workbook(path: xlsx.path, error)
         }
-        free(headroom)
-        let concurrently = (options.load.threads ?? 2) > 1
-        // The workbook writer fills 乡镇明细 from the matched rollup on one core while the rules
-        // run on the other; once they have, summary.json is made beside the remaining sheets.
-        // With --threads 1 (or when no thread can be started) each runs here in turn.
-        let summaryResult = ResultBox()
-        var waitForSummary: () -> Void = {}
-        var judged: Rollup? = nil
+        let detail = workbook.beginDetail(concurrently: concurrently)
+        let judged = judge(matched, since: previousRun)
+        lap("check")
+        let summaryWritten = Pending { try writeSummary(judged, to: tmpSummary, history: tmpHistory) }
+        do {
+            try workbook.writeSheets(judged)
+            try detail.finish()
+        } catch {
+            try? detail.finish()
+            summaryWritten.settle()
+            throw Failure.workbook(path: xlsx.path, error)
+        }
+        lap("write sheets")
+        let zipped = Pending { try workbook.close() }
+        let pageWritten = Result { try FileOutput.write(pageBytes(judged, xlsx: xlsx, summary: summary, history: options.history),
+                                                        to: tmpHtml, sync: true) }
+        lap("write page")
         let zlibLevel: Int?
         do {
-            zlibLevel = try CountyWorkbook.write(matched: matched, judging: {
-                var judgedRollup = matched.judged()
-                judgedRollup.changes = Changes.between(previousRun, judgedRollup)
-                let rollup = judgedRollup
-                lap("check")
-                judged = rollup
-                let job: @Sendable () -> Void = {
-                    do {
-                        let bytes = Summary.bytes(rollup, generator: generator)
-                        try FileOutput.write(bytes, to: tmpSummary, sync: true)
-                        if let tmpHistory { try FileOutput.write(bytes, to: tmpHistory, sync: true) }
-                    } catch {
-                        summaryResult.error = error
-                    }
-                }
-                waitForSummary = concurrently ? Threads.begin(job) : { job(); return {} }()
-                return rollup
-            }, to: tmpXlsx, generator: generator, temporaryDirectory: scratch, concurrently: concurrently, lap: lap)
+            zlibLevel = try zipped.result()
         } catch {
-            waitForSummary()
-            throw Failure("cannot write the workbook \(xlsx.path): \(error)")
+            summaryWritten.settle()
+            throw Failure.workbook(path: xlsx.path, error)
         }
-        waitForSummary()
+        lap("zip xlsx")
+        do { try summaryWritten.result() } catch { throw Failure.summary(path: summary.path, error) }
         lap("wait for summary")
-        if let error = summaryResult.error { throw Failure("cannot write \(summary.path): \(error)") }
-        guard let rollup = judged else { throw Failure("the workbook writer never asked for the checks") }
-        do {
-            try FileOutput.write(pageBytes(rollup, xlsx: xlsx, summary: summary, history: options.history), to: tmpHtml, sync: true)
-        } catch {
-            throw Failure("cannot write the page \(html.path): \(error)")
-        }
-        lap("write page")
+        do { try pageWritten.get() } catch { throw Failure.page(path: html.path, error) }
+
         try syncFile(URL(fileURLWithPath: tmpXlsx))
         try outputs.install()
         if let dir = options.history { History.prune(dir, county: county, keeping: options.year) }
         lap("sync+rename")
-        return Outcome(rollup: rollup, xlsx: xlsx, summary: summary, html: html, history: historyURL, timings: timings,
-                       bytesRead: bytesRead,
+        return Outcome(rollup: judged, xlsx: xlsx, summary: summary, html: html, history: historyURL, timings: timings,
+                       bytesRead: current.bytesRead + previous.bytesRead,
                        zlibLevel: zlibLevel, warnings: warnings)
+    }
+
+    // MARK: - The stages
+
+    /// county.json and roster.csv, or the failure naming the file and what is wrong.
+    static func readSetup(_ inputs: URL) throws(Failure) -> (County, [RosterEntry]) {
+        do throws(SetupError) {
+            return (try CountyFiles.readCounty(inputs.appendingPathComponent("county.json")),
+                    try CountyFiles.readRoster(inputs.appendingPathComponent("roster.csv")))
+        } catch {
+            throw .setup(inputs: inputs.path, error)
+        }
+    }
+
+    /// The year's folder and the previous year's, read and decoded on every core. Published
+    /// documents (.html, .docx, .txt, .pdf) are read through the importer, beside .json.
+    static func load(_ options: Options, county: County) throws(Failure) -> (current: YearLoad, previous: YearLoad) {
+        var load = options.load
+        if load.importer == nil { load.importer = Importer.hook }
+        if load.county == nil { load.county = county.name }
+        let current = Loader.load(inputs: options.inputs, year: options.year, timeZone: county.timeZone, options: load)
+        if let problem = current.folderProblem {
+            throw .yearFolder(path: options.inputs.appendingPathComponent(String(options.year)).path, year: options.year, problem)
+        }
+        let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: load)
+        if let problem = previous.folderProblem, problem != .absent {
+            throw .previousYearFolder(path: options.inputs.appendingPathComponent(String(options.year - 1)).path, problem)
+        }
+        return (current, previous)
+    }
+
+    /// A roster that matches none of the year's readable reports and holds names unlike
+    /// townships': a line on stderr asking whether it is the right list.
+    static func rosterWarnings(_ roster: [RosterEntry], matched: Rollup, reportsRead: Int, year: Int) -> [String] {
+        guard reportsRead > 0, !roster.isEmpty, matched.townships.prefix(roster.count).allSatisfy({ $0.report == nil }) else { return [] }
+        let odd = CountyFiles.unlikeTownships(roster)
+        guard !odd.isEmpty else { return [] }
+        let shown = odd.prefix(3).map { "\"\($0)\"" }.joined(separator: ", ")
+        return ["roster.csv matches none of the \(reportsRead) readable reports of \(year), and \(odd.count) of its \(roster.count) names do not look like townships' (\(shown)\(odd.count > 3 ? ", …" : "")): is it the right list, with the columns name,code?"]
+    }
+
+    /// libxlsxwriter notices a failed allocation but may then crash in its own clean-up; where
+    /// the allocator says no (ulimit -v), say so first, with yesterday's outputs untouched.
+    static func checkMemoryHeadroom() throws(Failure) {
+        guard let headroom = malloc(memoryHeadroom) else { throw .notEnoughMemory(bytes: memoryHeadroom) }
+        free(headroom)
+    }
+
+    /// The rules (R1–R5, content, prose) on the matched rollup, and what changed since the previous run.
+    static func judge(_ matched: Rollup, since previousRun: Result<PreviousSummary, NoComparison>) -> Rollup {
+        var judged = matched.judged()
+        judged.changes = Changes.between(previousRun, judged)
+        return judged
+    }
+
+    /// summary.json, and the same bytes as the history copy when one is kept.
+    static func writeSummary(_ judged: Rollup, to path: String, history: String?) throws {
+        let bytes = Summary.bytes(judged, generator: generator)
+        try FileOutput.write(bytes, to: path, sync: true)
+        if let history { try FileOutput.write(bytes, to: history, sync: true) }
     }
 
     static func syncFile(_ url: URL) throws {
         let fd = open(url.path, O_RDONLY)
-        guard fd >= 0 else { throw Failure("cannot reopen \(url.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw Failure.reopen(path: url.path, errno: errno) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw Failure("cannot flush \(url.path) to disk: \(String(cString: strerror(errno)))") }
+        guard fsync(fd) == 0 else { throw Failure.flush(path: url.path, errno: errno) }
     }
-}
-
-/// The error of the summary writer, handed back to the thread that waits for it.
-final class ResultBox: @unchecked Sendable {
-    var error: Error?
 }
 
 /// An exclusive lock on the output folder (`.nianbao.lock`), so two runs never interleave
@@ -264,10 +273,10 @@ final class OutputLock {
         // O_NOFOLLOW: a link planted under the lock's name must not make root create or open
         // a file elsewhere.
         fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw RollupJob.Failure("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw RollupJob.Failure.lockFile(path: path, errno: errno) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             onWait("another nianbao run is writing to \(folder.path); waiting for it to finish (lock \(path))")
-            guard flock(fd, LOCK_EX) == 0 else { throw RollupJob.Failure("cannot lock \(path): \(String(cString: strerror(errno)))") }
+            guard flock(fd, LOCK_EX) == 0 else { throw RollupJob.Failure.lock(path: path, errno: errno) }
         }
     }
 

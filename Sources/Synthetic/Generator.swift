@@ -57,15 +57,24 @@ package enum SyntheticInputs {
         case realistic, complete
     }
 
-    package struct Failure: Error, CustomStringConvertible {
-        package let description: String
+    /// Why the inputs could not be generated.
+    package enum Failure: Error, CustomStringConvertible {
+        case nothingToGenerate
+        case write(FileOutput.Failure)
+
+        package var description: String {
+            switch self {
+            case .nothingToGenerate: "expected at least one township and one year"
+            case .write(let failure): "\(failure)"
+            }
+        }
     }
 
     /// Writes the inputs folder at `folder` (created when missing; existing files are overwritten).
     package static func generate(to folder: URL, townships: Int, years: [Int], seed: UInt64, faultShare: Double,
                                 shape: Shape = .realistic) throws {
         let years = Array(Set(years)).sorted()
-        guard townships > 0, let lastYear = years.last else { throw Failure(description: "expected at least one township and one year") }
+        guard townships > 0, let lastYear = years.last else { throw Failure.nothingToGenerate }
         let fm = FileManager.default
         for y in years {
             try fm.createDirectory(at: folder.appendingPathComponent(String(y)), withIntermediateDirectories: true)
@@ -82,7 +91,7 @@ package enum SyntheticInputs {
 
         let plan = faultPlan(townships: townships, seed: seed, faultShare: faultShare)
         let root = folder.path
-        let errors = parallelMap(count: townships) { i -> String? in
+        let errors = parallelMap(count: townships) { i -> Failure? in
             var state = TownshipState(index: i, seed: seed)
             // The realistic shape draws from a stream of its own, so the figures are the complete shape's.
             var prose = SplitMix64(seed: SplitMix64.mix(seed ^ 0x5EA1_1571_C000_0000 ^ SplitMix64.mix(UInt64(i) &+ 1)))
@@ -107,22 +116,22 @@ package enum SyntheticInputs {
                 var bytes = shape == .complete ? render(report)
                     : RealisticReports.render(report, traits: traits, template: template, rng: &prose, publishedLate: fault == .late)
                 if fault == .truncated { bytes.removeLast(bytes.count / 2) }
-                do {
+                do throws(Failure) {
                     try writeFile(bytes, to: "\(root)/\(y)/\(fileName(i))")
                 } catch {
-                    return "\(error)"
+                    return error
                 }
             }
             return nil
         }
-        if let e = errors.lazy.compactMap({ $0 }).first { throw Failure(description: e) }
+        if let e = errors.lazy.compactMap({ $0 }).first { throw e }
     }
 
     // MARK: - Figures
 
     static let requestsSection = Catalog.section(.requests)
-    static let applicantCount = Catalog.applicantColumns.count - 1
-    static let totalColumn = Catalog.applicantColumns.count - 1
+    static let applicantParts = Catalog.applicantPartColumns
+    static let totalColumn = Catalog.applicantTotalColumn
     static let received = Catalog.index("requests.received.naturalPerson")
     static let carriedOver = Catalog.index("requests.carriedOver.naturalPerson")
     static let resultTotal = Catalog.index("requests.resultTotal.naturalPerson")
@@ -139,10 +148,7 @@ package enum SyntheticInputs {
             "notProcessed.excessive": 1, "notProcessed.reconfirmation": 1,
             "otherHandling.correctionOverdue": 2, "otherHandling.feeUnpaid": 1, "otherHandling.other": 2,
         ]
-        let first = Catalog.rowIndex(.requests, "disclosed"), last = Catalog.rowIndex(.requests, "resultTotal")
-        return requestsSection.rows[first..<last].map { row in
-            (row.firstCell, weights[row.path.joined(separator: "."), default: 1])
-        }
+        return Catalog.outcomeRows.map { row in (row.firstCell, weights[row.dottedPath, default: 1]) }
     }()
     static let outcomeWeightTotal = outcomeRows.reduce(0) { $0 + $1.weight }
     static let appealRows: [Int] = Catalog.section(.appeals).rows.map(\.firstCell)
@@ -242,8 +248,8 @@ package enum SyntheticInputs {
 
             // Section 三, column by column so R1 and R2 hold, then 总计 so R3 holds.
             let previous = lastForward
-            var forward = [Int64](repeating: 0, count: applicantCount)
-            for c in 0..<applicantCount {
+            var forward = [Int64](repeating: 0, count: applicantParts.count)
+            for c in applicantParts {
                 let d = demand[c]
                 var got = Int64((d * (0.7 + rng.unit() * 0.6)).rounded(.down))
                 if rng.unit() < d - d.rounded(.down) { got += 1 }
@@ -265,7 +271,7 @@ package enum SyntheticInputs {
             }
             lastForward = forward
             for row in requestsSection.rows {
-                cells[row.firstCell + totalColumn] = (0..<applicantCount).reduce(Int64(0)) { $0 + cells[row.firstCell + $1] }
+                cells[row.totalCell!] = row.partCells.reduce(Int64(0)) { $0 + cells[$1] }
             }
 
             // Section 四: a few cases at most, R4 by construction.
@@ -383,48 +389,40 @@ package enum SyntheticInputs {
         case cell(Int)
     }
 
+    /// The complete report's JSON with a hole for each value, cut at the holes: the document is
+    /// the catalog's, walked key by key; only the values are the generator's.
     static let template: [Piece] = {
-        func mark(_ s: String) -> JSONValue { .number("@@\(s)@@") }
-        var sections: [(String, JSONValue)] = []
-        for section in Catalog.sections {
-            var members: [(String, JSONValue)] = []
-            for row in section.rows {
-                for (c, col) in row.columns.enumerated() {
-                    var path = row.path
-                    if let k = col.key { path.append(k) }
-                    JSONValue.insert(&members, path[...], mark("c\(row.firstCell + c)"))
-                }
-            }
-            sections.append((section.id.key, .object(members)))
+        var holes: [Piece] = []
+        func hole(_ piece: Piece) -> JSONValue {
+            holes.append(piece)
+            return .number("@@\(holes.count - 1)@@")
         }
-        let doc = JSONValue.object([
-            ("schemaVersion", .integer(1)),
-            ("edition", .string("2021")),
-            ("unit", .object([("name", mark("name")), ("code", mark("code")), ("county", mark("county"))])),
-            ("year", mark("year")),
-            ("publishedOn", mark("publishedOn")),
-            ("sourceUrl", mark("sourceUrl")),
-        ] + sections + [
-            ("narrative", .object([("overview", mark("overview")), ("problems", mark("problems")),
-                                   ("otherMatters", mark("otherMatters"))])),
-            ("informationProcessingFeeYuan", mark("processingFee")),
-        ])
+        let doc = JSONValue.object(ReportKey.allCases.map { key in
+            let value: JSONValue
+            switch key.kind {
+            case .schemaVersion: value = .integer(1)
+            case .edition: value = .string(Edition.y2021.rawValue)
+            case .unit:
+                value = .object(UnitKey.allCases.map { k in
+                    let piece: Piece = switch k { case .name: .name; case .code: .code; case .county: .county }
+                    return (k.name, hole(piece))
+                })
+            case .year: value = hole(.year)
+            case .date: value = hole(.publishedOn)
+            case .text: value = hole(.sourceUrl)
+            case .section(let id): value = .object(Catalog.section(id).members { cell, _ in hole(.cell(cell)) })
+            case .narrative:
+                value = .object(NarrativeKey.allCases.map { k in
+                    let piece: Piece = switch k { case .overview: .overview; case .problems: .problems; case .otherMatters: .otherMatters }
+                    return (k.name, hole(piece))
+                })
+            case .yuan: value = hole(.processingFee)
+            }
+            return (key.name, value)
+        })
         let parts = JSONWriter.write(doc).components(separatedBy: "@@")
         return parts.enumerated().map { k, part -> Piece in
-            if k % 2 == 0 { return .text(Array(part.utf8)) }
-            switch part {
-            case "name": return .name
-            case "code": return .code
-            case "county": return .county
-            case "year": return .year
-            case "publishedOn": return .publishedOn
-            case "sourceUrl": return .sourceUrl
-            case "overview": return .overview
-            case "problems": return .problems
-            case "otherMatters": return .otherMatters
-            case "processingFee": return .processingFee
-            default: return .cell(Int(part.dropFirst())!)
-            }
+            k % 2 == 0 ? .text(Array(part.utf8)) : holes[Int(part)!]
         }
     }()
 
@@ -488,8 +486,8 @@ package enum SyntheticInputs {
         out.append(UInt8(ascii: "\""))
     }
 
-    static func writeFile(_ bytes: [UInt8], to path: String) throws {
-        do { try FileOutput.write(bytes, to: path) } catch { throw Failure(description: "\(error)") }
+    static func writeFile(_ bytes: [UInt8], to path: String) throws(Failure) {
+        do { try FileOutput.write(bytes, to: path) } catch { throw .write(error) }
     }
 
     static func pad(_ v: Int, width: Int) -> String {

@@ -213,15 +213,15 @@ enum RealisticReports {
         other += Pool.otherMatters[choices[.otherMatters]]
 
         // --- The file.
-        var top: [(String, JSONValue)] = [("schemaVersion", .integer(1))]
-        if t.givesEdition { top.append(("edition", .string("2021"))) }
-        top.append(("unit", .object([("name", .string(name)), ("code", .string(SyntheticInputs.townshipCode(data.index))),
-                                     ("county", .string(SyntheticInputs.countyName))])))
-        top.append(("year", .integer(Int64(data.year))))
+        var top: [(String, JSONValue)] = [(ReportKey.schemaVersion.name, .integer(1))]
+        if t.givesEdition { top.append((ReportKey.edition.name, .string(Edition.y2021.rawValue))) }
+        top.append((ReportKey.unit.name, .object([(UnitKey.name.name, .string(name)), (UnitKey.code.name, .string(SyntheticInputs.townshipCode(data.index))),
+                                     (UnitKey.county.name, .string(SyntheticInputs.countyName))])))
+        top.append((ReportKey.year.name, .integer(Int64(data.year))))
         // publishedOn: a few reports do not say (unknown is itself a finding), a late one always does.
-        if publishedLate || r.chance(0.95) { top.append(("publishedOn", .string(data.publishedOn))) }
+        if publishedLate || r.chance(0.95) { top.append((ReportKey.publishedOn.name, .string(data.publishedOn))) }
         if t.givesSourceUrl {
-            top.append(("sourceUrl", .string("http://www.hecheng.gov.cn/xxgk/ndbg/\(data.year)/t\(SyntheticInputs.pad(data.index + 1, width: 5)).html")))
+            top.append((ReportKey.sourceUrl.name, .string("http://www.hecheng.gov.cn/xxgk/ndbg/\(data.year)/t\(SyntheticInputs.pad(data.index + 1, width: 5)).html")))
         }
         var values6 = cells
         values6[SyntheticInputs.fee] = cells[SyntheticInputs.fee] * 10_000   // cents of 万元 → millionths
@@ -234,13 +234,13 @@ enum RealisticReports {
         }
         var narrative: [(String, JSONValue)] = []
         if r.chance(0.97) {
-            if r.chance(0.95) { narrative.append(("overview", .string(overview))) }
-            if r.chance(0.92) { narrative.append(("problems", .string(problems))) }
-            if t.givesOtherMatters || data.processingFeeYuan > 0 { narrative.append(("otherMatters", .string(other))) }
+            if r.chance(0.95) { narrative.append((NarrativeKey.overview.name, .string(overview))) }
+            if r.chance(0.92) { narrative.append((NarrativeKey.problems.name, .string(problems))) }
+            if t.givesOtherMatters || data.processingFeeYuan > 0 { narrative.append((NarrativeKey.otherMatters.name, .string(other))) }
         }
         var tail: [(String, JSONValue)] = []
-        if !narrative.isEmpty { tail.append(("narrative", .object(narrative))) }
-        if t.givesFee || data.processingFeeYuan > 0 { tail.append(("informationProcessingFeeYuan", .integer(Int64(data.processingFeeYuan)))) }
+        if !narrative.isEmpty { tail.append((ReportKey.narrative.name, .object(narrative))) }
+        if t.givesFee || data.processingFeeYuan > 0 { tail.append((ReportKey.informationProcessingFeeYuan.name, .integer(Int64(data.processingFeeYuan)))) }
         let doc: [(String, JSONValue)]
         switch t.order {
         case 1: doc = top + tail + sections

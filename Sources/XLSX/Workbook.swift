@@ -86,36 +86,55 @@ package final class Workbook {
     }
 
     /// Runs the jobs at the same time, the first on this thread and each other on a thread of
-    /// its own, and rethrows the error of the first job (in job order) that failed. With
-    /// `concurrently` false, or when a thread cannot be started (ulimit -u, a pids limit), a job
-    /// runs on this thread after the first instead: the same file, never a wait for a thread.
+    /// its own (`begin`), and rethrows the error of the first job (in job order) that failed.
+    /// With `concurrently` false, or when a thread cannot be started, a job runs on this thread
+    /// after the first instead: the same file, never a wait for a thread.
+    package func writeConcurrently(_ jobs: [() throws -> Void], concurrently: Bool = true) throws {
+        guard handle != nil else { throw XLSXError.workbookClosed }
+        numberFormats()
+        let others = jobs.dropFirst().map { begin($0, concurrently: concurrently) }
+        var firstError: Error? = nil
+        if let first = jobs.first {
+            do { try first() } catch { firstError = error }
+        }
+        var errors: [Error] = []
+        for job in others {
+            do { try job.finish() } catch { errors.append(error) }
+        }
+        if let error = firstError ?? errors.first { throw error }
+    }
+
+    /// Starts `job` — the rows of sheets no other job writes — on a thread of its own, while
+    /// this thread goes on with the rest of the workbook; `finish()` waits for it and rethrows
+    /// its error. With `concurrently` false, or when no thread can be started (ulimit -u, a pids
+    /// limit), the job runs on this thread at `finish()` instead: the same file either way.
     ///
     /// libxlsxwriter keeps each sheet in its own temporary file, so sheets can be filled side by
     /// side if nothing workbook-wide changes meanwhile. The rules: a sheet is written by one job
-    /// only; jobs after the first make no formats, charts or sheets (checked); and every format
-    /// is numbered before the jobs start, in the order it was made, so the file does not depend
-    /// on which thread used a format first.
-    package func writeConcurrently(_ jobs: [() throws -> Void], concurrently: Bool = true) throws {
-        guard handle != nil else { throw XLSXError.workbookClosed }
+    /// only; until every begun job is finished only this thread makes formats, charts or sheets
+    /// (checked); and every format made so far is numbered before the job starts, in the order
+    /// it was made, so the file does not depend on which thread used a format first.
+    package func begin(_ job: @escaping () throws -> Void, concurrently: Bool = true) -> SheetJob {
+        numberFormats()
+        if begun == 0 { ownerThread = pthread_self() }
+        begun += 1
+        let made = SheetJob(job) { [weak self] in
+            guard let self else { return }
+            begun -= 1
+            if begun == 0 { ownerThread = nil }
+        }
+        if concurrently { made.start(startThread) }
+        return made
+    }
+
+    /// Jobs begun and not yet finished.
+    private var begun = 0
+
+    /// Numbers every format made so far in the order it was made (libxlsxwriter numbers a
+    /// format when a cell first uses it), so that the file is the same whichever job uses a
+    /// format first, and whether the jobs run side by side or in turn.
+    private func numberFormats() {
         for format in formatsInOrder { if let p = format.pointer { _ = lxw_format_get_xf_index(p) } }
-        ownerThread = pthread_self()
-        defer { ownerThread = nil }
-        let errors = ErrorSlots(count: jobs.count)
-        var started: [pthread_t] = []
-        var inline: [Int] = []
-        for (k, job) in jobs.enumerated().dropFirst() {
-            let task = UncheckedJob(run: job)
-            let body: @Sendable () -> Void = { do { try task.run() } catch { errors.set(k, error) } }
-            if concurrently, let t = startThread(body) { started.append(t) } else { inline.append(k) }
-        }
-        if let first = jobs.first {
-            do { try first() } catch { errors.set(0, error) }
-        }
-        for k in inline {
-            do { try jobs[k]() } catch { errors.set(k, error) }
-        }
-        for t in started { pthread_join(t, nil) }
-        if let error = errors.first { throw error }
     }
 
     /// Starts `body` on a new thread, or returns nil when none can be started.
@@ -192,10 +211,43 @@ package final class Workbook {
     }
 }
 
-/// A job of `Workbook.writeConcurrently`, handed to another thread. The workbook's rules (one
-/// job per sheet, nothing workbook-wide made off the first thread) are what make this safe.
-private struct UncheckedJob: @unchecked Sendable {
-    let run: () throws -> Void
+/// A job of `Workbook.begin`: the rows of its own sheets, on a thread of its own or, when none
+/// was started, on the workbook's thread at `finish()`. The workbook's rules (one job per sheet,
+/// nothing workbook-wide made off the workbook's thread) are what make handing it over safe.
+package final class SheetJob: @unchecked Sendable {
+    private let job: () throws -> Void
+    private let finished: () -> Void
+    private var thread: pthread_t?
+    private var error: Error?
+    private var done = false
+
+    fileprivate init(_ job: @escaping () throws -> Void, finished: @escaping () -> Void) {
+        self.job = job
+        self.finished = finished
+    }
+
+    fileprivate func start(_ startThread: (@escaping @Sendable () -> Void) -> pthread_t?) {
+        thread = startThread { [self] in
+            do { try job() } catch { self.error = error }
+        }
+    }
+
+    /// Waits for the job (or runs it here), once; rethrows its error.
+    package func finish() throws {
+        guard !done else { return }
+        done = true
+        defer { finished() }
+        if let thread { pthread_join(thread, nil) } else { try job() }
+        if let error { throw error }
+    }
+
+    /// A job dropped unfinished (an error elsewhere) is waited for, never run.
+    deinit {
+        if !done {
+            if let thread { pthread_join(thread, nil) }
+            finished()
+        }
+    }
 }
 
 /// A thread's work, handed over through pthread_create's context pointer.
@@ -204,11 +256,3 @@ private final class ThreadBody: @unchecked Sendable {
     init(_ run: @escaping @Sendable () -> Void) { self.run = run }
 }
 
-/// The errors of concurrent jobs, one slot per job.
-private final class ErrorSlots: @unchecked Sendable {
-    private var slots: [Error?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ k: Int, _ error: Error) { lock.lock(); slots[k] = error; lock.unlock() }
-    var first: Error? { lock.lock(); defer { lock.unlock() }; return slots.compactMap { $0 }.first }
-}

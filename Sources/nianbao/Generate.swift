@@ -59,7 +59,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         let url = URL(fileURLWithPath: outdir)
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: url.path), !existing.isEmpty {
-            throw CommandError("\(outdir) exists and is not empty")
+            throw CommandError.folderNotEmpty(outdir)
         }
         let ys = parsedYears()!
         let start = Date()

@@ -61,13 +61,13 @@ struct Render: ParsableCommand {
 
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CommandError("cannot read \(file)")
+            throw CommandError.cannotRead(file)
         }
         let bytes: [UInt8]
         do {
             bytes = try Publisher.render(json: [UInt8](data), as: style)
         } catch {
-            throw CommandError("\(file): \(error)")
+            throw CommandError.cannotRender(file: file, error)
         }
         let path = output ?? Render.defaultPath(for: file, style: style)
         if path == "-" {
@@ -75,7 +75,7 @@ struct Render: ParsableCommand {
             return
         }
         guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else {
-            throw CommandError("cannot write \(path)")
+            throw CommandError.cannotWrite(path)
         }
         Console.error("wrote \(path) (\(bytes.count) bytes)\n")
     }

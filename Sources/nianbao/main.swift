@@ -1,6 +1,7 @@
 import Aggregate
 import ArgumentParser
 import Foundation
+import Publish
 import RollupJob
 import StrictJSON
 
@@ -27,8 +28,10 @@ extension ExitCode {
     static func reporting(_ error: Error) -> ExitCode {
         if let code = error as? ExitCode { return code }
         Console.error("nianbao: error: \(error)\n")
-        if let failure = error as? RollupJob.Failure, failure.usage { return .usage }
-        return .failed
+        switch error {
+        case let failure as RollupJob.Failure where failure.isUsage: return .usage
+        default: return .failed
+        }
     }
 
     /// The code for an error of the command line. --help and --version print to stdout (their
@@ -54,10 +57,21 @@ extension Generate: Subcommand {}
 extension Render: Subcommand {}
 extension ImportCommand: Subcommand {}
 
-/// Why a command other than `rollup` stopped, in the words printed after "nianbao: error: ".
-struct CommandError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+/// Why `generate` or `render` stopped, in the words printed after "nianbao: error: " (exit 1).
+enum CommandError: Error, CustomStringConvertible {
+    case folderNotEmpty(String)
+    case cannotRead(String)
+    case cannotRender(file: String, PublishError)
+    case cannotWrite(String)
+
+    var description: String {
+        switch self {
+        case .folderNotEmpty(let path): "\(path) exists and is not empty"
+        case .cannotRead(let file): "cannot read \(file)"
+        case .cannotRender(let file, let error): "\(file): \(error)"
+        case .cannotWrite(let path): "cannot write \(path)"
+        }
+    }
 }
 
 /// A date argument, YYYY-MM-DD, parsed once when the command line is read; `validate()` turns

@@ -209,7 +209,7 @@ final class FastDecoderTests: XCTestCase {
         if maybe(0.8) {
             let texts = ["本年度共收到政府信息公开申请3件。", "第一段\n第二段\t“引号”\"和\\反斜杠/", "", String(repeating: "镇政府加强政务公开。", count: 300)]
             var parts: [(String, JSONValue)] = []
-            for k in ["overview", "problems", "otherMatters"] where maybe(0.7) {
+            for k in NarrativeKey.allCases.map(\.name) where maybe(0.7) {
                 parts.append((k, nullOr(.string(texts[rng.int(texts.count)]))))
             }
             top.append(("narrative", maybe(0.1) ? .null : .object(parts)))

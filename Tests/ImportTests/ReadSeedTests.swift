@@ -42,7 +42,7 @@ final class ReadSeedTests: XCTestCase {
               case .object(let json) = r.json, case .object(let got)? = json.first(where: { $0.0 == "narrative" })?.1 else {
             return XCTFail("no narrative")
         }
-        for key in ["overview", "problems", "otherMatters"] {
+        for key in NarrativeKey.allCases.map(\.name) {
             XCTAssertEqual(got.first { $0.0 == key }?.1, want.first { $0.0 == key }?.1, key)
         }
     }

@@ -62,7 +62,7 @@ final class EndToEndTests: XCTestCase {
         }
         var totals: [String: Decimal] = [:]
         for (_, entry) in chosen {
-            for section in ["overview", "proactive", "requests", "appeals"] {
+            for section in SectionID.allCases.map(\.key) {
                 if section == "proactive" && (entry.report["edition"] as? String) == "2019" { continue }
                 guard let s = entry.report[section] else { continue }
                 var cells: [String: Decimal] = [:]

@@ -33,7 +33,7 @@ final class GeneratorTests: XCTestCase {
     /// The four sections' leaves of one report (or of summary.json's totals).
     func figures(_ json: [String: Any]) -> [String: Any] {
         var out: [String: Any] = [:]
-        for section in ["overview", "proactive", "requests", "appeals"] {
+        for section in SectionID.allCases.map(\.key) {
             if let s = json[section] { leaves(s, section, into: &out) }
         }
         return out
@@ -263,7 +263,7 @@ final class GeneratorTests: XCTestCase {
                 let overview = json["overview"] as? [String: Any] ?? [:]
                 nulls += overview.values.filter { $0 is NSNull }.count
                 let narrative = json["narrative"] as? [String: String] ?? [:]
-                for part in ["overview", "problems", "otherMatters"] where narrative[part] == nil { absent["narrative.\(part)", default: 0] += 1 }
+                for part in NarrativeKey.allCases.map(\.name) where narrative[part] == nil { absent["narrative.\(part)", default: 0] += 1 }
                 if narrative.values.reduce(0, { $0 + $1.utf8.count }) >= 4_000 { long += 1 }
                 if year == years.last {
                     for (path, value) in figures(json) where !(value is NSNull) {

@@ -2,6 +2,7 @@ import Aggregate
 import Foundation
 import RollupJob
 import StrictJSON
+import TestSupport
 import XCTest
 #if canImport(FoundationXML)
 import FoundationXML
@@ -18,6 +19,9 @@ import FoundationXML
 ///     row of 数据问题.
 /// Cases are generated in code (a clean made-up 2024 report for 姚伏镇, the one roster township
 /// without a 2024 report, bent one way per case), so that huge and binary cases need no files.
+/// Only what needs a whole run is here (the folder, size limits, statuses, names in the
+/// workbook); what the decoder alone decides is AggregateTests/DecoderCaseTests, run against
+/// both decoders directly.
 final class HostileInputTests: XCTestCase {
     static let asOf = "2025-03-01"
     /// NIANBAO_VERBOSE=1 prints each case's outcome (the decision table of the report).
@@ -26,92 +30,17 @@ final class HostileInputTests: XCTestCase {
 
     // MARK: - The clean report every case bends
 
-    static let columns = ["naturalPerson", "commercial", "research", "publicInterest", "legalService", "otherOrg", "total"]
-
-    static func breakdown(_ naturalPerson: Int64, _ commercial: Int64) -> JSONValue {
-        let v: [Int64] = [naturalPerson, commercial, 0, 0, 0, 0, naturalPerson + commercial]
-        return .object(zip(columns, v).map { ($0, .integer($1)) })
-    }
-
-    static func insert(_ members: inout [(String, JSONValue)], _ path: ArraySlice<String>, _ leaf: JSONValue) {
-        JSONValue.insert(&members, path, leaf)
-    }
-
-    /// 姚伏镇 2024, made up: consistent within itself (R1–R4) and with its 2023 report (R5).
-    static let report: JSONValue = {
-        let used: [String: (Int64, Int64)] = [
-            "received": (3, 1), "disclosed": (2, 1), "unavailable.notHeld": (1, 0), "resultTotal": (3, 1),
-        ]
-        var requests: [(String, JSONValue)] = []
-        for row in Catalog.section(.requests).rows {
-            let (n, c) = used[row.path.joined(separator: ".")] ?? (0, 0)
-            insert(&requests, row.path[...], breakdown(n, c))
-        }
-        func appeal(_ upheld: Int64) -> JSONValue {
-            .object([("upheld", .integer(upheld)), ("corrected", .integer(0)), ("other", .integer(0)),
-                     ("pending", .integer(0)), ("total", .integer(upheld))])
-        }
-        func ints(_ pairs: [(String, Int64)]) -> JSONValue { .object(pairs.map { ($0.0, .integer($0.1)) }) }
-        return .object([
-            ("schemaVersion", .integer(1)),
-            ("edition", .string("2021")),
-            ("unit", .object([("name", .string("姚伏镇")), ("code", .string("640221104")), ("county", .string("平罗县"))])),
-            ("year", .integer(2024)),
-            ("publishedOn", .string("2025-01-20")),
-            ("sourceUrl", .string("http://www.pingluo.gov.cn/test/yaofu-2024.html")),
-            ("overview", ints([("portalItems", 181), ("wechatItems", 270), ("weiboItems", 150), ("villageNotices", 1000),
-                               ("hotlineReplies", 110), ("messageBoardReplies", 5), ("trainingSessions", 4), ("trainees", 30)])),
-            ("proactive", .object([
-                ("rules", ints([("issued", 0), ("repealed", 0), ("inForce", 0)])),
-                ("normativeDocuments", ints([("issued", 2), ("repealed", 1), ("inForce", 12)])),
-                ("licensing", .integer(50)), ("penalties", .integer(30)), ("compulsoryMeasures", .integer(2)),
-                ("feesTenThousandYuan", .number("0.75")),
-            ])),
-            ("requests", .object(requests)),
-            ("appeals", .object([("review", appeal(1)), ("litigationDirect", appeal(0)), ("litigationAfterReview", appeal(0))])),
-            ("narrative", .object([
-                ("overview", .string("2024年，姚伏镇（测试用虚构数据）通过门户网站公开信息181条，微信公众号推送270条，微博发布150条，村（社区）公开栏公示1000条。")),
-                ("problems", .string("测试用虚构数据：一是重点项目招投标过程信息公开仍不及时；二是个别村级公开栏更新滞后。下一步将建立项目信息公开台账，按月督促村级公开栏更新。")),
-                ("otherMatters", .string("本年度在政府信息公开申请办理中未收取信息处理费。")),
-            ])),
-            ("informationProcessingFeeYuan", .integer(0)),
-        ])
-    }()
+    /// 姚伏镇 2024, made up and clean (TestSupport's `CleanReport`, shared with the decoder table).
+    static let report = CleanReport.report
 
     /// The same report from a unit not on the roster (no code): accepted, flagged 名册外, not summed.
     /// A report from a unit off the roster; its prose does not open with 姚伏镇 (that would be 单位错误).
     static let stranger = with(with(with(report, "unit.name", .string("测试农场")), "unit.code", nil), "narrative.overview",
                                .string("2024年，本单位（测试用虚构数据）通过门户网站公开信息181条，微信公众号推送270条，微博发布150条，村（社区）公开栏公示1000条。"))
 
-    /// `value` with the member at a dotted path replaced (appended when absent; removed for nil).
-    static func with(_ value: JSONValue, _ dotted: String, _ new: JSONValue?) -> JSONValue {
-        func go(_ v: JSONValue, _ path: ArraySlice<Substring>) -> JSONValue {
-            guard case .object(var members) = v, let head = path.first.map(String.init) else { return v }
-            let k = members.firstIndex(where: { $0.0 == head })
-            if path.count == 1 {
-                switch (k, new) {
-                case let (k?, n?): members[k].1 = n
-                case let (k?, nil): members.remove(at: k)
-                case let (nil, n?): members.append((head, n))
-                case (nil, nil): break
-                }
-            } else if let k {
-                members[k].1 = go(members[k].1, path.dropFirst())
-            }
-            return .object(members)
-        }
-        return go(value, dotted.split(separator: ".")[...])
-    }
-
-    static func text(_ v: JSONValue) -> String { JSONWriter.write(v) }
-    static func bytes(_ v: JSONValue) -> [UInt8] { Array(text(v).utf8) }
-
-    /// The report's text with the first `"@@"` replaced by raw bytes (for bytes JSON cannot spell).
-    static func splice(_ v: JSONValue, _ raw: [UInt8]) -> [UInt8] {
-        let b = bytes(v), marker = Array("@@".utf8)
-        let at = (0..<(b.count - 1)).first { b[$0] == marker[0] && b[$0 + 1] == marker[1] }!
-        return Array(b[..<at]) + raw + Array(b[(at + 2)...])
-    }
+    static func with(_ value: JSONValue, _ dotted: String, _ new: JSONValue?) -> JSONValue { CleanReport.with(value, dotted, new) }
+    static func text(_ v: JSONValue) -> String { CleanReport.text(v) }
+    static func bytes(_ v: JSONValue) -> [UInt8] { CleanReport.bytes(v) }
 
     // MARK: - Running a case
 
@@ -196,7 +125,7 @@ final class HostileInputTests: XCTestCase {
             default: break
             }
         }
-        for section in ["overview", "proactive", "requests", "appeals"] {
+        for section in SectionID.allCases.map(\.key) {
             if let s = v[section] { walk(s, section) }
         }
         return out
@@ -350,119 +279,14 @@ final class HostileInputTests: XCTestCase {
 
     static let truncationMark = "…［已截断］"
 
-    // MARK: - Not JSON at all
-
-    func testEmptyFile() throws {
-        try check("empty.json", .bytes([]), .rejected(path: "", saying: "found an empty file"))
-    }
-
-    func testOnlyWhiteSpace() throws {
-        try check("blank.json", .bytes(Array(" \n\t\r\n".utf8)), .rejected(path: "", saying: "found only white space"))
-    }
-
-    func testTruncatedJSON() throws {
-        let text = Self.text(Self.report)
-        let cut = text.range(of: "\"naturalPerson\": ")!.upperBound
-        try check("truncated.json", .bytes(Array(text[..<cut].utf8)),
-                  .rejected(path: "requests.received.naturalPerson", saying: "found the end of the file (truncated?)"))
-    }
-
-    func testTrailingGarbage() throws {
-        try check("trailing.json", .bytes(Self.bytes(Self.report) + Array("}garbage".utf8)),
-                  .rejected(path: "", saying: "expected the end of the file after the JSON value, found '}'"))
-    }
-
-    func testTrailingCommaAsHandEditorsLeaveIt() throws {
-        var text = Self.text(Self.report)
-        text.insert(",", at: text.range(of: "\n}", options: .backwards)!.lowerBound)
-        try check("comma.json", .bytes(Array(text.utf8)), .rejected(path: "", saying: "expected a quoted key, found '}'"))
-    }
-
-    func testFullWidthColonFromAChineseInputMethod() throws {
-        let text = Self.text(Self.report).replacingOccurrences(of: "\"year\": 2024", with: "\"year\"：2024")
-        try check("colon.json", .bytes(Array(text.utf8)),
-                  .rejected(path: "", saying: "expected ':' after the key \"year\", found '：' (U+FF1A)"))
-    }
+    // MARK: - Encoding
 
     func testUTF8ByteOrderMarkIsAccepted() throws {
         try check("bom.json", .bytes([0xEF, 0xBB, 0xBF] + Self.bytes(Self.report)),
                   .accepted(township: "姚伏镇", adds: Self.report, status: "onTime", publishedOn: "2025-01-20", daysLate: 0))
     }
 
-    func testInvalidUTF8InAString() throws {
-        let v = Self.with(Self.report, "unit.name", .string("@@"))
-        try check("badutf8.json", .bytes(Self.splice(v, [0xC3, 0x28])), .rejected(path: "unit.name", saying: "not UTF-8 (0xC3)"))
-    }
-
-    func testInvalidUTF8BetweenTokens() throws {
-        let b = Self.bytes(Self.report)
-        try check("badbyte.json", .bytes([b[0], 0xFF] + b.dropFirst()), .rejected(path: "", saying: "found a byte that is not UTF-8 (0xFF) at byte 1"))
-    }
-
-    func testGBKEncodedFile() throws {
-        // "姚伏镇" in GBK is D2 A6 B7 FC D5 F2; D2 A6 happens to be valid UTF-8, B7 is not.
-        let v = Self.with(Self.report, "unit.name", .string("@@"))
-        try check("gbk.json", .bytes(Self.splice(v, [0xD2, 0xA6, 0xB7, 0xFC, 0xD5, 0xF2])),
-                  .rejected(path: "unit.name", saying: "not UTF-8 (0xB7)"))
-        let r = try check("gbk2.json", .bytes(Self.splice(v, [0xD2, 0xA6, 0xB7, 0xFC, 0xD5, 0xF2])),
-                          .rejected(path: "unit.name", saying: "GBK/GB18030"))
-        XCTAssertTrue(r.rejection?["message"]?.string?.contains("save it as UTF-8") ?? false)
-    }
-
-    func testUTF16FileAsNotepadSavesIt() throws {
-        let units = Array(Self.text(Self.report).utf16)
-        let le: [UInt8] = [0xFF, 0xFE] + units.flatMap { u -> [UInt8] in [UInt8(u & 0xFF), UInt8(u >> 8)] }
-        try check("utf16.json", .bytes(le), .rejected(path: "", saying: "expected UTF-8 text, found UTF-16 text (byte-order mark FF FE"))
-        let be: [UInt8] = units.flatMap { u -> [UInt8] in [UInt8(u >> 8), UInt8(u & 0xFF)] }
-        try check("utf16be.json", .bytes(be), .rejected(path: "", saying: "found UTF-16 text (every other byte is NUL)"))
-    }
-
-    func testNULByteInsideAString() throws {
-        let v = Self.with(Self.report, "narrative.problems", .string("@@"))
-        try check("nul.json", .bytes(Self.splice(v, Array("问题".utf8) + [0] + Array("更多".utf8))),
-                  .rejected(path: "narrative.problems", saying: "expected no raw control characters in a string, found a NUL byte"))
-    }
-
-    func testNULPaddingAfterTheReport() throws {
-        // What a crash during a copy often leaves: the right text followed by zeros.
-        let b = Self.bytes(Self.report)
-        try check("nulpad.json", .bytes(b + [UInt8](repeating: 0, count: 4096)),
-                  .rejected(path: "", saying: "found a NUL byte at byte \(b.count)"))
-    }
-
-    func testTopLevelArray() throws {
-        try check("array.json", .bytes(Array("[".utf8) + Self.bytes(Self.report) + Array("]".utf8)),
-                  .rejected(path: "", saying: "expected a JSON object (one report), found an array"))
-    }
-
-    func testTopLevelString() throws {
-        try check("string.json", .bytes(Array("\"姚伏镇2024年报\"".utf8)),
-                  .rejected(path: "", saying: "expected a JSON object (one report), found \"姚伏镇2024年报\""))
-    }
-
-    func testLoneSurrogateEscape() throws {
-        let v = Self.with(Self.report, "narrative.problems", .string("@@"))
-        try check("surrogate.json", .bytes(Self.splice(v, Array("\\ud800".utf8))),
-                  .rejected(path: "narrative.problems", saying: "expected a low surrogate after \\ud800"))
-    }
-
     // MARK: - Nesting and size
-
-    func testArrays100000Deep() throws {
-        let r = try check("deep.json", .bytes([UInt8](repeating: UInt8(ascii: "["), count: 100_000)),
-                          .rejected(path: String(repeating: "[0]", count: 64), saying: "expected at most 64 levels of nesting, found more"))
-        XCTAssertLessThan(r.run.seconds, 30)
-    }
-
-    func testObjects100000DeepInsideAReport() throws {
-        var b = Self.bytes(Self.report)
-        b.removeLast(2)   // "}\n"
-        b += Array(",\"remarks\":".utf8)
-        b += Array(String(repeating: "{\"a\":", count: 100_000).utf8) + Array("0".utf8)
-        b += [UInt8](repeating: UInt8(ascii: "}"), count: 100_000) + Array("}".utf8)
-        try check("deepobj.json", .bytes(b),
-                  .rejected(path: "remarks" + String(repeating: ".a", count: 63), saying: "expected at most 64 levels of nesting"))
-    }
 
     func testOverTheSizeLimitIsNotRead() throws {
         // 8 GiB, sparse: were it read, the run would take minutes and the memory of the machine.
@@ -485,29 +309,6 @@ final class HostileInputTests: XCTestCase {
         b += [UInt8](repeating: UInt8(ascii: " "), count: Self.limit - b.count)
         let r = try check("atlimit.json", .bytes(b), .accepted(township: "姚伏镇", adds: Self.report))
         XCTAssertEqual(r.run.bytesRead, Self.baseline.bytesRead + Self.limit)
-    }
-
-    func testMegabytesOfZerosInANumberDoNotHang() throws {
-        // "0.000…001" with 3.5 million zeros: a quadratic digit scan took minutes here.
-        let v = Self.with(Self.report, "proactive.licensing", .number("0." + String(repeating: "0", count: 3_500_000) + "1"))
-        let r = try check("zeros.json", .report(v), .rejected(path: "proactive.licensing", saying: "(a fraction)"))
-        XCTAssertLessThan(r.run.seconds, 30)
-        XCTAssertTrue(r.rejection?["message"]?.string?.contains("a number written with 3500003 characters") ?? false,
-                      String((r.rejection?["message"]?.string ?? "").prefix(300)))
-    }
-
-    func testTwoHundredThousandUnknownKeys() throws {
-        // 3 MB of stray keys: checking each new key against all before it took hours; and each
-        // must not become a line of its own in the workbook.
-        guard case .object(var members) = Self.report else { return XCTFail() }
-        for k in 0..<200_000 { members.append((String(format: "k%06d", k), .integer(0))) }
-        let r = try check("keys.json", .report(.object(members)),
-                          .accepted(township: "姚伏镇", flags: [("unknownKey", "k000000"), ("unknownKey", "k000019"), ("unknownKey", "")],
-                                    adds: Self.report))
-        let unknown = (r.township?["flags"]?.array ?? []).filter { $0["rule"]?.string == "unknownKey" }
-        XCTAssertEqual(unknown.count, 21)
-        XCTAssertTrue(unknown.last?["message"]?.string?.contains("199980") ?? false, unknown.last?.shortDescription ?? "")
-        XCTAssertLessThan(r.run.seconds, 60)
     }
 
     // MARK: - What is in the folder
@@ -582,312 +383,7 @@ final class HostileInputTests: XCTestCase {
         try check("._yaofu.json", .bytes([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00] + [UInt8](repeating: 0, count: 4000)), .ignored)
     }
 
-    // MARK: - Numbers
-
-    func testHugeExponent() throws {
-        try check("e400.json", .report(Self.with(Self.report, "proactive.licensing", .number("1e400"))),
-                  .rejected(path: "proactive.licensing", saying: "expected a whole number ≥ 0 and ≤ 1000000000, found 1e400"))
-    }
-
-    func testMinusZeroIsZero() throws {
-        let v = Self.with(Self.report, "proactive.rules.issued", .number("-0"))
-        try check("minuszero.json", .report(v), .accepted(township: "姚伏镇", adds: Self.report))
-    }
-
-    func testWholeNumberWrittenWithAFraction() throws {
-        // 50.0 is the whole number 50: spreadsheets and scripts write it so.
-        let v = Self.with(Self.report, "proactive.licensing", .number("50.0"))
-        try check("fifty.json", .report(v), .accepted(township: "姚伏镇", adds: Self.report))
-    }
-
-    func testExponentThatMakesAWholeNumber() throws {
-        let v = Self.with(Self.report, "overview.villageNotices", .number("1e3"))
-        try check("e3.json", .report(v), .accepted(township: "姚伏镇", adds: Self.report))
-    }
-
-    func testFractionWhereACountIsDue() throws {
-        try check("fraction.json", .report(Self.with(Self.report, "requests.received.naturalPerson", .number("1.5"))),
-                  .rejected(path: "requests.received.naturalPerson", saying: "expected a whole number ≥ 0, found 1.5 (a fraction)"))
-    }
-
-    func testTwoToTheSixtyThird() throws {
-        try check("p63.json", .report(Self.with(Self.report, "appeals.review.upheld", .number("9223372036854775808"))),
-                  .rejected(path: "appeals.review.upheld", saying: "≤ 1000000000, found 9223372036854775808"))
-    }
-
-    func testBeyondTwoToTheSixtyFourth() throws {
-        try check("p64.json", .report(Self.with(Self.report, "appeals.review.upheld", .number("18446744073709551617"))),
-                  .rejected(path: "appeals.review.upheld", saying: "found 18446744073709551617"))
-    }
-
-    func testMinusTwoToTheSixtyThird() throws {
-        try check("m63.json", .report(Self.with(Self.report, "appeals.review.pending", .integer(Int64.min))),
-                  .rejected(path: "appeals.review.pending", saying: "expected a whole number ≥ 0, found -9223372036854775808"))
-        try check("m63b.json", .report(Self.with(Self.report, "appeals.review.pending", .number("-9223372036854775809"))),
-                  .rejected(path: "appeals.review.pending", saying: "found -9223372036854775809"))
-    }
-
-    func testCountsWhoseSumWouldOverflow() throws {
-        // Two cells of 2^62 each fit in Int64 but their row's total does not.
-        var v = Self.with(Self.report, "requests.received.naturalPerson", .integer(1 << 62))
-        v = Self.with(v, "requests.received.commercial", .integer(1 << 62))
-        try check("overflow.json", .report(v),
-                  .rejected(path: "requests.received.naturalPerson", saying: "≤ 1000000000, found 4611686018427387904"))
-    }
-
-    func testLargestCountAccepted() throws {
-        // (A cell the prose does not state: 公开栏公示1000条 against 10⁹ would be 文表不符.)
-        let v = Self.with(Self.report, "overview.hotlineReplies", .integer(1_000_000_000))
-        try check("max.json", .report(v), .accepted(township: "姚伏镇", adds: v))
-    }
-
-    func testCountAsADigitString() throws {
-        try check("digits.json", .report(Self.with(Self.report, "proactive.penalties", .string("12"))),
-                  .rejected(path: "proactive.penalties", saying: "expected a whole number ≥ 0, found \"12\""))
-    }
-
-    func testCountInChineseNumerals() throws {
-        try check("chinese.json", .report(Self.with(Self.report, "proactive.licensing", .string("十二"))),
-                  .rejected(path: "proactive.licensing", saying: "expected a whole number ≥ 0, found \"十二\""))
-    }
-
-    func testCountWithYu() throws {
-        try check("yu.json", .report(Self.with(Self.report, "overview.villageNotices", .string("1200余"))),
-                  .rejected(path: "overview.villageNotices", saying: "found \"1200余\""))
-    }
-
-    func testNegativeCount() throws {
-        let r = try check("negative.json", .report(Self.with(Self.report, "requests.withheld.stateSecret.commercial", .integer(-3))),
-                          .rejected(path: "requests.withheld.stateSecret.commercial", saying: "expected a whole number ≥ 0, found -3"))
-        XCTAssertEqual(r.rejection?["message"]?.string, "expected a whole number ≥ 0, found -3")
-    }
-
-    func testNegativeFee() throws {
-        try check("negfee.json", .report(Self.with(Self.report, "informationProcessingFeeYuan", .integer(-5))),
-                  .rejected(path: "informationProcessingFeeYuan", saying: "expected an amount ≥ 0"))
-    }
-
-    func testNegativeTenThousandYuan() throws {
-        try check("negwan.json", .report(Self.with(Self.report, "proactive.feesTenThousandYuan", .number("-1.25"))),
-                  .rejected(path: "proactive.feesTenThousandYuan", saying: "found -1.25"))
-    }
-
-    func testNonNumericFee() throws {
-        try check("freefee.json", .report(Self.with(Self.report, "informationProcessingFeeYuan", .string("免费"))),
-                  .rejected(path: "informationProcessingFeeYuan", saying: "expected an amount ≥ 0 (a number with at most 6 decimal places), found \"免费\""))
-    }
-
-    func testFeeWithTooManyDecimalPlaces() throws {
-        try check("decimals.json", .report(Self.with(Self.report, "proactive.feesTenThousandYuan", .number("0.1234567"))),
-                  .rejected(path: "proactive.feesTenThousandYuan", saying: "(too many decimal places)"))
-    }
-
-    func testExponentWithLeadingZeros() throws {
-        // 5E00000000001 is 50 and 75e-0000000002 is 0.75: the clean report's own figures.
-        var v = Self.with(Self.report, "proactive.licensing", .number("5E00000000001"))
-        v = Self.with(v, "proactive.feesTenThousandYuan", .number("75e-0000000002"))
-        try check("expzeros.json", .report(v), .accepted(township: "姚伏镇", adds: Self.report))
-    }
-
-    func testTenThousandYuanOverTheAmountCap() throws {
-        // The cap that keeps a national sum of amounts inside Int64 (10⁷ 万元 a cell).
-        let r = try check("overcap.json", .report(Self.with(Self.report, "proactive.feesTenThousandYuan", .number("10000000.000001"))),
-                          .rejected(path: "proactive.feesTenThousandYuan", saying: "and ≤ 10000000, found 10000000.000001"))
-        XCTAssertEqual(r.rejection?["message"]?.string,
-                       "expected an amount ≥ 0 (a number with at most 6 decimal places) and ≤ 10000000, found 10000000.000001")
-    }
-
-    func testAmountAtTheOldCountCapIsRejected() throws {
-        try check("billionwan.json", .report(Self.with(Self.report, "proactive.feesTenThousandYuan", .integer(1_000_000_000))),
-                  .rejected(path: "proactive.feesTenThousandYuan", saying: "and ≤ 10000000, found 1000000000"))
-    }
-
-    func testLargestAmountAccepted() throws {
-        let v = Self.with(Self.report, "proactive.feesTenThousandYuan", .integer(10_000_000))
-        try check("maxwan.json", .report(v), .accepted(township: "姚伏镇", adds: v))
-    }
-
-    // MARK: - null
-
-    func testNullWhereAnObjectIsDue() throws {
-        try check("nullrequests.json", .report(Self.with(Self.report, "requests", .null)),
-                  .rejected(path: "requests", saying: "expected an object, found null"))
-        try check("nullunit.json", .report(Self.with(Self.report, "unit", .null)),
-                  .rejected(path: "unit", saying: "expected an object, found null"))
-    }
-
-    func testNullWhereACountIsDue() throws {
-        try check("nullcell.json", .report(Self.with(Self.report, "requests.received.total", .null)),
-                  .rejected(path: "requests.received.total", saying: "expected a whole number ≥ 0, found null"))
-    }
-
-    func testNullOverviewFigureMeansNotStated() throws {
-        let v = Self.with(Self.report, "overview.trainees", .null)
-        try check("nulloverview.json", .report(v), .accepted(township: "姚伏镇", adds: v))
-    }
-
-    // MARK: - Keys
-
-    func testMissingSchemaVersion() throws {
-        try check("nosv.json", .report(Self.with(Self.report, "schemaVersion", nil)),
-                  .rejected(path: "schemaVersion", saying: "expected 1, found nothing (the key is required)"))
-    }
-
-    func testMissingUnit() throws {
-        try check("nounit.json", .report(Self.with(Self.report, "unit", nil)),
-                  .rejected(path: "unit", saying: "found nothing (the key is required)"))
-    }
-
-    func testMissingUnitName() throws {
-        try check("noname.json", .report(Self.with(Self.report, "unit.name", nil)),
-                  .rejected(path: "unit.name", saying: "expected the township's name, found nothing"))
-    }
-
-    func testMissingUnitCounty() throws {
-        try check("nocounty.json", .report(Self.with(Self.report, "unit.county", nil)),
-                  .rejected(path: "unit.county", saying: "expected the county's name, found nothing"))
-    }
-
-    func testMissingYear() throws {
-        try check("noyear.json", .report(Self.with(Self.report, "year", nil)),
-                  .rejected(path: "year", saying: "expected the reporting year, found nothing"))
-    }
-
-    func testDuplicateTopLevelKey() throws {
-        guard case .object(var members) = Self.report else { return XCTFail() }
-        members.append(("year", .integer(2023)))
-        try check("dupyear.json", .report(.object(members)), .rejected(path: "year", saying: "expected each key once, found \"year\" twice"))
-    }
-
-    func testDuplicateNestedKey() throws {
-        guard case .object(var row) = Self.breakdown(3, 1) else { return XCTFail() }
-        row.append(("total", .integer(5)))
-        try check("duptotal.json", .report(Self.with(Self.report, "requests.received", .object(row))),
-                  .rejected(path: "requests.received.total", saying: "found \"total\" twice"))
-    }
-
-    func testUnknownKeysAreWarnings() throws {
-        var v = Self.with(Self.report, "remarks", .string("附件另行报送"))
-        v = Self.with(v, "requests.received.foo", .integer(1))
-        v = Self.with(v, "unit.township", .string("姚伏"))
-        v = Self.with(v, "narrative.summary", .string("略"))
-        try check("unknown.json", .report(v), .accepted(township: "姚伏镇", flags: [
-            ("unknownKey", "remarks"), ("unknownKey", "requests.received.foo"), ("unknownKey", "unit.township"),
-            ("unknownKey", "narrative.summary"),
-        ], adds: Self.report))
-    }
-
-    func testAbsurdlyLongUnknownKeyIsShownCut() throws {
-        let key = String(repeating: "键", count: 50_000)
-        let r = try check("longkey.json", .report(Self.with(Self.report, key, .integer(1))),
-                          .accepted(township: "姚伏镇", adds: Self.report))
-        let flag = r.township?["flags"]?.array?.first { $0["rule"]?.string == "unknownKey" }
-        XCTAssertNotNil(flag)
-        XCTAssertLessThan(flag?["path"]?.string?.count ?? .max, 200)
-        XCTAssertTrue(flag?["path"]?.string?.contains("共50000个字符") ?? false)
-    }
-
-    // MARK: - Wrong types, level by level
-
-    func testTopLevelNull() throws {
-        try check("null.json", .bytes(Array("null".utf8)), .rejected(path: "", saying: "expected a JSON object (one report), found null"))
-    }
-
-    func testUnitAsString() throws {
-        try check("unitstring.json", .report(Self.with(Self.report, "unit", .string("姚伏镇"))),
-                  .rejected(path: "unit", saying: "expected an object, found \"姚伏镇\""))
-    }
-
-    func testUnitNameAsNumber() throws {
-        try check("namenumber.json", .report(Self.with(Self.report, "unit.name", .integer(123))),
-                  .rejected(path: "unit.name", saying: "expected a string, found 123"))
-    }
-
-    func testUnitCodeAsNumber() throws {
-        try check("codenumber.json", .report(Self.with(Self.report, "unit.code", .integer(640_221_104))),
-                  .rejected(path: "unit.code", saying: "as a string (in quotes), found 640221104"))
-    }
-
-    func testSectionAsArray() throws {
-        try check("requestsarray.json", .report(Self.with(Self.report, "requests", .array([]))),
-                  .rejected(path: "requests", saying: "expected an object, found an array"))
-        try check("overviewarray.json", .report(Self.with(Self.report, "overview", .array([.integer(1)]))),
-                  .rejected(path: "overview", saying: "expected an object, found an array"))
-    }
-
-    func testGroupAsString() throws {
-        try check("groupstring.json", .report(Self.with(Self.report, "requests.withheld", .string("无"))),
-                  .rejected(path: "requests.withheld", saying: "expected an object, found \"无\""))
-    }
-
-    func testRowAsNumber() throws {
-        try check("rownumber.json", .report(Self.with(Self.report, "requests.received", .integer(12))),
-                  .rejected(path: "requests.received", saying: "expected an object, found 12"))
-        try check("appealrow.json", .report(Self.with(Self.report, "appeals.review", .array([]))),
-                  .rejected(path: "appeals.review", saying: "expected an object, found an array"))
-    }
-
-    func testCellAsBoolean() throws {
-        try check("cellbool.json", .report(Self.with(Self.report, "appeals.review.total", .bool(true))),
-                  .rejected(path: "appeals.review.total", saying: "expected a whole number ≥ 0, found true"))
-    }
-
-    func testNarrativeAsString() throws {
-        try check("narrativestring.json", .report(Self.with(Self.report, "narrative", .string("全文略"))),
-                  .rejected(path: "narrative", saying: "expected an object, found \"全文略\""))
-    }
-
-    func testNarrativePartAsNumber() throws {
-        try check("problemsnumber.json", .report(Self.with(Self.report, "narrative.problems", .integer(5))),
-                  .rejected(path: "narrative.problems", saying: "expected a string, found 5"))
-    }
-
-    func testPublishedOnAsNumber() throws {
-        try check("datenumber.json", .report(Self.with(Self.report, "publishedOn", .integer(20_250_120))),
-                  .rejected(path: "publishedOn", saying: "expected a date YYYY-MM-DD (or an ISO 8601 date-time) in quotes, found 20250120"))
-    }
-
-    func testYearAsString() throws {
-        try check("yearstring.json", .report(Self.with(Self.report, "year", .string("2024"))),
-                  .rejected(path: "year", saying: "expected a year from 2000 to 2100, found \"2024\""))
-    }
-
-    func testYearWrittenWithAFraction() throws {
-        try check("yearfloat.json", .report(Self.with(Self.report, "year", .number("2024.0"))),
-                  .accepted(township: "姚伏镇", adds: Self.report))
-    }
-
-    func testSchemaVersionAsString() throws {
-        try check("svstring.json", .report(Self.with(Self.report, "schemaVersion", .string("1"))),
-                  .rejected(path: "schemaVersion", saying: "expected 1, found \"1\""))
-    }
-
-    func testSchemaVersionFromTheFuture() throws {
-        try check("sv2.json", .report(Self.with(Self.report, "schemaVersion", .integer(2))),
-                  .rejected(path: "schemaVersion", saying: "expected 1, found 2"))
-    }
-
-    func testEditionAsNumber() throws {
-        try check("editionnumber.json", .report(Self.with(Self.report, "edition", .integer(2021))),
-                  .rejected(path: "edition", saying: "expected \"2021\" or \"2019\" (in quotes), found 2021"))
-    }
-
-    func testUnknownEdition() throws {
-        try check("edition2022.json", .report(Self.with(Self.report, "edition", .string("2022"))),
-                  .rejected(path: "edition", saying: "expected \"2021\" or \"2019\", found \"2022\""))
-    }
-
     // MARK: - Dates and years
-
-    func testFebruaryThirtieth() throws {
-        try check("feb30.json", .report(Self.with(Self.report, "publishedOn", .string("2025-02-30"))),
-                  .rejected(path: "publishedOn", saying: "expected a date YYYY-MM-DD (or an ISO 8601 date-time), found \"2025-02-30\""))
-    }
-
-    func testDateWithoutZeroPadding() throws {
-        try check("unpadded.json", .report(Self.with(Self.report, "publishedOn", .string("2025-1-5"))),
-                  .rejected(path: "publishedOn", saying: "found \"2025-1-5\""))
-    }
 
     func testDateTimeInBeijingIsOnTime() throws {
         let v = Self.with(Self.report, "publishedOn", .string("2025-01-31T23:30:00+08:00"))
@@ -906,11 +402,6 @@ final class HostileInputTests: XCTestCase {
         let v = Self.with(Self.report, "publishedOn", .string("2025-01-31T23:59:60+08:00"))
         try check("leapsecond.json", .report(v),
                   .accepted(township: "姚伏镇", adds: v, status: "onTime", publishedOn: "2025-01-31", daysLate: 0))
-    }
-
-    func testYearNotMatchingTheFolder() throws {
-        try check("wrongyear.json", .report(Self.with(Self.report, "year", .integer(2023))),
-                  .rejected(path: "year", saying: "expected 2024 (the year of the folder the file is in), found 2023"))
     }
 
     // MARK: - county.json

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Helpers every test target needs, in one place rather than copied into each (a regular target
-/// that only the test targets depend on; Foundation only, no XCTest).
+/// that only the test targets depend on; Foundation, StrictJSON and Aggregate only, no XCTest).
 package enum Repository {
     /// The folder holding Package.swift, found upwards from this file.
     package static let root: URL = {

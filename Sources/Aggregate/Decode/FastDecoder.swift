@@ -38,10 +38,13 @@ enum FastDecoder {
     }
 
     static let sections: [Node] = zip(ReportDecoder.sectionShapes, SectionID.allCases).map { Node.build($0, path: $1.key) }
-    static let topKeys: [[UInt8]] = ["schemaVersion", "edition", "unit", "year", "publishedOn", "sourceUrl", "overview",
-                                     "proactive", "requests", "appeals", "narrative", "informationProcessingFeeYuan"].map { Array($0.utf8) }
-    static let unitKeys: [[UInt8]] = ["name", "code", "county"].map { Array($0.utf8) }
-    static let narrativeKeys: [[UInt8]] = ["overview", "problems", "otherMatters"].map { Array($0.utf8) }
+    /// The catalog's keys as bytes, indexed by their raw values (which are also their bits in `seen`).
+    static let topKeys: [[UInt8]] = ReportKey.allCases.map { Array($0.name.utf8) }
+    static let unitKeys: [[UInt8]] = UnitKey.allCases.map { Array($0.name.utf8) }
+    static let narrativeKeys: [[UInt8]] = NarrativeKey.allCases.map { Array($0.name.utf8) }
+    /// The keys without which the full decoder rejects the file or flags it `incomplete`.
+    static let requiredTopKeys: UInt64 = ReportKey.allCases.reduce(0) { $1.requirement == .optional ? $0 : $0 | 1 << UInt64($1.rawValue) }
+    static let requiredUnitKeys: UInt64 = UnitKey.allCases.reduce(0) { $1.requirement == .optional ? $0 : $0 | 1 << UInt64($1.rawValue) }
 
     struct GiveUp: Error {}
 
@@ -322,49 +325,49 @@ enum FastDecoder {
             }
             guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
             seen |= 1 << UInt64(k)
-            switch k {
-            case 0: guard try c.count(maximum: 1) == 1 else { throw GiveUp() }
-            case 1: guard try c.null() || c.string() == "2021" else { throw GiveUp() }
-            case 2:
+            let key = ReportKey(rawValue: k)!
+            switch key {
+            case .schemaVersion: guard try c.count(maximum: 1) == 1 else { throw GiveUp() }
+            case .edition: guard try c.null() || c.string() == Edition.y2021.rawValue else { throw GiveUp() }
+            case .unit:
                 var unitSeen: UInt64 = 0
                 guard try c.open() else { throw GiveUp() }
                 repeat {
                     let u = try c.key(unitKeys)
                     if u < 0 {
-                        unknown.add(1, "unit." + (try c.unknownKey(&unknown.names[1])))
+                        unknown.add(1, ReportKey.unit.name + "." + (try c.unknownKey(&unknown.names[1])))
                         try c.skipValue()
                         continue
                     }
                     guard unitSeen & (1 << UInt64(u)) == 0 else { throw GiveUp() }
                     unitSeen |= 1 << UInt64(u)
-                    if u == 1, try c.null() { unit.code = nil; continue }
+                    let unitKey = UnitKey(rawValue: u)!
+                    if unitKey == .code, try c.null() { unit.code = nil; continue }
                     let text = JSONValue.string(try c.string())
-                    switch u {
-                    case 0: unit.name = try ReportDecoder.name(text, "unit.name", allowEmpty: false)
-                    case 1: unit.code = try ReportDecoder.code(text)
-                    default: unit.county = try ReportDecoder.name(text, "unit.county", allowEmpty: true)
+                    switch unitKey {
+                    case .name: unit.name = try ReportDecoder.name(text, UnitKey.name.path, allowEmpty: false)
+                    case .code: unit.code = try ReportDecoder.code(text)
+                    case .county: unit.county = try ReportDecoder.name(text, UnitKey.county.path, allowEmpty: true)
                     }
                 } while try c.more()
-                guard unitSeen & 0b101 == 0b101 else { throw GiveUp() }
-            case 3:
+                guard unitSeen & requiredUnitKeys == requiredUnitKeys else { throw GiveUp() }
+            case .year:
                 year = Int(try c.count(maximum: 2100))
                 guard year >= 2000, options.expectedYear == nil || options.expectedYear == year else { throw GiveUp() }
-            case 4:
+            case .publishedOn:
                 if try c.null() { break }
                 guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
-                published = try ReportDecoder.publicationDate(try c.string(), "publishedOn", zone: options.timeZone)
-            case 5:
+                published = try ReportDecoder.publicationDate(try c.string(), key.name, zone: options.timeZone)
+            case .sourceUrl:
                 if try c.null() { break }
                 guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
                 sourceUrl = try c.string()
-            case 6:
+            case .overview, .proactive, .requests, .appeals:
                 // 一's figures: each optional, null meaning absent (the full decoder's optionalLeaves).
-                try object(&c, sections[0], values: &values, present: &present, options: options, optional: true,
-                           unknown: &unknown, group: 2)
-            case 7, 8, 9:
-                try object(&c, sections[k - 6], values: &values, present: &present, options: options, optional: false,
-                           unknown: &unknown, group: 2 + k - 6)
-            case 10:
+                let section = key.section!
+                try object(&c, sections[section.rawValue], values: &values, present: &present, options: options,
+                           optional: !section.requiredForCompleteness, unknown: &unknown, group: 2 + section.rawValue)
+            case .narrative:
                 if try c.null() { break }
                 var nSeen: UInt64 = 0
                 guard try c.open() else { break }
@@ -374,7 +377,7 @@ enum FastDecoder {
                         // The full decoder passes over a null part before it looks at the key.
                         let name = try c.unknownKey(&unknown.names[6])
                         if try c.null() { continue }
-                        unknown.add(6, "narrative." + name)
+                        unknown.add(6, ReportKey.narrative.name + "." + name)
                         try c.skipValue()
                         continue
                     }
@@ -388,17 +391,16 @@ enum FastDecoder {
                     default: otherMatters = text
                     }
                 } while try c.more()
-            default:
+            case .informationProcessingFeeYuan:
                 if try c.null() { break }
-                fee = try amount(&c, "informationProcessingFeeYuan", options)
+                fee = try amount(&c, key.name, options)
             }
         } while try c.more()
         c.space()
         guard c.i == c.b.count else { throw GiveUp() }
         // Required keys and sections 二–四 (a missing one is the full decoder's `incomplete`); 一 is optional.
-        let required: UInt64 = (1 << 0) | (1 << 2) | (1 << 3) | (0b1110 << 6)
-        guard seen & required == required else { throw GiveUp() }
-        let sections = [seen & (1 << 6) != 0, true, true, true]
+        guard seen & requiredTopKeys == requiredTopKeys else { throw GiveUp() }
+        let sections = SectionID.allCases.map { seen & (1 << UInt64(ReportKey($0).rawValue)) != 0 }
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
                       values: values, present: present, sections: sections,
                       narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,

@@ -59,11 +59,6 @@ package enum ReportDecoder {
         return root
     }
 
-    static let topLevelKeys: Set<String> = [
-        "schemaVersion", "edition", "unit", "year", "publishedOn", "sourceUrl", "overview", "proactive",
-        "requests", "appeals", "narrative", "informationProcessingFeeYuan",
-    ]
-
     struct Failure: Error { let path: String; let message: String }
 
     /// Unknown keys named one by one in a report's flags; the rest are counted in one more flag.
@@ -153,11 +148,11 @@ package enum ReportDecoder {
     static func code(_ v: JSONValue) throws -> String? {
         if v == .null { return nil }
         guard case .string(let given) = v else {
-            throw Failure(path: "unit.code", message: "expected a 9- or 12-digit 统计用区划代码 as a string (in quotes), found \(v.shortDescription)")
+            throw Failure(path: UnitKey.code.path, message: "expected a 9- or 12-digit 统计用区划代码 as a string (in quotes), found \(v.shortDescription)")
         }
         let c = given.trimmingCharacters(in: .whitespaces)
         guard (c.count == 9 || c.count == 12), c.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw Failure(path: "unit.code", message: "expected a 9- or 12-digit 统计用区划代码, found \(v.shortDescription)")
+            throw Failure(path: UnitKey.code.path, message: "expected a 9- or 12-digit 统计用区划代码, found \(v.shortDescription)")
         }
         return c
     }
@@ -289,7 +284,7 @@ package enum ReportDecoder {
             throw Failure(path: "", message: "expected a JSON object (one report), found \(json.shortDescription)")
         }
         var notes: [Flag] = []
-        func value(_ key: String) -> JSONValue? { top.first(where: { $0.0 == key })?.1 }
+        func value(_ key: ReportKey) -> JSONValue? { top.first(where: { $0.0 == key.name })?.1 }
         // Each unknown key is named, up to a limit: a file of 300,000 stray keys must not turn
         // into 300,000 lines of the workbook. Keys of absurd length are shown cut.
         var unknownCount = 0
@@ -298,58 +293,60 @@ package enum ReportDecoder {
             guard unknownCount <= maximumUnknownKeysListed else { return }
             notes.append(unknownKeyNote(path))
         }
-        for (key, _) in top where !topLevelKeys.contains(key) { unknown(key) }
+        for (key, _) in top where ReportKey(named: key) == nil { unknown(key) }
 
         // schemaVersion
-        guard let sv = value("schemaVersion") else { throw Failure(path: "schemaVersion", message: "expected 1, found nothing (the key is required)") }
-        guard wholeNumber(sv) == 1 else { throw Failure(path: "schemaVersion", message: "expected 1, found \(sv.shortDescription)") }
+        let version = ReportKey.schemaVersion.name
+        guard let sv = value(.schemaVersion) else { throw Failure(path: version, message: "expected 1, found nothing (the key is required)") }
+        guard wholeNumber(sv) == 1 else { throw Failure(path: version, message: "expected 1, found \(sv.shortDescription)") }
 
         var edition = Edition.y2021
-        if let e = value("edition"), e != .null {
+        if let e = value(.edition), e != .null {
             guard case .string(let s) = e else {
-                throw Failure(path: "edition", message: "expected \"2021\" or \"2019\" (in quotes), found \(e.shortDescription)")
+                throw Failure(path: ReportKey.edition.name, message: "expected \"2021\" or \"2019\" (in quotes), found \(e.shortDescription)")
             }
-            guard let ed = Edition(rawValue: s) else { throw Failure(path: "edition", message: "expected \"2021\" or \"2019\", found \(e.shortDescription)") }
+            guard let ed = Edition(rawValue: s) else { throw Failure(path: ReportKey.edition.name, message: "expected \"2021\" or \"2019\", found \(e.shortDescription)") }
             edition = ed
         }
 
-        guard let u = value("unit") else { throw Failure(path: "unit", message: "expected an object with name and county, found nothing (the key is required)") }
+        guard let u = value(.unit) else { throw Failure(path: ReportKey.unit.name, message: "expected an object with name and county, found nothing (the key is required)") }
         var unit = Unit(name: "", code: nil, county: "")
         var sawName = false, sawCounty = false
-        for (k, v) in try members(u, "unit") {
-            switch k {
-            case "name":
-                unit.name = try name(v, "unit.name", allowEmpty: false)
+        for (k, v) in try members(u, ReportKey.unit.name) {
+            switch UnitKey(named: k) {
+            case .name:
+                unit.name = try name(v, UnitKey.name.path, allowEmpty: false)
                 sawName = true
-            case "county":
-                unit.county = try name(v, "unit.county", allowEmpty: true)
+            case .county:
+                unit.county = try name(v, UnitKey.county.path, allowEmpty: true)
                 sawCounty = true
-            case "code":
+            case .code:
                 unit.code = try code(v)
-            default: unknown("unit.\(k)")
+            case nil: unknown("\(ReportKey.unit.name).\(k)")
             }
         }
-        if !sawName { throw Failure(path: "unit.name", message: "expected the township's name, found nothing (the key is required)") }
-        if !sawCounty { throw Failure(path: "unit.county", message: "expected the county's name, found nothing (the key is required)") }
+        if !sawName { throw Failure(path: UnitKey.name.path, message: "expected the township's name, found nothing (the key is required)") }
+        if !sawCounty { throw Failure(path: UnitKey.county.path, message: "expected the county's name, found nothing (the key is required)") }
 
-        guard let y = value("year") else { throw Failure(path: "year", message: "expected the reporting year, found nothing (the key is required)") }
+        let yearKey = ReportKey.year.name
+        guard let y = value(.year) else { throw Failure(path: yearKey, message: "expected the reporting year, found nothing (the key is required)") }
         guard let yv = wholeNumber(y), (2000...2100).contains(yv) else {
-            throw Failure(path: "year", message: "expected a year from 2000 to 2100, found \(y.shortDescription)")
+            throw Failure(path: yearKey, message: "expected a year from 2000 to 2100, found \(y.shortDescription)")
         }
         let year = Int(yv)
         if let expected = options.expectedYear, expected != year {
-            throw Failure(path: "year", message: "expected \(expected) (the year of the folder the file is in), found \(year)")
+            throw Failure(path: yearKey, message: "expected \(expected) (the year of the folder the file is in), found \(year)")
         }
 
         var published: CalendarDate? = nil
-        if let p = value("publishedOn"), p != .null {
+        if let p = value(.publishedOn), p != .null {
             guard case .string(let text) = p else {
-                throw Failure(path: "publishedOn", message: "expected a date YYYY-MM-DD (or an ISO 8601 date-time) in quotes, found \(p.shortDescription)")
+                throw Failure(path: ReportKey.publishedOn.name, message: "expected a date YYYY-MM-DD (or an ISO 8601 date-time) in quotes, found \(p.shortDescription)")
             }
-            published = try publicationDate(text, "publishedOn", zone: options.timeZone)
+            published = try publicationDate(text, ReportKey.publishedOn.name, zone: options.timeZone)
         }
         var sourceUrl: String? = nil
-        if let s = value("sourceUrl"), s != .null { sourceUrl = try string(s, "sourceUrl") }
+        if let s = value(.sourceUrl), s != .null { sourceUrl = try string(s, ReportKey.sourceUrl.name) }
 
         var values = [Int64](repeating: 0, count: Catalog.cellCount)
         var present = [Bool](repeating: false, count: Catalog.cellCount)
@@ -357,7 +354,7 @@ package enum ReportDecoder {
 
         for section in SectionID.allCases {
             let key = section.key
-            guard let v = value(key) else {
+            guard let v = value(ReportKey(section)) else {
                 if section.requiredForCompleteness {
                     notes.append(Flag(.incomplete, .error, path: key, "缺少\(section.title)整张表（\(key)）"))
                 }
@@ -381,25 +378,25 @@ package enum ReportDecoder {
         }
 
         if edition == .y2019 && year >= 2021 {
-            notes.append(Flag(.oldFormat, .error, path: "edition",
+            notes.append(Flag(.oldFormat, .error, path: ReportKey.edition.name,
                               "\(year)年报告使用了2019年试行格式（国办公开办函〔2019〕60号），应使用2021年格式（国办公开办函〔2021〕30号）；第二部分未计入汇总"))
         }
 
         var overview: String? = nil, problems: String? = nil, otherMatters: String? = nil
-        if let n = value("narrative"), n != .null {
-            for (k, v) in try members(n, "narrative") {
+        if let n = value(.narrative), n != .null {
+            for (k, v) in try members(n, ReportKey.narrative.name) {
                 if v == .null { continue }
-                switch k {
-                case "overview": overview = try string(v, "narrative.overview")
-                case "problems": problems = try string(v, "narrative.problems")
-                case "otherMatters": otherMatters = try string(v, "narrative.otherMatters")
-                default: unknown("narrative.\(k)")
+                switch NarrativeKey(named: k) {
+                case .overview: overview = try string(v, NarrativeKey.overview.path)
+                case .problems: problems = try string(v, NarrativeKey.problems.path)
+                case .otherMatters: otherMatters = try string(v, NarrativeKey.otherMatters.path)
+                case nil: unknown("\(ReportKey.narrative.name).\(k)")
                 }
             }
         }
         var fee: Amount? = nil
-        if let f = value("informationProcessingFeeYuan"), f != .null {
-            fee = try amount(f, "informationProcessingFeeYuan", maximum: options.maximumAmount)
+        if let f = value(.informationProcessingFeeYuan), f != .null {
+            fee = try amount(f, ReportKey.informationProcessingFeeYuan.name, maximum: options.maximumAmount)
         }
 
         if unknownCount > maximumUnknownKeysListed { notes.append(unknownKeysNotListed(unknownCount)) }

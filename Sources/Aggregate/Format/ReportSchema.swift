@@ -53,72 +53,76 @@ package enum ReportSchema {
         }
 
         let nullableString: JSONValue = obj([("type", .array([.string("string"), .string("null")]))])
-        var properties: [(String, JSONValue)] = [
-            ("schemaVersion", obj([
-                ("const", .integer(1)),
-            ])),
-            ("edition", obj([
-                ("description", .string("Absent or null means \"2021\". \"2019\" reports are read but flagged 格式过时 for years ≥ 2021, and their proactive section is not summed.")),
-                ("enum", .array([.string("2021"), .string("2019"), .null])),
-            ])),
-            ("unit", obj([
-                ("type", .string("object")),
-                ("required", .array([.string("name"), .string("county")])),
-                ("properties", obj([
-                    ("name", obj([
-                        ("description", .string("The township's name. White space and invisible format characters (Unicode White_Space, category Cf) at either end are trimmed; what remains must be non-empty and free of control characters (Cc); it is then NFC-normalised")),
-                        ("type", .string("string")), ("minLength", .integer(1)),
-                        ("pattern", .string(namePattern(allowEmpty: false))),
-                    ])),
-                    ("code", obj([
-                        ("description", .string("统计用区划代码: 9 or 12 ASCII digits; spaces and tabs around it (not line breaks) are trimmed")),
-                        ("anyOf", .array([
-                            obj([("type", .string("string")),
-                                 ("pattern", .string("^[\(trimmedAroundCode)]*([0-9]{9}|[0-9]{12})[\(trimmedAroundCode)]*$"))]),
-                            obj([("type", .string("null"))]),
-                        ])),
-                    ])),
-                    ("county", obj([
-                        ("description", .string("The county's name, trimmed like unit.name; it may be empty but must not contain control characters")),
-                        ("type", .string("string")),
-                        ("pattern", .string(namePattern(allowEmpty: true))),
-                    ])),
+        func unitKeySchema(_ key: UnitKey) -> JSONValue {
+            switch key {
+            case .name: obj([
+                ("description", .string("The township's name. White space and invisible format characters (Unicode White_Space, category Cf) at either end are trimmed; what remains must be non-empty and free of control characters (Cc); it is then NFC-normalised")),
+                ("type", .string("string")), ("minLength", .integer(1)),
+                ("pattern", .string(namePattern(allowEmpty: false))),
+            ])
+            case .code: obj([
+                ("description", .string("统计用区划代码: 9 or 12 ASCII digits; spaces and tabs around it (not line breaks) are trimmed")),
+                ("anyOf", .array([
+                    obj([("type", .string("string")),
+                         ("pattern", .string("^[\(trimmedAroundCode)]*([0-9]{9}|[0-9]{12})[\(trimmedAroundCode)]*$"))]),
+                    obj([("type", .string("null"))]),
                 ])),
-            ])),
-            ("year", obj([
+            ])
+            case .county: obj([
+                ("description", .string("The county's name, trimmed like unit.name; it may be empty but must not contain control characters")),
+                ("type", .string("string")),
+                ("pattern", .string(namePattern(allowEmpty: true))),
+            ])
+            }
+        }
+        // Section 二 in the 2021 shape, imposed only when edition is not "2019" (the top-level if/else).
+        var proactive2021: JSONValue = .null
+        func keySchema(_ key: ReportKey) -> JSONValue {
+            switch key.kind {
+            case .schemaVersion: obj([
+                ("const", .integer(1)),
+            ])
+            case .edition: obj([
+                ("description", .string("Absent or null means \"2021\". \"2019\" reports are read but flagged 格式过时 for years ≥ 2021, and their proactive section is not summed.")),
+                ("enum", .array([.string(Edition.y2021.rawValue), .string(Edition.y2019.rawValue), .null])),
+            ])
+            case .unit: obj([
+                ("type", .string("object")),
+                ("required", .array(UnitKey.allCases.filter { $0.requirement == .required }.map { .string($0.name) })),
+                ("properties", .object(UnitKey.allCases.map { ($0.name, unitKeySchema($0)) })),
+            ])
+            case .year: obj([
                 ("description", .string("The reporting year; the tool also requires it to equal the year of the folder the file is in, which this schema cannot see")),
                 ("type", .string("integer")), ("minimum", .integer(2000)), ("maximum", .integer(2100)),
-            ])),
-            ("publishedOn", obj([
+            ])
+            case .date: obj([
                 ("description", .string("A real calendar day YYYY-MM-DD, or an ISO 8601 date-time (its day is taken in the county's time zone; without an offset the time is the county's); null or absent means unknown")),
                 ("anyOf", .array([
                     obj([("type", .string("string")), ("pattern", .string(publishedOnPattern))]),
                     obj([("type", .string("null"))]),
                 ])),
-            ])),
-            ("sourceUrl", nullableString),
-        ]
-        var proactive2021: JSONValue = .null
-        for s in Catalog.sections {
-            if s.id == .proactive {
+            ])
+            case .text: nullableString
+            case .section(let id) where id == .proactive:
                 // A 2019-format report carries other Section 二 keys; the tool reads any object there
-                // and does not sum it. So the 2021 shape is imposed only when edition is not "2019"
-                // (the top-level if/else below).
-                proactive2021 = sectionSchema(s)
-                properties.append((s.id.key, obj([
-                    ("description", .string("Section 二. In the 2021 format (edition absent, null or \"2021\") it has the shape given under the top-level \"else\"; for edition \"2019\" any object is accepted and not summed.")),
-                    ("type", .string("object")),
-                ])))
-                continue
+                // and does not sum it.
+                {
+                    proactive2021 = sectionSchema(Catalog.section(id))
+                    return obj([
+                        ("description", .string("Section 二. In the 2021 format (edition absent, null or \"2021\") it has the shape given under the top-level \"else\"; for edition \"2019\" any object is accepted and not summed.")),
+                        ("type", .string("object")),
+                    ])
+                }()
+            case .section(let id): sectionSchema(Catalog.section(id))
+            case .narrative: obj([
+                ("anyOf", .array([obj([("type", .string("object")), ("properties", .object(NarrativeKey.allCases.map { ($0.name, nullableString) }))]),
+                                  obj([("type", .string("null"))])])),
+            ])
+            case .yuan: obj([("anyOf", .array([amount, obj([("type", .string("null"))])]))])
             }
-            properties.append((s.id.key, sectionSchema(s)))
         }
-        properties.append(("narrative", obj([
-            ("anyOf", .array([obj([("type", .string("object")), ("properties", obj([
-                ("overview", nullableString), ("problems", nullableString), ("otherMatters", nullableString),
-            ]))]), obj([("type", .string("null"))])])),
-        ])))
-        properties.append(("informationProcessingFeeYuan", obj([("anyOf", .array([amount, obj([("type", .string("null"))])]))])))
+        let properties = ReportKey.allCases.map { ($0.name, keySchema($0)) }
+        let required = ReportKey.allCases.filter { $0.requirement == .required }.map { JSONValue.string($0.name) }
 
         return obj([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
@@ -126,13 +130,13 @@ package enum ReportSchema {
             ("title", .string("One township's 政府信息公开工作年度报告 (2021 national format)")),
             ("description", .string("Generated by `nianbao schema` from the catalog of rows and columns. Missing cells and unknown keys are accepted (and flagged), so neither is constrained here; everything else is, except what a schema cannot see: the file must be UTF-8 JSON of at most 4 MiB with no key repeated in an object, and year must equal the year of its folder. Whole numbers may be written 12, 12.0 or 1.2e1 anywhere a whole number is due.")),
             ("type", .string("object")),
-            ("required", .array([.string("schemaVersion"), .string("unit"), .string("year")])),
+            ("required", .array(required)),
             ("properties", .object(properties)),
             ("if", obj([
-                ("properties", obj([("edition", obj([("const", .string("2019"))]))])),
-                ("required", .array([.string("edition")])),
+                ("properties", obj([(ReportKey.edition.name, obj([("const", .string(Edition.y2019.rawValue))]))])),
+                ("required", .array([.string(ReportKey.edition.name)])),
             ])),
-            ("else", obj([("properties", obj([("proactive", proactive2021)]))])),
+            ("else", obj([("properties", obj([(ReportKey.proactive.name, proactive2021)]))])),
         ])
     }
 

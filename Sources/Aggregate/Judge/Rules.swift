@@ -4,17 +4,9 @@
 package enum Rules {
     static let requests = Catalog.section(.requests)
     static let appeals = Catalog.section(.appeals)
-    static let applicantCount = Catalog.applicantColumns.count - 1   // the six before 总计
-    static let totalColumn = Catalog.applicantColumns.count - 1
-
-    static func row(_ path: String) -> RowDef { requests.rows[Catalog.rowIndex(.requests, path)] }
+    static func row(_ path: String) -> RowDef { Catalog.row(.requests, path) }
     static let received = row("received"), carriedOver = row("carriedOver")
     static let resultTotal = row("resultTotal"), carriedForward = row("carriedForward")
-    /// （一）…（六）'s leaf rows: everything between 二 and （七）.
-    static let outcomeRows: [RowDef] = {
-        let first = Catalog.rowIndex(.requests, "disclosed"), last = Catalog.rowIndex(.requests, "resultTotal")
-        return Array(requests.rows[first..<last])
-    }()
 
     /// R1–R4 within one report.
     package static func check(_ r: Report) -> [Flag] {
@@ -34,7 +26,7 @@ package enum Rules {
             }
             // R2: （七） = （一） + （二） + the leaf rows of （三）–（六）, per column.
             for c in cols.indices {
-                let leaves = outcomeRows.map { $0.firstCell + c }
+                let leaves = Catalog.outcomeRows.map { $0.firstCell + c }
                 let total = resultTotal.firstCell + c
                 guard r.present[total], leaves.allSatisfy({ r.present[$0] }) else { continue }
                 let sum = leaves.reduce(Int64(0)) { $0 + r.values[$1] }
@@ -45,8 +37,8 @@ package enum Rules {
             }
             // R3: 总计 = the six applicant columns, per row.
             for row in requests.rows {
-                let parts = (0..<applicantCount).map { row.firstCell + $0 }
-                let total = row.firstCell + totalColumn
+                let parts = row.partCells
+                let total = row.totalCell!
                 guard r.present[total], parts.allSatisfy({ r.present[$0] }) else { continue }
                 let sum = parts.reduce(Int64(0)) { $0 + r.values[$1] }
                 if sum != r.values[total] {
@@ -58,9 +50,8 @@ package enum Rules {
         if r.has(.appeals) {
             // R4: 维持 + 纠正 + 其他 + 尚未审结 = 总计, per group.
             for row in appeals.rows {
-                let n = row.columns.count - 1
-                let parts = (0..<n).map { row.firstCell + $0 }
-                let total = row.firstCell + n
+                let parts = row.partCells
+                let total = row.totalCell!
                 guard r.present[total], parts.allSatisfy({ r.present[$0] }) else { continue }
                 let sum = parts.reduce(Int64(0)) { $0 + r.values[$1] }
                 if sum != r.values[total] {
@@ -73,7 +64,7 @@ package enum Rules {
     }
 
     static func rowLabel(_ row: RowDef) -> String {
-        if let g = row.group, g.hasPrefix("（") { return "\(g) \(row.label)" }
+        if let g = row.group, row.inCategory { return "\(g) \(row.label)" }
         return row.label
     }
 
@@ -119,11 +110,12 @@ package enum Rules {
     package static func suspect(_ r: Report, previous: Report?, asOf: CalendarDate, settings: County.Settings) -> [Flag] {
         var flags: [Flag] = []
         if r.has(.proactive) {
-            for col in ["issued", "inForce"] {
-                let v = r.value("proactive.rules.\(col)")
+            let rules = Catalog.row(.proactive, "rules")
+            for (c, col) in rules.columns.enumerated() where col.key == "issued" || col.key == "inForce" {
+                let v = r.values[rules.firstCell + c]
                 if v > 0 {
-                    flags.append(Flag(.suspect, .warning, path: "proactive.rules.\(col)",
-                                      "乡镇不制定规章，但规章\(col == "issued" ? "本年制发件数" : "现行有效件数")=\(v)（应填入行政规范性文件？）"))
+                    flags.append(Flag(.suspect, .warning, path: "proactive.rules.\(col.key!)",
+                                      "乡镇不制定规章，但规章\(col.label)=\(v)（应填入行政规范性文件？）"))
                 }
             }
         }

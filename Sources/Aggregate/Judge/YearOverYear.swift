@@ -8,30 +8,27 @@ package enum YearOverYear {
     }
 
     package static let measures: [Measure] = {
-        func m(_ label: String, _ paths: [String]) -> Measure {
-            let cells = paths.map { Catalog.index($0) }
-            return Measure(label: label, cells: cells, isAmount: cells.contains { Catalog.cells[$0].kind == .tenThousandYuan })
+        func m(_ label: String, cells: [Int]) -> Measure {
+            Measure(label: label, cells: cells, isAmount: cells.contains { Catalog.cells[$0].kind == .tenThousandYuan })
         }
+        func m(_ label: String, _ paths: [String]) -> Measure { m(label, cells: paths.map { Catalog.index($0) }) }
         var out = [m("主动公开信息（网站+微信+微博）", ["overview.portalItems", "overview.wechatItems", "overview.weiboItems"])]
         for cell in Catalog.cells where cell.section == .proactive {
             out.append(m(Catalog.label(of: cell), [cell.dottedPath]))
         }
         out.append(m("本年新收申请", ["requests.received.total"]))
-        let requests = Catalog.section(.requests)
-        var groups: [(String, [String])] = []
-        for row in requests.rows {
-            let path = "requests.\(row.path.joined(separator: ".")).total"
-            switch row.path[0] {
-            case "received", "carriedOver", "carriedForward": continue
-            case "disclosed", "partlyDisclosed", "resultTotal": groups.append((row.label, [path]))
-            default:
-                if let g = row.group, let k = groups.firstIndex(where: { $0.0 == g }) { groups[k].1.append(path) }
-                else { groups.append((row.group ?? row.label, [path])) }
-            }
+        // 三's outcomes by category: （一）, （二）, each of （三）–（六） summed over its rows, （七）.
+        var groups: [(String, [Int])] = []
+        for row in Catalog.section(.requests).rows where row.group != nil {
+            if row.inCategory, let k = groups.firstIndex(where: { $0.0 == row.group }) { groups[k].1.append(row.totalCell!) }
+            else { groups.append((row.inCategory ? row.group! : row.shortLabel, [row.totalCell!])) }
         }
-        for (label, paths) in groups { out.append(m(label.count > 12 && label.hasPrefix("（二）") ? "（二）部分公开" : label, paths)) }
-        out.append(m("行政复议", ["appeals.review.total"]))
-        out.append(m("行政诉讼", ["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"]))
+        for (label, cells) in groups { out.append(m(label, cells: cells)) }
+        // 四: 行政复议, and 行政诉讼 over its two rows.
+        let review = Catalog.row(.appeals, "review")
+        out.append(m(review.label, cells: [review.totalCell!]))
+        let litigation = Catalog.section(.appeals).rows.filter { $0.group != nil }
+        out.append(m(litigation[0].group!, cells: litigation.map { $0.totalCell! }))
         return out
     }()
 

@@ -2,51 +2,51 @@ import StrictJSON
 import Foundation
 
 package enum CountyFiles {
-    package static func readCounty(_ url: URL) throws -> County {
+    package static func readCounty(_ url: URL) throws(SetupError) -> County {
         let file = url.lastPathComponent
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw SetupError("\(url.path): cannot be read") }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw SetupError.unreadable(path: url.path) }
         let json: JSONValue
         do { json = try JSONParser.parse([UInt8](data)) } catch {
-            throw SetupError("\(file): \(error.path.isEmpty ? "" : error.path + ": ")\(error.message)")
+            throw SetupError.notJSON(file: file, path: error.path, message: error.message)
         }
-        guard case .object(let members) = json else { throw SetupError("\(file): expected a JSON object") }
+        guard case .object(let members) = json else { throw SetupError.notAnObject(file: file) }
         // Every key is a setting nianbao knows, given once: a misspelt one would otherwise be
         // silently ignored, and the default used instead of what the county meant.
         var seen = Set<String>()
         for (key, _) in members {
             guard settingKeys.contains(key) else {
-                throw SetupError("\(file): \(key): not a setting nianbao knows; expected one of \(settingKeys.joined(separator: ", "))")
+                throw SetupError.unknownSetting(file: file, key: key, known: settingKeys)
             }
-            guard seen.insert(key).inserted else { throw SetupError("\(file): \(key): given twice; expected each setting once") }
+            guard seen.insert(key).inserted else { throw SetupError.repeatedSetting(file: file, key: key) }
         }
         guard case .string(let rawName)? = json["name"] else {
-            throw SetupError("\(file): name: expected the county's name as a string, found \(json["name"]?.shortDescription ?? "nothing")")
+            throw SetupError.badSetting(file: file, key: "name", expected: "the county's name as a string", found: json["name"]?.shortDescription ?? "nothing")
         }
-        guard !rawName.isEmpty else { throw SetupError("\(file): name: expected the county's name, found \"\"") }
+        guard !rawName.isEmpty else { throw SetupError.badSetting(file: file, key: "name", expected: "the county's name", found: "\"\"") }
         // Trimmed of white space and invisible characters at its ends, as report names are; the
         // file names made from it are made safe apart (RollupJob.fileStem).
         let name = trimmedName(rawName)
         var code = ""
         if let c = json["code"], c != .null {
             guard case .string(let text) = c else {
-                throw SetupError("\(file): code: expected the county's 6- to 12-digit code as a string (in quotes), found \(c.shortDescription)")
+                throw SetupError.badSetting(file: file, key: "code", expected: "the county's 6- to 12-digit code as a string (in quotes)", found: c.shortDescription)
             }
             code = text.trimmingCharacters(in: .whitespaces)
             guard code.isEmpty || ((6...12).contains(code.count) && code.allSatisfy({ $0.isASCII && $0.isNumber })) else {
-                throw SetupError("\(file): code: expected the county's 6- to 12-digit code, found \(c.shortDescription)")
+                throw SetupError.badSetting(file: file, key: "code", expected: "the county's 6- to 12-digit code", found: c.shortDescription)
             }
         }
         var zone = TimeZone(identifier: "Asia/Shanghai")!
         if let z = json["timezone"] {
             guard case .string(let id) = z, let tz = TimeZone(identifier: id) else {
-                throw SetupError("\(file): timezone: expected an IANA time zone such as \"Asia/Shanghai\", found \(z.shortDescription)")
+                throw SetupError.badSetting(file: file, key: "timezone", expected: "an IANA time zone such as \"Asia/Shanghai\"", found: z.shortDescription)
             }
             zone = tz
         }
         var county = County(name: name, code: code, timeZone: zone)
         if let d = json["deadline"] {
             guard case .string(let s) = d, let md = monthDay(s) else {
-                throw SetupError("\(file): deadline: expected a month and day \"MM-DD\" such as \"01-31\", found \(d.shortDescription)")
+                throw SetupError.badSetting(file: file, key: "deadline", expected: "a month and day \"MM-DD\" such as \"01-31\"", found: d.shortDescription)
             }
             county.deadlineMonth = md.month
             county.deadlineDay = md.day
@@ -54,36 +54,36 @@ package enum CountyFiles {
         // Every number is bounded: 1e400 reads as infinity, which no threshold or weight may be.
         if let f = json["suspectChangeFactor"] {
             guard let v = number(f), v > 1, v <= County.Settings.maximumChangeFactor else {
-                throw SetupError("\(file): suspectChangeFactor: expected a number > 1 and ≤ \(Rules.formatRatio(County.Settings.maximumChangeFactor)), found \(f.shortDescription)")
+                throw SetupError.badSetting(file: file, key: "suspectChangeFactor", expected: "a number > 1 and ≤ \(Rules.formatRatio(County.Settings.maximumChangeFactor))", found: f.shortDescription)
             }
             county.settings.suspectChangeFactor = v
         }
         if let f = json["copiedThreshold"] {
-            guard let v = number(f), v > 0, v <= 1 else { throw SetupError("\(file): copiedThreshold: expected a number in (0, 1], found \(f.shortDescription)") }
+            guard let v = number(f), v > 0, v <= 1 else { throw SetupError.badSetting(file: file, key: "copiedThreshold", expected: "a number in (0, 1]", found: f.shortDescription) }
             county.settings.copiedThreshold = v
         }
         if let f = json["perfunctoryMinimumLength"] {
-            guard case .integer(let v) = f, v >= 0 else { throw SetupError("\(file): perfunctoryMinimumLength: expected a whole number ≥ 0, found \(f.shortDescription)") }
+            guard case .integer(let v) = f, v >= 0 else { throw SetupError.badSetting(file: file, key: "perfunctoryMinimumLength", expected: "a whole number ≥ 0", found: f.shortDescription) }
             county.settings.perfunctoryMinimumLength = Int(v)
         }
         if let w = json["rankingWeights"] {
-            guard case .object(let members) = w else { throw SetupError("\(file): rankingWeights: expected an object, found \(w.shortDescription)") }
+            guard case .object(let members) = w else { throw SetupError.badSetting(file: file, key: "rankingWeights", expected: "an object", found: w.shortDescription) }
             for (k, v) in members {
                 guard let x = number(v), x >= 0, x <= RankingWeights.maximum else {
-                    throw SetupError("\(file): rankingWeights.\(k): expected a number ≥ 0 and ≤ \(Rules.formatRatio(RankingWeights.maximum)), found \(v.shortDescription)")
+                    throw SetupError.badSetting(file: file, key: "rankingWeights.\(k)", expected: "a number ≥ 0 and ≤ \(Rules.formatRatio(RankingWeights.maximum))", found: v.shortDescription)
                 }
                 switch k {
                 case "volume": county.settings.rankingWeights.volume = x
                 case "closure": county.settings.rankingWeights.closure = x
                 case "timeliness": county.settings.rankingWeights.timeliness = x
                 case "quality": county.settings.rankingWeights.quality = x
-                default: throw SetupError("\(file): rankingWeights.\(k): expected one of volume, closure, timeliness, quality")
+                default: throw SetupError.badSetting(file: file, key: "rankingWeights.\(k)", expected: "one of volume, closure, timeliness, quality", found: nil)
                 }
             }
-            guard county.settings.rankingWeights.sum > 0 else { throw SetupError("\(file): rankingWeights: expected at least one weight > 0") }
+            guard county.settings.rankingWeights.sum > 0 else { throw SetupError.badSetting(file: file, key: "rankingWeights", expected: "at least one weight > 0", found: nil) }
         }
         if let f = json["suspectChangeMinimum"] {
-            guard case .integer(let v) = f, v >= 0 else { throw SetupError("\(file): suspectChangeMinimum: expected a whole number ≥ 0, found \(f.shortDescription)") }
+            guard case .integer(let v) = f, v >= 0 else { throw SetupError.badSetting(file: file, key: "suspectChangeMinimum", expected: "a whole number ≥ 0", found: f.shortDescription) }
             county.settings.suspectChangeMinimum = v
         }
         return county
@@ -129,18 +129,18 @@ package enum CountyFiles {
     /// `name,code` rows, UTF-8 with or without BOM, quoted fields allowed. Names are cleaned as
     /// report names are (RosterName.clean); a name or a code given twice, a code that is not 6–12
     /// digits (Excel's 6.40221E+08) and a quote never closed are setup errors naming the lines.
-    package static func readRoster(_ url: URL) throws -> [RosterEntry] {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw SetupError("\(url.path): cannot be read") }
-        guard var text = String(data: data, encoding: .utf8) else { throw SetupError("roster.csv: expected UTF-8 text") }
+    package static func readRoster(_ url: URL) throws(SetupError) -> [RosterEntry] {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw SetupError.unreadable(path: url.path) }
+        guard var text = String(data: data, encoding: .utf8) else { throw SetupError.rosterNotUTF8 }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let parsed = parseCSVLines(text)
         if let open = parsed.unclosedQuoteLine {
-            throw SetupError("roster.csv: line \(open): expected a closing quote (\") for the field opened on this line; the rest of the file would be one name")
+            throw SetupError.rosterUnclosedQuote(line: open)
         }
         let rows = parsed.rows
         guard let header = rows.first?.fields.map({ trimmed($0).lowercased() }),
               let nameCol = header.firstIndex(of: "name") else {
-            throw SetupError("roster.csv: line 1: expected a header with the columns name,code")
+            throw SetupError.rosterHeader
         }
         let codeCol = header.firstIndex(of: "code")
         var out: [RosterEntry] = []
@@ -149,9 +149,9 @@ package enum CountyFiles {
             let line = row.line
             if row.fields.allSatisfy({ RosterName.clean($0).isEmpty }) { continue }
             let name = RosterName.clean(nameCol < row.fields.count ? row.fields[nameCol] : "")
-            guard !name.isEmpty else { throw SetupError("roster.csv: line \(line): expected a township name") }
+            guard !name.isEmpty else { throw SetupError.rosterNameMissing(line: line) }
             if let first = nameLine[name] {
-                throw SetupError("roster.csv: line \(line): \(name) is listed twice (lines \(first) and \(line))")
+                throw SetupError.rosterNameTwice(name: name, first: first, line: line)
             }
             nameLine[name] = line
             var code: String? = nil
@@ -159,12 +159,11 @@ package enum CountyFiles {
                 let v = RosterName.clean(row.fields[c])
                 if !v.isEmpty {
                     guard (6...12).contains(v.utf8.count), v.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
-                        let hint = v.contains("E+") || v.contains("e+") ? " (a spreadsheet turned it into a number: format the column as text)" : ""
-                        throw SetupError("roster.csv: line \(line): code: expected 6 to 12 digits, found \"\(v)\"\(hint)")
+                        throw SetupError.rosterCodeMalformed(code: v, line: line, spreadsheet: v.contains("E+") || v.contains("e+"))
                     }
                     // 640221100000 is 640221100 (RosterIndex.canonical): the same code twice.
                     if let first = codeLine[RosterIndex.canonical(v)] {
-                        throw SetupError("roster.csv: line \(line): code \(v) is listed twice (lines \(first) and \(line))")
+                        throw SetupError.rosterCodeTwice(code: v, first: first, line: line)
                     }
                     codeLine[RosterIndex.canonical(v)] = line
                     code = v

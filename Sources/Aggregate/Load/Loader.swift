@@ -246,24 +246,24 @@ package enum Loader {
     static func recoveredUnit(_ bytes: [UInt8]) -> Unit? {
         let u: JSONValue
         if let json = try? JSONParser.parse(bytes) {
-            guard case .object = json, let found = json["unit"] else { return nil }
+            guard case .object = json, let found = json[ReportKey.unit.name] else { return nil }
             u = found
         } else {
             // Cut short or broken further on: the `unit` object alone, when it is whole.
             guard let slice = unitObject(in: bytes), let found = try? JSONParser.parse(slice) else { return nil }
             u = found
         }
-        guard case .object = u, let n = u["name"],
-              let name = try? ReportDecoder.name(n, "unit.name", allowEmpty: false) else { return nil }
-        let code = u["code"].flatMap { try? ReportDecoder.code($0) } ?? nil
-        let county = u["county"].flatMap { try? ReportDecoder.name($0, "unit.county", allowEmpty: true) } ?? ""
+        guard case .object = u, let n = u[UnitKey.name.name],
+              let name = try? ReportDecoder.name(n, UnitKey.name.path, allowEmpty: false) else { return nil }
+        let code = u[UnitKey.code.name].flatMap { try? ReportDecoder.code($0) } ?? nil
+        let county = u[UnitKey.county.name].flatMap { try? ReportDecoder.name($0, UnitKey.county.path, allowEmpty: true) } ?? ""
         return Unit(name: name, code: code, county: county)
     }
 
     /// The bytes of the first `"unit": { … }` member's object, up to its matching brace (strings
     /// and escapes respected), or nil when there is none or it is not closed.
     static func unitObject(in b: [UInt8]) -> [UInt8]? {
-        let key = Array("\"unit\"".utf8)
+        let key = Array("\"\(ReportKey.unit.name)\"".utf8)
         var i = 0
         var inString = false
         // Find the key outside any string value.

@@ -63,13 +63,44 @@ package enum Threads {
         pthread_join(thread, nil)
     }
 
-    /// Runs `body` on another thread if one can be started (and `limit` allows more than one),
-    /// else right here; the returned closure waits for it.
-    package static func begin(_ body: @escaping @Sendable () -> Void) -> () -> Void {
-        if (limit ?? 2) > 1, let t = start(body) { return { join(t) } }
-        body()
-        return {}
+}
+
+/// A step of a run begun on another thread, when `Threads.limit` allows more than one and the
+/// system gives one; otherwise done on the thread that asks for its result, when it first asks.
+/// Either way `result()` gives the value or rethrows the error, as often as it is asked.
+package final class Pending<Value>: @unchecked Sendable {
+    private let body: () throws -> Value
+    private var thread: pthread_t?
+    private var outcome: Result<Value, Error>?
+
+    package init(_ body: @escaping () throws -> Value) {
+        self.body = body
+        if (Threads.limit ?? 2) > 1 {
+            thread = Threads.start { [self] in outcome = Result { try self.body() } }
+        }
     }
+
+    package func result() throws -> Value {
+        if let thread {
+            Threads.join(thread)
+            self.thread = nil
+        } else if outcome == nil {
+            outcome = Result { try body() }
+        }
+        return try outcome!.get()
+    }
+
+    /// When the run stops before it needs the result: waits for the thread if the step was begun
+    /// on one, and never starts it here.
+    package func settle() {
+        if let thread {
+            Threads.join(thread)
+            self.thread = nil
+        }
+    }
+
+    /// Begun and never asked for (an error elsewhere): waited for, never started late.
+    deinit { settle() }
 }
 
 private final class ThreadBody: @unchecked Sendable {

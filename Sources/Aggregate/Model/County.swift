@@ -56,9 +56,3 @@ package struct RosterEntry: Sendable, Hashable {
         self.code = code
     }
 }
-
-/// A problem with the county's own setup files: the run cannot go on without them.
-package struct SetupError: Error, CustomStringConvertible {
-    package let description: String
-    package init(_ d: String) { description = d }
-}

@@ -23,7 +23,7 @@ package enum Summary {
                 .object([("file", .string($0.file)), ("path", .string($0.path)), ("message", .string($0.message))])
             })),
             ("skipped", .array(r.skipped.map { .object([("file", .string($0.file)), ("reason", .string($0.reason))]) })),
-            ("coverage", .object([SectionID.proactive, .requests, .appeals].map { ($0.key, .integer(Int64(r.coverage[$0.rawValue]))) })),
+            ("coverage", .object(SectionID.allCases.filter(\.requiredForCompleteness).map { ($0.key, .integer(Int64(r.coverage[$0.rawValue]))) })),
             ("totals", sections(r.totals)),
         ]
         // What changed since the previous run, when this run compared (Changes/); additive.
@@ -76,17 +76,7 @@ package enum Summary {
     /// that reads a report reads the totals too.
     package static func sections(_ values: [Int64]) -> JSONValue {
         .object(Catalog.sections.map { section in
-            var root: [(String, JSONValue)] = []
-            for row in section.rows {
-                for (c, col) in row.columns.enumerated() {
-                    let i = row.firstCell + c
-                    let leaf: JSONValue = col.kind == .tenThousandYuan
-                        ? .number(Amount(millionths: values[i]).description) : .integer(values[i])
-                    var path = row.path
-                    if let k = col.key { path.append(k) }
-                    JSONValue.insert(&root, path[...], leaf)
-                }
-            }
+            let root = section.members { cell, kind in kind.json(values[cell]) }
             return (section.id.key, .object(root))
         })
     }

@@ -4,35 +4,48 @@ import StrictJSON
 /// The report JSON of what was read, keys in the contract's order; cells not stated are left out.
 extension ReadState {
     func json() -> JSONValue {
-        var top: [(String, JSONValue)] = [("schemaVersion", .integer(1)), ("edition", .string(edition2019 ? "2019" : "2021"))]
-        top.append(("unit", .object([("name", .string(unitName ?? "")), ("county", .string(county ?? ""))])))
-        if let year { top.append(("year", .integer(Int64(year)))) }
-        if let publishedOn { top.append(("publishedOn", .string(publishedOn.description))) }
-        for section in Catalog.sections {
-            if section.id == .proactive && edition2019 {
-                if !proactive2019.isEmpty { top.append(("proactive", .object(proactive2019))) }
-                continue
-            }
-            var root: [(String, JSONValue)] = []
-            for row in section.rows {
-                for (c, col) in row.columns.enumerated() {
-                    let i = row.firstCell + c
-                    guard let v = values[i] else { continue }
-                    let leaf: JSONValue = col.kind == .tenThousandYuan ? .number(Amount(millionths: v).description) : .integer(v)
-                    var path = row.path
-                    if let k = col.key { path.append(k) }
-                    JSONValue.insert(&root, path[...], leaf)
+        var top: [(String, JSONValue)] = []
+        for key in ReportKey.allCases {
+            let value: JSONValue?
+            switch key.kind {
+            case .schemaVersion: value = .integer(1)
+            case .edition: value = .string((edition2019 ? Edition.y2019 : .y2021).rawValue)
+            case .unit:
+                // The reader finds no code; name and county are always written.
+                value = .object(UnitKey.allCases.compactMap { k in
+                    switch k {
+                    case .name: (k.name, .string(unitName ?? ""))
+                    case .code: nil
+                    case .county: (k.name, .string(county ?? ""))
+                    }
+                })
+            case .year: value = year.map { .integer(Int64($0)) }
+            case .date: value = publishedOn.map { .string($0.description) }
+            case .text: value = nil
+            case .section(let id) where id == .proactive && edition2019:
+                value = proactive2019.isEmpty ? nil : .object(proactive2019)
+            case .section(let id): value = section(id)
+            case .narrative:
+                let parts: [(String, JSONValue)] = NarrativeKey.allCases.compactMap { k in
+                    let text: String? = switch k {
+                    case .overview: overview
+                    case .problems: problems
+                    case .otherMatters: otherMatters
+                    }
+                    return text.map { (k.name, .string($0)) }
                 }
+                value = parts.isEmpty ? nil : .object(parts)
+            case .yuan: value = feeYuan.map { .number(Amount(millionths: $0).description) }
             }
-            if !root.isEmpty { top.append((section.id.key, .object(root))) }
+            if let value { top.append((key.name, value)) }
         }
-        var narrative: [(String, JSONValue)] = []
-        if let overview { narrative.append(("overview", .string(overview))) }
-        if let problems { narrative.append(("problems", .string(problems))) }
-        if let otherMatters { narrative.append(("otherMatters", .string(otherMatters))) }
-        if !narrative.isEmpty { top.append(("narrative", .object(narrative))) }
-        if let feeYuan { top.append(("informationProcessingFeeYuan", .number(Amount(millionths: feeYuan).description))) }
         return .object(top)
+    }
+
+    /// A section's stated cells in the contract's shape; nil when none is stated.
+    private func section(_ id: SectionID) -> JSONValue? {
+        let root = Catalog.section(id).members { cell, kind in values[cell].map { kind.json($0) } }
+        return root.isEmpty ? nil : .object(root)
     }
 
 }

@@ -37,17 +37,17 @@ package struct PublishedReport: Sendable {
 
     package init(json: JSONValue) throws(PublishError) {
         guard case .object = json else { throw PublishError("expected a report object at the top of the JSON") }
-        guard case .string(let name)? = json["unit"]?["name"], !name.isEmpty else {
+        guard case .string(let name)? = json[ReportKey.unit.name]?[UnitKey.name.name], !name.isEmpty else {
             throw PublishError("unit.name: expected the township's name")
         }
-        guard case .integer(let y)? = json["year"], (1900...9999).contains(y) else {
+        guard case .integer(let y)? = json[ReportKey.year.name], (1900...9999).contains(y) else {
             throw PublishError("year: expected the reporting year as a whole number")
         }
         unitName = name
-        if case .string(let c)? = json["unit"]?["county"] { county = c } else { county = "" }
+        if case .string(let c)? = json[ReportKey.unit.name]?[UnitKey.county.name] { county = c } else { county = "" }
         year = Int(y)
-        if case .string(let d)? = json["publishedOn"] { publishedOn = CalendarDate(iso: d) } else { publishedOn = nil }
-        if case .string(let e)? = json["edition"] { edition2019 = e == "2019" } else { edition2019 = false }
+        if case .string(let d)? = json[ReportKey.publishedOn.name] { publishedOn = CalendarDate(iso: d) } else { publishedOn = nil }
+        if case .string(let e)? = json[ReportKey.edition.name] { edition2019 = e == Edition.y2019.rawValue } else { edition2019 = false }
 
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in name.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
@@ -59,18 +59,18 @@ package struct PublishedReport: Sendable {
             for k in cell.path { v = v?[k] }
             return v.flatMap(PublishedReport.printed)
         }
-        proactive2019 = edition2019 ? PublishedReport.rows2019(json["proactive"]) : []
+        proactive2019 = edition2019 ? PublishedReport.rows2019(json[ReportKey.proactive.name]) : []
 
-        let narrative = json["narrative"]
-        func paragraphs(_ key: String) -> [String] {
-            guard case .string(let s)? = narrative?[key] else { return [] }
+        let narrative = json[ReportKey.narrative.name]
+        func paragraphs(_ key: NarrativeKey) -> [String] {
+            guard case .string(let s)? = narrative?[key.name] else { return [] }
             return s.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters() }.filter { !$0.isEmpty }
         }
-        overview = paragraphs("overview")
-        problems = paragraphs("problems")
-        otherMatters = paragraphs("otherMatters")
+        overview = paragraphs(.overview)
+        problems = paragraphs(.problems)
+        otherMatters = paragraphs(.otherMatters)
         if overview.isEmpty { overview = composedOverview() }
-        if case let fee? = json["informationProcessingFeeYuan"].flatMap(PublishedReport.printed),
+        if case let fee? = json[ReportKey.informationProcessingFeeYuan.name].flatMap(PublishedReport.printed),
            !otherMatters.contains(where: { $0.contains("信息处理费") }) {
             otherMatters.append(fee == "0"
                 ? "\(year)年，本机关在办理政府信息公开申请中未收取信息处理费。"
