@@ -60,20 +60,23 @@ package enum PublishedFolder {
             guard let data = fm.contents(atPath: path), let json = try? JSONParser.parse([UInt8](data)) else { return }
             let n = number(in: base) ?? Int(truncatingIfNeeded: nameHash(json) % 1_000_003)
             guard let style = style(choice, township: n) else { return }
-            do {
-                let bytes = try Publisher.render(report: json, as: style)
-                let out = String(path.dropLast(5)) + "." + style.fileExtension
-                guard fm.createFile(atPath: out, contents: Data(bytes)) else {
-                    failures.set(i, "\(out): could not write")
-                    return
-                }
-                try fm.removeItem(atPath: path)
-                failures.done(i)
-            } catch {
-                failures.set(i, "\(path): \(error)")
+            let bytes: [UInt8]
+            do throws(PublishError) { bytes = try Publisher.render(report: json, as: style) } catch {
+                failures.set(i, .inFile(path: path, error))
+                return
             }
+            let out = String(path.dropLast(5)) + "." + style.fileExtension
+            guard fm.createFile(atPath: out, contents: Data(bytes)) else {
+                failures.set(i, .cannotWrite(path: out))
+                return
+            }
+            do { try fm.removeItem(atPath: path) } catch {
+                failures.set(i, .cannotReplace(path: path, reason: "\(error)"))
+                return
+            }
+            failures.done(i)
         }
-        if let first = failures.messages.compactMap({ $0 }).first { throw PublishError(first) }
+        if let first = failures.errors.compactMap({ $0 }).first { throw first }
         return failures.rendered
     }
 
@@ -92,14 +95,14 @@ package enum PublishedFolder {
 
     /// Per-file outcomes written from the worker threads, each index by one thread only.
     final class Failures: @unchecked Sendable {
-        private(set) var messages: [String?]
+        private(set) var errors: [PublishError?]
         private var renderedFlags: [Bool]
         private let lock = NSLock()
         init(count: Int) {
-            messages = Array(repeating: nil, count: count)
+            errors = Array(repeating: nil, count: count)
             renderedFlags = Array(repeating: false, count: count)
         }
-        func set(_ i: Int, _ m: String) { lock.lock(); messages[i] = m; lock.unlock() }
+        func set(_ i: Int, _ e: PublishError) { lock.lock(); errors[i] = e; lock.unlock() }
         func done(_ i: Int) { lock.lock(); renderedFlags[i] = true; lock.unlock() }
         var rendered: Int { renderedFlags.filter { $0 }.count }
     }

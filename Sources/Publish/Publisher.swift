@@ -1,11 +1,39 @@
 import Aggregate
 import StrictJSON
 
-/// Why a report could not be rendered: not a report object, or text the target encoding lacks.
-package struct PublishError: Error, Sendable, Equatable, CustomStringConvertible {
-    package var reason: String
-    package init(_ reason: String) { self.reason = reason }
-    package var description: String { reason }
+/// Why a report could not be rendered or a folder published: not a report, text the target
+/// encoding lacks, or a file that could not be written.
+package enum PublishError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The bytes are not JSON: where the parser stopped and why.
+    case notJSON(path: String, message: String)
+    /// The JSON is not a report object.
+    case notAReport
+    case noUnitName
+    case noYear
+    /// A character of the report that GBK cannot encode, at this byte of the UTF-8 text.
+    case noGBKEncoding(String, byte: Int)
+    /// The Word archive could not be assembled (ZIPFoundation's error, as it reads).
+    case wordArchive(String?)
+    /// A rendered file of a folder could not be written or its JSON removed.
+    case cannotWrite(path: String)
+    /// A file of a folder could not be rendered; the first such failure is the folder's.
+    indirect case inFile(path: String, PublishError)
+    case cannotReplace(path: String, reason: String)
+
+    package var description: String {
+        switch self {
+        case let .notJSON(path, message): return "not a JSON report: \(path.isEmpty ? "" : path + ": ")\(message)"
+        case .notAReport: return "expected a report object at the top of the JSON"
+        case .noUnitName: return "unit.name: expected the township's name"
+        case .noYear: return "year: expected the reporting year as a whole number"
+        case let .noGBKEncoding(ch, at): return "'\(ch)' at byte \(at) has no GBK encoding"
+        case .wordArchive(nil): return "the .docx archive was not written"
+        case .wordArchive(let reason?): return "could not write the .docx: \(reason)"
+        case .cannotWrite(let path): return "\(path): could not write"
+        case let .inFile(path, error): return "\(path): \(error)"
+        case let .cannotReplace(path, reason): return "\(path): \(reason)"
+        }
+    }
 }
 
 /// The shape a report is published in.
@@ -51,7 +79,7 @@ package enum Publisher {
     package static func render(json bytes: [UInt8], as style: PublishedStyle) throws(PublishError) -> [UInt8] {
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
-            throw PublishError("not a JSON report: \(error.path.isEmpty ? "" : error.path + ": ")\(error.message)")
+            throw .notJSON(path: error.path, message: error.message)
         }
         return try render(report: value, as: style)
     }

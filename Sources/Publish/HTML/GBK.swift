@@ -12,7 +12,7 @@ package enum GBK {
         let (out, stop) = convert(input, from: "UTF-8", to: "GBK")
         if let at = stop {
             let ch = String(decoding: input[at...].prefix(4), as: UTF8.self).unicodeScalars.first.map { String($0) } ?? "?"
-            throw PublishError("'\(ch)' at byte \(at) has no GBK encoding")
+            throw .noGBKEncoding(ch, byte: at)
         }
         return out
     }

@@ -36,12 +36,12 @@ package struct PublishedReport: Sendable {
     }
 
     package init(json: JSONValue) throws(PublishError) {
-        guard case .object = json else { throw PublishError("expected a report object at the top of the JSON") }
+        guard case .object = json else { throw .notAReport }
         guard case .string(let name)? = json[ReportKey.unit.name]?[UnitKey.name.name], !name.isEmpty else {
-            throw PublishError("unit.name: expected the township's name")
+            throw .noUnitName
         }
         guard case .integer(let y)? = json[ReportKey.year.name], (1900...9999).contains(y) else {
-            throw PublishError("year: expected the reporting year as a whole number")
+            throw .noYear
         }
         unitName = name
         if case .string(let c)? = json[ReportKey.unit.name]?[UnitKey.county.name] { county = c } else { county = "" }

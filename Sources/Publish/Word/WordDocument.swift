@@ -27,12 +27,12 @@ enum WordDocument {
                     data.subdata(in: Int(position)..<(Int(position) + size))
                 }
             }
-            guard let bytes = archive.data else { throw PublishError("the .docx archive was not written") }
+            guard let bytes = archive.data else { throw PublishError.wordArchive(nil) }
             return [UInt8](bytes)
         } catch let e as PublishError {
             throw e
         } catch {
-            throw PublishError("could not write the .docx: \(error)")
+            throw PublishError.wordArchive("\(error)")
         }
     }
 
