@@ -1,0 +1,111 @@
+import Foundation
+import XCTest
+@testable import Import
+
+/// Temporary: the hand-written parser against libxml2's, document for document.
+final class HTMLParserAgreementTests: XCTestCase {
+    var dumped = 0
+    func same(_ bytes: [UInt8], _ label: String) -> Bool {
+        let a = Result { () throws(ExtractError) -> Document in try HTMLExtractor.document(bytes) }
+        let b = Result { () throws(ExtractError) -> Document in try LegacyHTMLExtractor.document(bytes) }
+        switch (a, b) {
+        case (.success(let x), .success(let y)):
+            if x != y {
+                dumped += 1
+                try? Data(bytes).write(to: URL(fileURLWithPath: "/tmp/html-out/fail-\(dumped).html"))
+                XCTFail("\(label.prefix(100)): documents differ")
+                return false
+            }
+        case (.failure(let x), .failure(let y)):
+            XCTAssertEqual(x, y, label)
+        default:
+            XCTFail("\(label): \(a) vs \(b)")
+            return false
+        }
+        return true
+    }
+
+    static let tokens = ["<", "</td>", "<td>", "</tr>", "<tr>", "<table>", "</table>", "&", "&nbsp;", "&nbsp", "&#12345;", "&#x0;", "&#x4e2d;",
+                         "&#", "&amp", "&lt;", "<!--", "-->", "<script>", "</script>", "<style>", "</style>", "<p>", "</p>", "</div>", "<div>",
+                         "<br/>", "<br>", "\"", "'", ">", "<b", "<b>", "</b>", "<head>", "</head>", "<body>", "</body>", "</html>", "<html>",
+                         "<title>", "</title>", "<li>", "<option>", "<select>", "<font>", "</font>", "<span style=display:none>",
+                         "<span hidden>", " colspan=3 ", "<td rowspan='2' colspan=\"2\">", "\u{0B}", "\u{0C}", "<!DOCTYPE html>",
+                         "<?xml version=\"1.0\"?>", "<pre>", "</pre>", "\r\n", "\n", " ", "<caption>", "</caption>", "<th>", "</ td>",
+                         "<td/>", "<body/>", "<1>", "< p>", "<!x>", "<![CDATA[x]]>", "<tbody>", "<thead>", "<h1>", "</h1>", "<a>", "</a>",
+                         "<center>", "<form>", "<noscript>", "<textarea>", "</textarea>", "<img src=x>", "<meta charset=utf-8>", "\u{FFFE}",
+                         "<dl><dt>", "<dd>", "<ul>", "</ul>", "<frameset>", "<div style=\"visibility: hidden\">", "中", "1", "<td colspan=0>"]
+
+    func testAgreesOnCorpusAndMutations() throws {
+        var pages: [[UInt8]] = []
+        if let dir = ProcessInfo.processInfo.environment["NIANBAO_HTML_CORPUS"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where name.hasSuffix("html") || name.hasSuffix("htm") {
+                pages.append([UInt8](try Data(contentsOf: URL(fileURLWithPath: dir).appendingPathComponent(name))))
+            }
+        }
+        pages.append(Array(ExtractHTMLTests.shellPage.replacingOccurrences(of: "%CHARSET%", with: "utf-8").utf8))
+        pages.append(Array(ExtractSpeedTests.reportPage().utf8))
+        var failures = 0
+        for (k, page) in pages.enumerated() where !same(page, "page \(k)") { failures += 1; if failures > 3 { return } }
+        var rng = SystemRandomNumberGenerator()
+        var seed = UInt64(ProcessInfo.processInfo.environment["NIANBAO_HTML_SEED"] ?? "1")!
+        func next() -> Int { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Int(seed >> 33) }
+        _ = rng
+        let rounds = Int(ProcessInfo.processInfo.environment["NIANBAO_HTML_ROUNDS"] ?? "300")!
+        let small = pages.suffix(2)
+        for round in 0..<rounds {
+            var page = round % 2 == 0 ? small.first! : (pages.count > 2 ? pages[next() % (pages.count - 2)] : small.last!)
+            let edits = 1 + next() % 12
+            for _ in 0..<edits {
+                let at = next() % (page.count + 1)
+                switch next() % 3 {
+                case 0:
+                    let end = min(page.count, at + next() % 40)
+                    page.removeSubrange(at..<end)
+                default:
+                    page.insert(contentsOf: Array(Self.tokens[next() % Self.tokens.count].utf8), at: at)
+                }
+            }
+            if !same(page, "round \(round): \(String(decoding: page, as: UTF8.self).prefix(3000))") { failures += 1; if failures > 3 { return } }
+        }
+        // Random token soup.
+        for round in 0..<rounds {
+            var page: [UInt8] = []
+            for _ in 0..<(next() % 60) { page += Array(Self.tokens[next() % Self.tokens.count].utf8) }
+            if !same(page, "soup \(round): \(String(decoding: page, as: UTF8.self))") { failures += 1; if failures > 3 { return } }
+        }
+    }
+}
+
+/// Records the parser's events as lines, as the C SAX dumper prints libxml2's.
+struct EventRecorder: HTMLEvents {
+    var lines: [String] = []
+    var stopped: Bool { false }
+    static func name(_ key: UInt64) -> String {
+        var k = key & 0x00FF_FFFF_FFFF_FFFF
+        if key & 0x8000_0000_0000_0000 != 0 { k = key ^ 0x8000_0000_0000_0000 ^ (key & 0x7F00_0000_0000_0000) }
+        var s = ""
+        for i in 0..<8 { let b = UInt8((k >> (8 * UInt64(i))) & 0xFF); if b == 0 { break }; s.append(Character(Unicode.Scalar(b))) }
+        return s
+    }
+    mutating func start(_ name: UInt64, _ a: HTMLAttributes) { lines.append("S(\(Self.name(name)) \(a.hides) \(a.rowSpan) \(a.columnSpan))") }
+    mutating func end(_ name: UInt64) { lines.append("E(\(Self.name(name)))") }
+    mutating func text(_ content: UnsafeBufferPointer<UInt8>) {
+        let t = String(decoding: content, as: UTF8.self)
+        if let last = lines.last, last.hasPrefix("T[") { lines[lines.count - 1] = String(last.dropLast()) + t + "]" } else { lines.append("T[\(t)]") }
+    }
+    static func events(_ bytes: [UInt8]) -> [String] {
+        bytes.withUnsafeBufferPointer { input in
+            var parser = HTMLParser(input, walker: EventRecorder())
+            parser.run()
+            return parser.walker.lines
+        }
+    }
+}
+
+final class HTMLEventDumpTests: XCTestCase {
+    func testDump() throws {
+        guard let path = ProcessInfo.processInfo.environment["NIANBAO_HTML_DUMP"] else { return }
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        try EventRecorder.events(bytes).joined(separator: "\n").write(toFile: path + ".events", atomically: true, encoding: .utf8)
+    }
+}
