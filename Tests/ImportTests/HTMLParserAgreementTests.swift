@@ -109,3 +109,21 @@ final class HTMLEventDumpTests: XCTestCase {
         try EventRecorder.events(bytes).joined(separator: "\n").write(toFile: path + ".events", atomically: true, encoding: .utf8)
     }
 }
+
+final class MalformedOracleTests: XCTestCase {
+    func testOracleAgreesOnMalformedCases() throws {
+        let pages = ["<p>前言<table><tr><td>项目<td>数量<tr><td>规章<td>3</table><p>后记<p>又一段",
+                     "<table><tr></td><td>甲</div>乙</td><td>丙</td></tr></table></td></tr><p>尾</p>",
+                     "<table><tr><td><span>一</td></span><td>二</tr><tr><td>三<td>四</table>",
+                     "<table><tr><td>外<table><tr><td>甲</td><td>乙</td></tr></table><p>后",
+                     "<body>" + String(repeating: "<div><span>", count: 1000) + "深处" + "<p>之后",
+                     "<table border=1><tr><td colspan=2 align=center>合并</td></tr><tr><td rowspan = 1>甲<td nowrap>乙</tr></table><div style=display:none>隐</div><p hidden>藏</p><p class=a/b>见</p>",
+                     "<p>&#20013;&#x6587;&amp;&lt;&gt;&quot;&nbsp;|&nbsp|&unknown;|&#0;|&#x110000;|&#;|a&b</p>",
+                     "<p>甲<!-- <p>注释</p> -->乙</p><script>if (a < b && c) { document.write('</p>丙') }</script><style>p > span { color: red }</style><p>丁 < 戊 <1 <!x> </ td>己</p><p>庚<!-- 未完",
+                     "<p>甲</p><p>乙<td colspan=", "<p>甲<p title=\"未完",
+                     "开头<html><head><title>题</title></head><body><p>甲</p><head><p>乙</p><body><p>丙</p></body></html>尾"]
+        for page in pages {
+            XCTAssertEqual(try HTMLExtractor.document(Array(page.utf8)), try LegacyHTMLExtractor.document(Array(page.utf8)), page)
+        }
+    }
+}

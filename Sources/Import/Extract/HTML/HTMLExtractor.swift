@@ -222,13 +222,30 @@ enum HTMLElement {
         return kinds
     }()
 
-    /// True for an inline style that hides the element: display:none, visibility:hidden.
+    /// True for an inline style that hides the element: display:none, visibility:hidden
+    /// (whitespace and case aside; the first 4,096 bytes).
     static func styleHides(_ value: [UInt8]) -> Bool {
-        var compact: [UInt8] = []
-        for b in value.prefix(4096) where b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
-            compact.append(b | (b >= 0x41 && b <= 0x5A ? 0x20 : 0))
+        let n = min(value.count, 4096)
+        var k = 0
+        while k < n {
+            let b = value[k] | 0x20
+            if (b == 0x64 && matches(displayNone, value, from: k, limit: n)) || (b == 0x76 && matches(visibilityHidden, value, from: k, limit: n)) {
+                return true
+            }
+            k += 1
         }
-        return compact.contains(subsequence: displayNone) || compact.contains(subsequence: visibilityHidden)
+        return false
+    }
+
+    /// Whether `needle` (lower case, no spaces) starts at `from`, ignoring case and whitespace.
+    private static func matches(_ needle: [UInt8], _ value: [UInt8], from: Int, limit: Int) -> Bool {
+        var k = from
+        for c in needle {
+            while k < limit && (value[k] == 0x20 || value[k] == 0x09 || value[k] == 0x0A || value[k] == 0x0D) { k += 1 }
+            guard k < limit, value[k] | (value[k] >= 0x41 && value[k] <= 0x5A ? 0x20 : 0) == c else { return false }
+            k += 1
+        }
+        return true
     }
 
     private static let displayNone = Array("display:none".utf8)
@@ -246,17 +263,5 @@ enum HTMLElement {
             i += 1
         }
         return digits == 0 ? fallback : number
-    }
-}
-
-extension Array where Element == UInt8 {
-    func contains(subsequence needle: [UInt8]) -> Bool {
-        guard needle.count <= count else { return false }
-        var i = 0
-        while i + needle.count <= count {
-            if self[i] == needle[0] && self[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
-        }
-        return false
     }
 }

@@ -12,6 +12,9 @@ struct HTMLParser<Events: HTMLEvents> {
     private var i = 0
     /// Open elements, as `HTMLName` keys, innermost last.
     private var open: [UInt64] = []
+    /// How many open elements hash to each slot: an end tag for no open element is ignored
+    /// without a walk down the stack (100,000 stray end tags must not cost 100,000 walks each).
+    private var openByHash = [Int32](repeating: 0, count: 256)
     /// A head or body was opened once (libxml2 implies neither a second time).
     private var sawHead = false
     private var sawBody = false
@@ -85,7 +88,7 @@ struct HTMLParser<Events: HTMLEvents> {
         autoClose(key)
         checkImplied(key)
         let discard = (key == HTMLName.html && !open.isEmpty) || (key == HTMLName.head && open.count != 1)
-            || (key == HTMLName.body && open.contains(HTMLName.body))
+            || (key == HTMLName.body && openByHash[HTMLParser.slot(HTMLName.body)] > 0 && open.contains(HTMLName.body))
         if discard { discarded += 1 }
         let attributes = self.attributes()
         if !discard {
@@ -100,18 +103,18 @@ struct HTMLParser<Events: HTMLEvents> {
         if at(0x2F) && i + 1 < input.count && input[i + 1] == 0x3E {
             i += 2
             walker.end(current)
-            open.removeLast()
+            pop()
             return
         }
         guard at(0x3E) else {
             // The tag never ends (end of input): the element is dropped without an end.
-            if open.last == current { open.removeLast() }
+            if open.last == current { pop() }
             return
         }
         i += 1
         if HTMLName.isVoid(current) {
             walker.end(current)
-            open.removeLast()
+            pop()
         }
     }
 
@@ -195,11 +198,11 @@ struct HTMLParser<Events: HTMLEvents> {
             discarded -= 1
             return
         }
-        guard let index = open.lastIndex(of: key) else { return }
+        guard openByHash[HTMLParser.slot(key)] > 0, let index = open.lastIndex(of: key) else { return }
         let priority = HTMLName.endPriority(key)
         for k in stride(from: open.count - 1, to: index, by: -1) where HTMLName.endPriority(open[k]) > priority { return }
-        while open.count > index + 1 { walker.end(open.removeLast()) }
-        walker.end(open.removeLast())
+        while open.count > index + 1 { walker.end(pop()) }
+        walker.end(pop())
     }
 
     /// Script or style content, up to `</` and the element's name (its text is not shown).
@@ -393,13 +396,23 @@ struct HTMLParser<Events: HTMLEvents> {
         if key == HTMLName.head { sawHead = true }
         if key == HTMLName.body { sawBody = true; sawHead = true }
         open.append(key)
+        openByHash[HTMLParser.slot(key)] += 1
     }
+
+    @discardableResult
+    private mutating func pop() -> UInt64 {
+        let key = open.removeLast()
+        openByHash[HTMLParser.slot(key)] -= 1
+        return key
+    }
+
+    private static func slot(_ key: UInt64) -> Int { Int((key &* 0x9E37_79B9_7F4A_7C15) >> 56) }
 
     /// A start tag closes the open elements it implies the end of, innermost first.
     private mutating func autoClose(_ key: UInt64) {
         while let top = open.last, HTMLName.closes(key, top) {
             walker.end(top)
-            open.removeLast()
+            pop()
         }
     }
 
@@ -416,7 +429,7 @@ struct HTMLParser<Events: HTMLEvents> {
             push(HTMLName.head)
             walker.start(HTMLName.head, HTMLAttributes())
         } else if key != HTMLName.noframes && key != HTMLName.frame && key != HTMLName.frameset {
-            if sawBody || open.contains(HTMLName.body) || open.contains(HTMLName.head) { return }
+            if sawBody || sawHead && (open.contains(HTMLName.body) || open.contains(HTMLName.head)) { return }
             push(HTMLName.body)
             walker.start(HTMLName.body, HTMLAttributes())
         }
@@ -542,10 +555,12 @@ enum HTMLName {
         }
     }
 
-    static let html = key("html"), head = key("head"), body = key("body"), p = key("p")
-    static let script = key("script"), style = key("style")
-    static let noframes = key("noframes"), frame = key("frame"), frameset = key("frameset")
-    static let hidden = key("hidden"), rowspan = key("rowspan"), colspan = key("colspan")
+    // The names the parser itself decides on, as literal keys (a `static let` computed at run
+    // time costs a lazy-initialisation check at every use); `HTMLParserTests` checks them.
+    static let html: UInt64 = 0x6c6d_7468, head: UInt64 = 0x6461_6568, body: UInt64 = 0x7964_6f62, p: UInt64 = 0x70
+    static let script: UInt64 = 0x7470_6972_6373, style: UInt64 = 0x656c_7974_73
+    static let noframes: UInt64 = 0xfb65_6d61_7266_6f6e, frame: UInt64 = 0x656d_6172_66, frameset: UInt64 = 0xfc65_7365_6d61_7266
+    static let hidden: UInt64 = 0x6e65_6464_6968, rowspan: UInt64 = 0x6e61_7073_776f_72, colspan: UInt64 = 0x6e61_7073_6c6f_63
     static let scriptBytes = Array("script".utf8), styleBytes = Array("style".utf8)
 
     /// A bit per attribute the walker reads (0 for the others).
