@@ -113,7 +113,7 @@ struct WordWalker {
                     guard let context, let localname else { return }
                     let walker = WordWalker.from(context)
                     let namespace = walker.pointee.namespace(uri)
-                    walker.pointee.start(LibXML.nameKey(localname), namespace) { WordWalker.value(of: WordWalker.valKey, Int(count), attributes) }
+                    walker.pointee.start(LibXML.nameKey(localname), namespace, val: Val(libxml2: (Int(count), attributes)))
                     if walker.pointee.error != nil { xmlStopParser(context.assumingMemoryBound(to: xmlParserCtxt.self)) }
                 }
                 sax.pointee.endElementNs = { context, localname, _, uri in
@@ -179,8 +179,24 @@ struct WordWalker {
         }
     }
 
-    /// An element starts; `val` gives its w:val attribute (asked only for the few that need it).
-    mutating func start(_ localname: UInt64, _ namespace: Namespace, val: () -> String?) {
+    /// An element's w:val attribute, read only for the few elements that need it.
+    struct Val {
+        /// libxml2's SAX2 attributes (count, then the array of 5-pointer tuples).
+        var libxml2: (Int, UnsafeMutablePointer<UnsafePointer<UInt8>?>?)?
+        /// `WordXMLReader`'s: the value's bytes in the input, entities not yet decoded.
+        var raw: UnsafeBufferPointer<UInt8>?
+
+        var string: String? {
+            if let (count, attributes) = libxml2 { return WordWalker.value(of: WordWalker.valKey, count, attributes) }
+            guard let raw else { return nil }
+            var bytes: [UInt8] = []
+            _ = WordXMLReader.decode(raw, 0..<raw.count, into: &bytes, attribute: true)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// An element starts.
+    mutating func start(_ localname: UInt64, _ namespace: Namespace, val: Val) {
         if skipDepth > 0 {
             skipDepth += 1
             return
@@ -189,7 +205,7 @@ struct WordWalker {
         if propertiesDepth > 0 {
             propertiesDepth += 1
             guard kind == .gridBefore || kind == .gridSpan || kind == .vMerge else { return }
-            let value = val()
+            let value = val.string
             switch kind {
             case .gridBefore: pendingRow = value.flatMap { Int($0) } ?? 0
             case .gridSpan: pendingCell?.span = value.flatMap { Int($0) } ?? 1

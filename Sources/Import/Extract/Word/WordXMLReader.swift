@@ -8,12 +8,15 @@ struct WordXMLReader {
     private let input: UnsafeBufferPointer<UInt8>
     private var i = 0
     private(set) var walker: WordWalker
-    /// The open elements: their qualified names (ranges of the input) and namespace bindings.
-    private var open: [(name: Range<Int>, namespace: WordWalker.Namespace, bindings: Int)] = []
+    /// The open elements: their qualified names (ranges of the input), local-name keys,
+    /// namespaces, and how many bindings were in scope before them.
+    private var open: [(name: Range<Int>, key: UInt64, namespace: WordWalker.Namespace, bindings: Int)] = []
     /// Namespace bindings in scope, innermost last: prefix (empty: the default namespace) →
     /// whether it is bound, and to Word's namespace.
     private var bindings: [(prefix: Range<Int>, kind: WordWalker.Namespace)] = []
     private var attributeNames: [Range<Int>] = []
+    /// Their first 8 bytes and length, to tell most names apart without comparing bytes.
+    private var attributeKeys: [UInt64] = []
     /// The last prefix resolved and what to, while no binding changes (most elements are w:).
     private var cachedPrefix: Range<Int>?
     private var cachedKind = WordWalker.Namespace.none
@@ -77,6 +80,7 @@ struct WordXMLReader {
         let bindingsBefore = bindings.count
         // Attributes: namespace declarations first bound, then the element's own.
         attributeNames.removeAll(keepingCapacity: true)
+        attributeKeys.removeAll(keepingCapacity: true)
         var valValue: Range<Int>?
         var selfClosing = false
         while true {
@@ -108,8 +112,10 @@ struct WordXMLReader {
             guard i < input.count else { return false }
             let value = from..<i
             i += 1
-            for seen in attributeNames where equal(seen, attribute) { return false }
+            let attributeKey = packed(attribute)
+            for (k, seen) in attributeKeys.enumerated() where seen == attributeKey && equal(attributeNames[k], attribute) { return false }
             attributeNames.append(attribute)
+            attributeKeys.append(attributeKey)
             if startsWith(attribute, "xmlns") {
                 guard let kind = namespace(value) else { return false }
                 if attribute.count == 5 {
@@ -124,25 +130,20 @@ struct WordXMLReader {
             }
         }
         guard let namespace = resolve(prefix(name), element: true) else { return false }
-        // Attribute prefixes must be bound too.
+        // Attribute prefixes must be bound too (most are the element's own).
+        let elementPrefix = prefix(name)
         for attribute in attributeNames where !startsWith(attribute, "xmlns") {
             let p = prefix(attribute)
-            if !p.isEmpty && !equal(p, "xml") && resolve(p, element: false) == nil { return false }
+            if p.isEmpty || equal(p, elementPrefix) || equal(p, "xml") { continue }
+            if resolve(p, element: false) == nil { return false }
         }
         if let valValue {
             var ignored: [UInt8] = []
             guard Self.decode(input, valValue, into: &ignored, attribute: true) else { return false }
         }
         let key = localKey(name)
-        open.append((name, namespace, bindingsBefore))
-        let input = self.input
-        walker.start(key, namespace) {
-            valValue.map { range -> String in
-                var bytes: [UInt8] = []
-                _ = WordXMLReader.decode(input, range, into: &bytes, attribute: true)
-                return String(decoding: bytes, as: UTF8.self)
-            }
-        }
+        open.append((name, key, namespace, bindingsBefore))
+        walker.start(key, namespace, val: WordWalker.Val(raw: valValue.map { UnsafeBufferPointer(rebasing: input[$0]) }))
         if selfClosing { return endElement() }
         return true
     }
@@ -158,7 +159,7 @@ struct WordXMLReader {
 
     private mutating func endElement() -> Bool {
         guard let top = open.last else { return false }
-        walker.end(localKey(top.name), top.namespace)
+        walker.end(top.key, top.namespace)
         open.removeLast()
         if bindings.count > top.bindings {
             bindings.removeSubrange(top.bindings...)
@@ -411,7 +412,24 @@ struct WordXMLReader {
     }
 
     private func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        a.count == b.count && input[a].elementsEqual(input[b])
+        guard a.count == b.count else { return false }
+        var k = 0
+        while k < a.count {
+            if input[a.lowerBound + k] != input[b.lowerBound + k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    /// A name's first 8 bytes and its length in one word.
+    private func packed(_ name: Range<Int>) -> UInt64 {
+        var key = UInt64(name.count) << 56
+        var k = 0
+        while k < min(7, name.count) {
+            key |= UInt64(input[name.lowerBound + k]) << (8 * UInt64(k))
+            k += 1
+        }
+        return key
     }
 
     private func equal(_ a: Range<Int>, _ word: StaticString) -> Bool {
