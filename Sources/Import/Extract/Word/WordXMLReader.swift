@@ -15,7 +15,8 @@ struct WordXMLReader {
     /// whether it is bound, and to Word's namespace.
     private var bindings: [(prefix: Range<Int>, kind: WordWalker.Namespace)] = []
     private var attributeNames: [Range<Int>] = []
-    /// Their first 8 bytes and length, to tell most names apart without comparing bytes.
+    /// Their first 7 bytes and length, to tell most names apart without comparing bytes (both
+    /// arrays reused from tag to tag; only the first `attributeCount` entries are the tag's).
     private var attributeKeys: [UInt64] = []
     /// The last prefix resolved and what to, while no binding changes (most elements are w:).
     private var cachedPrefix: Range<Int>?
@@ -79,8 +80,7 @@ struct WordXMLReader {
         guard open.count < Self.maximumDepth else { return false }
         let bindingsBefore = bindings.count
         // Attributes: namespace declarations first bound, then the element's own.
-        attributeNames.removeAll(keepingCapacity: true)
-        attributeKeys.removeAll(keepingCapacity: true)
+        var attributeCount = 0
         var valValue: Range<Int>?
         var selfClosing = false
         while true {
@@ -113,9 +113,19 @@ struct WordXMLReader {
             let value = from..<i
             i += 1
             let attributeKey = packed(attribute)
-            for (k, seen) in attributeKeys.enumerated() where seen == attributeKey && equal(attributeNames[k], attribute) { return false }
-            attributeNames.append(attribute)
-            attributeKeys.append(attributeKey)
+            var k = 0
+            while k < attributeCount {
+                if attributeKeys[k] == attributeKey && equal(attributeNames[k], attribute) { return false }
+                k += 1
+            }
+            if attributeCount == attributeNames.count {
+                attributeNames.append(attribute)
+                attributeKeys.append(attributeKey)
+            } else {
+                attributeNames[attributeCount] = attribute
+                attributeKeys[attributeCount] = attributeKey
+            }
+            attributeCount += 1
             if startsWith(attribute, "xmlns") {
                 guard let kind = namespace(value) else { return false }
                 if attribute.count == 5 {
@@ -132,7 +142,7 @@ struct WordXMLReader {
         guard let namespace = resolve(prefix(name), element: true) else { return false }
         // Attribute prefixes must be bound too (most are the element's own).
         let elementPrefix = prefix(name)
-        for attribute in attributeNames where !startsWith(attribute, "xmlns") {
+        for attribute in attributeNames.prefix(attributeCount) where !startsWith(attribute, "xmlns") {
             let p = prefix(attribute)
             if p.isEmpty || equal(p, elementPrefix) || equal(p, "xml") { continue }
             if resolve(p, element: false) == nil { return false }
@@ -323,18 +333,21 @@ struct WordXMLReader {
         return from..<i
     }
 
+    @inline(__always)
     private func prefix(_ name: Range<Int>) -> Range<Int> {
         var k = name.lowerBound
         while k < name.upperBound && input[k] != 0x3A { k += 1 }
         return k == name.upperBound ? name.lowerBound..<name.lowerBound : name.lowerBound..<k
     }
 
+    @inline(__always)
     private func localName(_ name: Range<Int>) -> Range<Int> {
         let p = prefix(name)
         return p.isEmpty ? name : (p.upperBound + 1)..<name.upperBound
     }
 
     /// The local name's key, as `LibXML.nameKey` makes it.
+    @inline(__always)
     private func localKey(_ name: Range<Int>) -> UInt64 {
         let local = localName(name)
         var key: UInt64 = 0
@@ -359,6 +372,7 @@ struct WordXMLReader {
     }
 
     /// A namespace URI's kind (`.none` for the empty URI, which unbinds the default namespace).
+    @inline(__always)
     private func namespace(_ value: Range<Int>) -> WordWalker.Namespace? {
         if value.isEmpty { return WordWalker.Namespace.none }
         for k in value where input[k] == 0x26 { _ = k; return nil }
@@ -372,6 +386,15 @@ struct WordXMLReader {
         let n = s.count
         var i = 0
         while i < n {
+            // Eight bytes at a time while they are printable ASCII.
+            while i + 8 <= n {
+                let word = UnsafeRawPointer(s.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let high = word & 0x8080_8080_8080_8080
+                let control = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                if high | control != 0 { break }
+                i += 8
+            }
+            guard i < n else { break }
             let b = s[i]
             if b < 0x80 {
                 if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return false }
@@ -402,6 +425,7 @@ struct WordXMLReader {
         HTMLName.isLetter(c) || (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x5F || c == 0x2E
     }
 
+    @inline(__always)
     private func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
 
     /// Skips whitespace; true when there was some.
@@ -411,6 +435,7 @@ struct WordXMLReader {
         return i > from
     }
 
+    @inline(__always)
     private func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
         guard a.count == b.count else { return false }
         var k = 0
@@ -422,6 +447,7 @@ struct WordXMLReader {
     }
 
     /// A name's first 8 bytes and its length in one word.
+    @inline(__always)
     private func packed(_ name: Range<Int>) -> UInt64 {
         var key = UInt64(name.count) << 56
         var k = 0
@@ -432,10 +458,12 @@ struct WordXMLReader {
         return key
     }
 
+    @inline(__always)
     private func equal(_ a: Range<Int>, _ word: StaticString) -> Bool {
         a.count == word.utf8CodeUnitCount && startsWith(a, word)
     }
 
+    @inline(__always)
     private func startsWith(_ a: Range<Int>, _ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard a.count >= count else { return false }
@@ -443,6 +471,7 @@ struct WordXMLReader {
         return true
     }
 
+    @inline(__always)
     private func find(_ word: StaticString, from: Int) -> Int? {
         let count = word.utf8CodeUnitCount
         let first = word.utf8Start[0]
@@ -458,10 +487,12 @@ struct WordXMLReader {
         return nil
     }
 
+    @inline(__always)
     private func looksAt(_ word: StaticString) -> Bool {
         startsWith(i..<input.count, word)
     }
 
+    @inline(__always)
     private func looksAtIgnoringCase(_ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard i + count <= input.count else { return false }
