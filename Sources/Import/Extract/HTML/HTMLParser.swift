@@ -269,9 +269,8 @@ struct HTMLParser<Events: HTMLEvents> {
     /// `<!-- … -->`; unterminated, it runs to the end of the input.
     private mutating func comment() {
         let n = input.count
-        var k = i + 4
         // libxml2 reads two characters before looking for "-->", so "<!-->" does not close.
-        k += 2
+        var k = i + 6
         while k < n && !(input[k] == 0x3E && input[k - 1] == 0x2D && input[k - 2] == 0x2D) { k += 1 }
         i = min(n, k + 1)
     }
