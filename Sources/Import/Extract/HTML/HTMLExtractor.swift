@@ -1,57 +1,20 @@
-import CLibXML2
-
 /// An HTML page as a portal publishes it: the whole shell (navigation, info line, footer) comes
 /// out as paragraphs in document order, every table as a grid; the reader decides what matters.
-/// The page is decoded first (`TextDecoding`), then parsed by libxml2 as UTF-8, whatever the
-/// page's own meta tag says, and walked without recursion (a page may nest 100,000 tags).
+/// The page is decoded first (`TextDecoding`), whatever its own meta tag says, then read by
+/// `HTMLParser` (no recursion: a page may nest 100,000 tags).
 enum HTMLExtractor {
     static func document(_ bytes: [UInt8]) throws(ExtractError) -> Document {
         let declared = CharsetDeclaration.find(in: bytes)
         let utf8 = try TextDecoding.utf8(bytes, declaredCharset: declared)
-        guard !utf8.isEmpty, utf8.count < Int(Int32.max) else { return Document(format: .html, blocks: []) }
-        LibXML.prepareThread()
-        // The walker lives behind a pointer the callbacks share (no class, so no dynamic
-        // exclusivity checks on every event).
-        let walker = UnsafeMutablePointer<HTMLWalker>.allocate(capacity: 1)
-        walker.initialize(to: HTMLWalker())
-        defer { walker.deinitialize(count: 1); walker.deallocate() }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
-        utf8.withUnsafeBytes { raw in
-            guard let ctxt = htmlCreateMemoryParserCtxt(raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count)) else {
-                return
-            }
-            defer { htmlFreeParserCtxt(ctxt) }
-            htmlCtxtUseOptions(ctxt, options)
-            // Events only, no tree: libxml2 neither builds nor frees one, and its tree builder's
-            // 256-element depth cut does not apply (a page may nest 100,000 tags).
-            if let sax = ctxt.pointee.sax {
-                let initialized = sax.pointee.initialized
-                sax.initialize(to: htmlSAXHandler())
-                sax.pointee.initialized = initialized
-                sax.pointee.startElement = { context, name, attributes in
-                    guard let context, let name else { return }
-                    context.assumingMemoryBound(to: HTMLWalker.self).pointee.start(name, attributes)
-                }
-                sax.pointee.endElement = { context, name in
-                    guard let context, let name else { return }
-                    context.assumingMemoryBound(to: HTMLWalker.self).pointee.end(name)
-                }
-                sax.pointee.characters = { context, text, length in
-                    guard let context, let text, length > 0 else { return }
-                    context.assumingMemoryBound(to: HTMLWalker.self).pointee.text(UnsafeBufferPointer(start: text, count: Int(length)))
-                }
-                sax.pointee.cdataBlock = sax.pointee.characters
-            }
-            walker.pointee.context = ctxt
-            ctxt.pointee.userData = UnsafeMutableRawPointer(walker)
-            xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8)
-            htmlParseDocument(ctxt)
-            walker.pointee.context = nil
+        guard !utf8.isEmpty else { return Document(format: .html, blocks: []) }
+        var walker = utf8.withUnsafeBufferPointer { input in
+            var parser = HTMLParser(input, walker: HTMLWalker())
+            parser.run()
+            return parser.walker
         }
-        if let error = walker.pointee.error { throw error }
-        walker.pointee.breakParagraph()
-        return try walker.pointee.builder.finish(format: .html)
+        if let error = walker.error { throw error }
+        walker.breakParagraph()
+        return try walker.builder.finish(format: .html)
     }
 }
 
@@ -103,10 +66,9 @@ enum CharsetDeclaration {
 }
 
 /// Follows the parser's events in document order, feeding `DocumentBuilder`.
-private struct HTMLWalker {
+struct HTMLWalker: HTMLEvents {
     var builder = DocumentBuilder(merging: .html)
-    /// The parser, to stop it when the page cannot be read (a table too large).
-    var context: htmlParserCtxtPtr?
+    /// Set when the page cannot be read (a table too large); the parser stops.
     var error: ExtractError?
     /// The paragraph being gathered, as UTF-8; runs of ASCII whitespace collapse to one space.
     private var line: [UInt8] = []
@@ -118,38 +80,17 @@ private struct HTMLWalker {
 
     init() { line.reserveCapacity(1024) }
 
-    mutating func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    var stopped: Bool { error != nil }
+
+    mutating func start(_ name: UInt64, _ attributes: HTMLAttributes) {
         if skipDepth > 0 {
             skipDepth += 1
             return
         }
-        let kind = HTMLElement.kind(LibXML.nameKey(name))
-        if kind == .skip {
+        let kind = HTMLElement.kind(name)
+        if kind == .skip || attributes.hides {
             skipDepth = 1
             return
-        }
-        var rowSpan = 1, columnSpan = 1
-        if var pair = attributes {
-            while let attributeName = pair[0] {
-                let value = pair[1]
-                switch LibXML.nameKey(attributeName) {
-                case HTMLElement.hiddenKey:
-                    skipDepth = 1
-                    return
-                case HTMLElement.styleKey:
-                    if let value, HTMLElement.styleHides(value) {
-                        skipDepth = 1
-                        return
-                    }
-                case HTMLElement.rowspanKey:
-                    rowSpan = HTMLElement.integer(value, default: 1)
-                case HTMLElement.colspanKey:
-                    columnSpan = HTMLElement.integer(value, default: 1)
-                default:
-                    break
-                }
-                pair += 2
-            }
         }
         switch kind {
         case .skip, .inline:
@@ -171,16 +112,16 @@ private struct HTMLWalker {
             if tableDepth > 0 { builder.beginRow() }
         case .cell:
             breakParagraph()
-            if tableDepth > 0 { builder.beginCell(rowSpan: rowSpan, columnSpan: columnSpan) }
+            if tableDepth > 0 { builder.beginCell(rowSpan: attributes.rowSpan, columnSpan: attributes.columnSpan) }
         }
     }
 
-    mutating func end(_ name: UnsafePointer<UInt8>) {
+    mutating func end(_ name: UInt64) {
         if skipDepth > 0 {
             skipDepth -= 1
             return
         }
-        switch HTMLElement.kind(LibXML.nameKey(name)) {
+        switch HTMLElement.kind(name) {
         case .skip, .inline:
             break
         case .block, .lineBreak:
@@ -196,7 +137,6 @@ private struct HTMLWalker {
                 try builder.endTable()
             } catch {
                 if self.error == nil { self.error = error }
-                if let context { xmlStopParser(context) }
             }
         case .caption:
             breakParagraph()
@@ -258,11 +198,6 @@ enum HTMLElement {
 
     private static let kinds = NameTable(kindsByName)
 
-    static let hiddenKey = LibXML.nameKey("hidden")
-    static let styleKey = LibXML.nameKey("style")
-    static let rowspanKey = LibXML.nameKey("rowspan")
-    static let colspanKey = LibXML.nameKey("colspan")
-
     private static let kindsByName: [UInt64: Kind] = {
         var kinds: [UInt64: Kind] = [:]
         let blocks = """
@@ -270,32 +205,47 @@ enum HTMLElement {
             figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p section \
             summary tbody thead tfoot ul listing plaintext xmp frameset noframes
             """
-        for name in blocks.split(separator: " ") { kinds[LibXML.nameKey(String(name))] = .block }
+        for name in blocks.split(separator: " ") { kinds[HTMLName.key(String(name))] = .block }
         // Not shown as text, or a form control's value.
         let skipped = """
             head script style noscript template title textarea select option optgroup datalist iframe object \
             embed svg math canvas audio video map param source track
             """
-        for name in skipped.split(separator: " ") { kinds[LibXML.nameKey(String(name))] = .skip }
-        kinds[LibXML.nameKey("br")] = .lineBreak
-        kinds[LibXML.nameKey("pre")] = .pre
-        kinds[LibXML.nameKey("table")] = .table
-        kinds[LibXML.nameKey("caption")] = .caption
-        kinds[LibXML.nameKey("tr")] = .row
-        kinds[LibXML.nameKey("td")] = .cell
-        kinds[LibXML.nameKey("th")] = .cell
+        for name in skipped.split(separator: " ") { kinds[HTMLName.key(String(name))] = .skip }
+        kinds[HTMLName.key("br")] = .lineBreak
+        kinds[HTMLName.key("pre")] = .pre
+        kinds[HTMLName.key("table")] = .table
+        kinds[HTMLName.key("caption")] = .caption
+        kinds[HTMLName.key("tr")] = .row
+        kinds[HTMLName.key("td")] = .cell
+        kinds[HTMLName.key("th")] = .cell
         return kinds
     }()
 
-    /// True for an inline style that hides the element: display:none, visibility:hidden.
-    static func styleHides(_ value: UnsafePointer<UInt8>) -> Bool {
-        var compact: [UInt8] = []
-        var i = 0
-        while case let b = value[i], b != 0, i < 4096 {
-            if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { compact.append(b | (b >= 0x41 && b <= 0x5A ? 0x20 : 0)) }
-            i += 1
+    /// True for an inline style that hides the element: display:none, visibility:hidden
+    /// (whitespace and case aside; the first 4,096 bytes).
+    static func styleHides(_ value: [UInt8]) -> Bool {
+        let n = min(value.count, 4096)
+        var k = 0
+        while k < n {
+            let b = value[k] | 0x20
+            if (b == 0x64 && matches(displayNone, value, from: k, limit: n)) || (b == 0x76 && matches(visibilityHidden, value, from: k, limit: n)) {
+                return true
+            }
+            k += 1
         }
-        return compact.contains(subsequence: displayNone) || compact.contains(subsequence: visibilityHidden)
+        return false
+    }
+
+    /// Whether `needle` (lower case, no spaces) starts at `from`, ignoring case and whitespace.
+    private static func matches(_ needle: [UInt8], _ value: [UInt8], from: Int, limit: Int) -> Bool {
+        var k = from
+        for c in needle {
+            while k < limit && (value[k] == 0x20 || value[k] == 0x09 || value[k] == 0x0A || value[k] == 0x0D) { k += 1 }
+            guard k < limit, value[k] | (value[k] >= 0x41 && value[k] <= 0x5A ? 0x20 : 0) == c else { return false }
+            k += 1
+        }
+        return true
     }
 
     private static let displayNone = Array("display:none".utf8)
@@ -303,28 +253,15 @@ enum HTMLElement {
 
     /// An attribute's leading decimal integer ("2", " 3 ", "2px"); `default` when it has none.
     /// Values past 1,000,000 stop there (the grid clamps spans further).
-    static func integer(_ value: UnsafePointer<UInt8>?, default fallback: Int) -> Int {
-        guard let value else { return fallback }
+    static func integer(_ value: [UInt8], default fallback: Int) -> Int {
         var i = 0
-        while value[i] == 0x20 || value[i] == 0x09 || value[i] == 0x0A || value[i] == 0x0D { i += 1 }
+        while i < value.count && (value[i] == 0x20 || value[i] == 0x09 || value[i] == 0x0A || value[i] == 0x0D) { i += 1 }
         var number = 0, digits = 0
-        while case let b = value[i], b >= 0x30 && b <= 0x39 {
+        while i < value.count, case let b = value[i], b >= 0x30 && b <= 0x39 {
             if number < 1_000_000 { number = number * 10 + Int(b - 0x30) }
             digits += 1
             i += 1
         }
         return digits == 0 ? fallback : number
-    }
-}
-
-extension Array where Element == UInt8 {
-    func contains(subsequence needle: [UInt8]) -> Bool {
-        guard needle.count <= count else { return false }
-        var i = 0
-        while i + needle.count <= count {
-            if self[i] == needle[0] && self[i..<(i + needle.count)].elementsEqual(needle) { return true }
-            i += 1
-        }
-        return false
     }
 }

@@ -19,7 +19,7 @@ enum WordExtractor {
     private struct TooLarge: Error {}
 
     /// The bytes of the main document part, inflated with a count against the limit.
-    private static func mainPart(_ bytes: [UInt8], limits: Extractor.Limits) throws(ExtractError) -> [UInt8] {
+    static func mainPart(_ bytes: [UInt8], limits: Extractor.Limits) throws(ExtractError) -> [UInt8] {
         let tooLarge = ExtractError("Word file unpacks to more than \(limits.maximumUnpackedBytes) bytes")
         let archive: Archive
         do {

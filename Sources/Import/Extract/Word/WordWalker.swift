@@ -6,11 +6,9 @@ import CLibXML2
 /// report's text); mc:Fallback is skipped, for it repeats its mc:Choice.
 struct WordWalker {
     var builder = DocumentBuilder(merging: .word)
-    /// The parser, to stop it when the document cannot be read (a table too large).
-    var context: xmlParserCtxtPtr?
     var error: ExtractError?
     /// The paragraphs being gathered (a text box's paragraph sits inside another), as UTF-8.
-    private var lines: [[UInt8]] = []
+    private(set) var lines: [[UInt8]] = []
     /// Open elements inside a skipped one (properties, deleted text, field codes, mc:Fallback).
     private var skipDepth = 0
     /// Open w:t elements: only their characters are text.
@@ -58,13 +56,40 @@ struct WordWalker {
     }()
 
     private static let fallbackKey = LibXML.nameKey("Fallback")
-    private static let valKey = LibXML.nameKey("val")
+    static let valKey = LibXML.nameKey("val")
 
-    /// Parses `xml` and walks it; throws what the walk or the parser found wrong.
+    /// Parses `xml` and walks it; throws what the walk or the parser found wrong. The document
+    /// is read by `WordXMLReader` when it is plain well-formed UTF-8 XML (the usual case, and
+    /// several times faster); anything else — a DTD, another encoding, an error to report — by
+    /// libxml2, from the start again.
     static func document(_ xml: [UInt8]) throws(ExtractError) -> Document {
         guard !xml.isEmpty, xml.count < Int(Int32.max) else {
             throw ExtractError("corrupt Word file (word/document.xml: empty)")
         }
+        let fast = xml.withUnsafeBufferPointer { input -> WordWalker? in
+            var reader = WordXMLReader(input, walker: WordWalker())
+            return reader.run() ? reader.walker : nil
+        }
+        var walker: WordWalker
+        if let fast {
+            walker = fast
+        } else {
+            walker = try libxml2Walk(xml)
+        }
+        if let error = walker.error { throw error }
+        while !walker.lines.isEmpty { walker.endParagraph() }
+        return try walker.builder.finish(format: .docx)
+    }
+
+    /// The document as libxml2 alone reads it (the fallback; tests hold the fast reader to it).
+    static func documentThroughLibXML2(_ xml: [UInt8]) throws(ExtractError) -> Document {
+        var walker = try libxml2Walk(xml)
+        while !walker.lines.isEmpty { walker.endParagraph() }
+        return try walker.builder.finish(format: .docx)
+    }
+
+    /// The walk through libxml2's SAX2 parser.
+    private static func libxml2Walk(_ xml: [UInt8]) throws(ExtractError) -> WordWalker {
         LibXML.prepareThread()
         let walker = UnsafeMutablePointer<WordWalker>.allocate(capacity: 1)
         walker.initialize(to: WordWalker())
@@ -86,11 +111,16 @@ struct WordWalker {
             if let sax = ctxt.pointee.sax {
                 sax.pointee.startElementNs = { context, localname, _, uri, _, _, count, _, attributes in
                     guard let context, let localname else { return }
-                    WordWalker.from(context).pointee.start(localname, uri, Int(count), attributes)
+                    let walker = WordWalker.from(context)
+                    let namespace = walker.pointee.namespace(uri)
+                    walker.pointee.start(LibXML.nameKey(localname), namespace, val: Val(libxml2: (Int(count), attributes)))
+                    if walker.pointee.error != nil { xmlStopParser(context.assumingMemoryBound(to: xmlParserCtxt.self)) }
                 }
                 sax.pointee.endElementNs = { context, localname, _, uri in
                     guard let context, let localname else { return }
-                    WordWalker.from(context).pointee.end(localname, uri)
+                    let walker = WordWalker.from(context)
+                    walker.pointee.end(LibXML.nameKey(localname), walker.pointee.namespace(uri))
+                    if walker.pointee.error != nil { xmlStopParser(context.assumingMemoryBound(to: xmlParserCtxt.self)) }
                 }
                 sax.pointee.characters = { context, text, length in
                     guard let context, let text, length > 0 else { return }
@@ -102,12 +132,10 @@ struct WordWalker {
                 sax.pointee.comment = nil
                 sax.pointee.processingInstruction = nil
             }
-            walker.pointee.context = ctxt
             // libxml2's own SAX2 handlers (the DTD's) take the user data to be the parser
             // context, so the walker travels in its `_private`.
             ctxt.pointee._private = UnsafeMutableRawPointer(walker)
             xmlParseDocument(ctxt)
-            walker.pointee.context = nil
             if walker.pointee.error == nil && ctxt.pointee.wellFormed == 0 {
                 let text = ctxt.pointee.lastError.message.map { String(cString: $0) } ?? ""
                 let message = String(text.unicodeScalars.filter { $0 != "\n" && $0 != "\r" })
@@ -116,8 +144,7 @@ struct WordWalker {
         }
         if let error = walker.pointee.error { throw error }
         if let parseError { throw ExtractError("corrupt Word file (word/document.xml: \(parseError))") }
-        while !walker.pointee.lines.isEmpty { walker.pointee.endParagraph() }
-        return try walker.pointee.builder.finish(format: .docx)
+        return walker.pointee
     }
 
     /// The walker of the parser context a callback receives.
@@ -125,28 +152,60 @@ struct WordWalker {
         context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private.assumingMemoryBound(to: WordWalker.self)
     }
 
-    private mutating func kind(_ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) -> Kind {
-        let key = LibXML.nameKey(localname)
-        guard let uri else { return .other }
+    /// Which namespace an element is in, for its kind.
+    enum Namespace { case none, word, other }
+
+    /// libxml2's namespace URI as a `Namespace` (URIs are interned per parse: the last one is kept).
+    mutating func namespace(_ uri: UnsafePointer<UInt8>?) -> Namespace {
+        guard let uri else { return .none }
         if uri != lastNamespace {
             lastNamespace = uri
             lastNamespaceIsWord = Self.namespaces.contains(String(cString: uri))
         }
-        if !lastNamespaceIsWord { return key == Self.fallbackKey ? .skip : .other }
-        return Self.kinds[key] ?? .other
+        return lastNamespaceIsWord ? .word : .other
     }
 
-    mutating func start(_ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?, _ count: Int,
-                        _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    static func isWordNamespace(_ uri: UnsafeBufferPointer<UInt8>) -> Bool {
+        namespaceBytes.contains { $0.elementsEqual(uri) }
+    }
+
+    private static let namespaceBytes = namespaces.map { Array($0.utf8) }
+
+    private func kind(_ key: UInt64, _ namespace: Namespace) -> Kind {
+        switch namespace {
+        case .none: return .other
+        case .other: return key == Self.fallbackKey ? .skip : .other
+        case .word: return Self.kinds[key] ?? .other
+        }
+    }
+
+    /// An element's w:val attribute, read only for the few elements that need it.
+    struct Val {
+        /// libxml2's SAX2 attributes (count, then the array of 5-pointer tuples).
+        var libxml2: (Int, UnsafeMutablePointer<UnsafePointer<UInt8>?>?)?
+        /// `WordXMLReader`'s: the value's bytes in the input, entities not yet decoded.
+        var raw: UnsafeBufferPointer<UInt8>?
+
+        var string: String? {
+            if let (count, attributes) = libxml2 { return WordWalker.value(of: WordWalker.valKey, count, attributes) }
+            guard let raw else { return nil }
+            var bytes: [UInt8] = []
+            _ = WordXMLReader.decode(raw, 0..<raw.count, into: &bytes, attribute: true)
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// An element starts.
+    mutating func start(_ localname: UInt64, _ namespace: Namespace, val: Val) {
         if skipDepth > 0 {
             skipDepth += 1
             return
         }
-        let kind = kind(localname, uri)
+        let kind = kind(localname, namespace)
         if propertiesDepth > 0 {
             propertiesDepth += 1
             guard kind == .gridBefore || kind == .gridSpan || kind == .vMerge else { return }
-            let value = Self.value(of: Self.valKey, count, attributes)
+            let value = val.string
             switch kind {
             case .gridBefore: pendingRow = value.flatMap { Int($0) } ?? 0
             case .gridSpan: pendingCell?.span = value.flatMap { Int($0) } ?? 1
@@ -186,7 +245,7 @@ struct WordWalker {
         }
     }
 
-    mutating func end(_ localname: UnsafePointer<UInt8>, _ uri: UnsafePointer<UInt8>?) {
+    mutating func end(_ localname: UInt64, _ namespace: Namespace) {
         if skipDepth > 0 {
             skipDepth -= 1
             return
@@ -195,7 +254,7 @@ struct WordWalker {
             propertiesDepth -= 1
             return
         }
-        switch kind(localname, uri) {
+        switch kind(localname, namespace) {
         case .paragraph: endParagraph()
         case .text: textDepth = max(0, textDepth - 1)
         case .table:
@@ -204,7 +263,6 @@ struct WordWalker {
                 try builder.endTable()
             } catch {
                 if self.error == nil { self.error = error }
-                if let context { xmlStopParser(context) }
             }
         case .row:
             flushPendingRow()
@@ -253,7 +311,7 @@ struct WordWalker {
     }
 
     /// An attribute's value by local name, from SAX2's (localname, prefix, URI, value, end) tuples.
-    private static func value(of key: UInt64, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) -> String? {
+    static func value(of key: UInt64, _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) -> String? {
         guard let attributes else { return nil }
         for i in 0..<count {
             guard let name = attributes[5 * i], LibXML.nameKey(name) == key,
