@@ -153,6 +153,8 @@ package enum RollupJob {
                 ? "\(folder) does not exist: create an empty \(options.year)/ folder when no report has arrived yet"
                 : "\(folder) \(problem): the year's reports cannot be read")
         }
+        // Of the previous year's prose only the copy check against it reads anything.
+        load.prose = .copyPrints
         let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: load)
         if let problem = previous.folderProblem, problem != .absent {
             throw Failure("\(options.inputs.appendingPathComponent(String(options.year - 1)).path) \(problem): the previous year's reports cannot be read")

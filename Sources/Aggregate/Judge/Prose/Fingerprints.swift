@@ -46,7 +46,7 @@ package struct CopyPrints: Sendable, Hashable {
 
     /// Prints of one section's text, appended to `self`.
     mutating func add(_ t: ProseText, section: ProseSection, unitName: String) {
-        let own = Array(unitName.unicodeScalars)
+        let own = ProseText.scalars(unitName)
         // The longest clauses so far: earlier sections' as quotes, this one's as ranges, made into
         // words once the section is read.
         var kept: [(length: Int, hash: UInt64, quote: String?, range: Range<Int>)] = quotes.map { ($0.length, $0.hash, $0.text, 0..<0) }
@@ -54,7 +54,7 @@ package struct CopyPrints: Sendable, Hashable {
         do {
             for clause in t.allClauses {
                 guard clauses.count < CopyPrints.maximumClauses else { capped = true; break }
-                CopyPrints.normalize(t.s, clause, own: own, into: &norm)
+                CopyPrints.normalize(t, clause, own: own, into: &norm)
                 guard norm.count >= CopyPrints.minimumClause else { continue }
                 var h: UInt64 = 0xcbf2_9ce4_8422_2325
                 for u in norm { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
@@ -76,7 +76,8 @@ package struct CopyPrints: Sendable, Hashable {
 
     /// The clause as compared: CJK and Latin letters only, without a leading enumerator or
     /// connector, without the unit's own name and "我镇"-type words.
-    static func normalize(_ s: [Unicode.Scalar], _ r: Range<Int>, own: [Unicode.Scalar], into out: inout [Unicode.Scalar]) {
+    static func normalize(_ t: ProseText, _ r: Range<Int>, own: [Unicode.Scalar], into out: inout [Unicode.Scalar]) {
+        let s = t.s
         var a = r.lowerBound
         // Leading enumerators: "一是", "（二）", "3.", "第三，", "首先", "同时".
         var progress = true
@@ -91,7 +92,7 @@ package struct CopyPrints: Sendable, Hashable {
                 a = n + 1; progress = true; continue
             }
             if count > 0, n < r.upperBound, !ProseText.isCJK(s[n]) { a = n; progress = true; continue }
-            if a < r.upperBound, let (_, n) = enumeratorWords.match(in: s, at: a, end: r.upperBound) {
+            if a < r.upperBound, let (_, n) = enumeratorWords.match(in: t, at: a, end: r.upperBound) {
                 a += n; progress = true
             }
         }
@@ -100,7 +101,7 @@ package struct CopyPrints: Sendable, Hashable {
         outer: while i < r.upperBound {
             let u = s[i]
             if !own.isEmpty, u == own[0], i + own.count <= r.upperBound, s[i..<(i + own.count)].elementsEqual(own) { i += own.count; continue }
-            if let (_, n) = selfWords.match(in: s, at: i, end: r.upperBound) {
+            if let (_, n) = selfWords.match(in: t, at: i, end: r.upperBound) {
                 i += n
                 continue outer
             }

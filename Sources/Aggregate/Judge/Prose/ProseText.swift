@@ -9,8 +9,12 @@ struct ProseText {
     /// Clauses of every sentence, in order; `clauseIndex[k]` are sentence k's.
     let allClauses: [Range<Int>]
     let clauseIndex: [Range<Int>]
+    /// Where each merged word table's words occur (`MergedWords`): the text read once for all of them.
+    let words: WordHits
 
-    init(_ text: String) {
+    /// `indexed: false` leaves `words` empty: every table then scans the text itself (for a text
+    /// only a table or two read, as the previous year's copy prints).
+    init(_ text: String, indexed: Bool = true) {
         // A native string's bytes are valid UTF-8: decoded here directly, several times faster
         // than walking `unicodeScalars` (which matters for a 3.9 MB narrative).
         let out: [Unicode.Scalar]
@@ -44,10 +48,14 @@ struct ProseText {
         sentences = ranges
         allClauses = clauses
         clauseIndex = index
+        words = indexed ? out.withUnsafeBufferPointer { MergedWords.shared.hits($0) } : WordHits.none
     }
 
     /// The scalars kept of valid UTF-8 bytes.
-    static func kept(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+    static func kept(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] { decode(b, keep) }
+
+    /// Valid UTF-8 bytes decoded, each scalar handed to `add`.
+    @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>, _ add: (Unicode.Scalar, inout [Unicode.Scalar]) -> Void) -> [Unicode.Scalar] {
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(b.count / 3 + 8)
         var i = 0
@@ -62,7 +70,7 @@ struct ProseText {
                 v = (b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
                 i += 4
             }
-            keep(Unicode.Scalar(v) ?? "\u{FFFD}", &out)
+            add(Unicode.Scalar(v) ?? "\u{FFFD}", &out)
         }
         return out
     }
@@ -102,13 +110,8 @@ struct ProseText {
 
     /// The text of a range, cut to `limit` characters with "…" (for quotes in messages).
     func quote(_ r: Range<Int>, limit: Int = 80) -> String {
-        var view = String.UnicodeScalarView()
-        if r.count <= limit {
-            view.append(contentsOf: s[r])
-            return String(view)
-        }
-        view.append(contentsOf: s[r.lowerBound..<(r.lowerBound + limit)])
-        return String(view) + "…"
+        if r.count <= limit { return text(r) }
+        return text(r.lowerBound..<(r.lowerBound + limit)) + "…"
     }
 
     /// A quote of at most `limit` characters of sentence `sentence` that shows position `at`.
@@ -116,15 +119,36 @@ struct ProseText {
         if r.count <= limit { return quote(r, limit: limit) }
         let lo = max(r.lowerBound, min(at - limit / 2, r.upperBound - limit))
         let hi = min(r.upperBound, lo + limit)
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[lo..<hi])
-        return (lo > r.lowerBound ? "…" : "") + String(view) + (hi < r.upperBound ? "…" : "")
+        return (lo > r.lowerBound ? "…" : "") + text(lo..<hi) + (hi < r.upperBound ? "…" : "")
     }
 
-    func text(_ r: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[r])
-        return String(view)
+    func text(_ r: Range<Int>) -> String { s.withUnsafeBufferPointer { ProseText.string(UnsafeBufferPointer(rebasing: $0[r])) } }
+
+    /// Scalars as a string, encoded to UTF-8 in one buffer (appending them to a
+    /// `String.UnicodeScalarView` one by one cost a sixth of the prose reading).
+    static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
+        var bytes = 0
+        for u in scalars { bytes += u.value < 0x80 ? 1 : u.value < 0x800 ? 2 : u.value < 0x10000 ? 3 : 4 }
+        return String(unsafeUninitializedCapacity: bytes) { out in
+            var k = 0
+            for u in scalars {
+                let v = u.value
+                if v < 0x80 { out[k] = UInt8(v); k += 1 }
+                else if v < 0x800 { out[k] = UInt8(0xC0 | v >> 6); out[k + 1] = UInt8(0x80 | v & 0x3F); k += 2 }
+                else if v < 0x10000 {
+                    out[k] = UInt8(0xE0 | v >> 12); out[k + 1] = UInt8(0x80 | (v >> 6) & 0x3F); out[k + 2] = UInt8(0x80 | v & 0x3F); k += 3
+                } else {
+                    out[k] = UInt8(0xF0 | v >> 18); out[k + 1] = UInt8(0x80 | (v >> 12) & 0x3F)
+                    out[k + 2] = UInt8(0x80 | (v >> 6) & 0x3F); out[k + 3] = UInt8(0x80 | v & 0x3F); k += 4
+                }
+            }
+            return k
+        }
+    }
+
+    /// The scalars of a string (its UTF-8 decoded directly when contiguous), nothing left out.
+    static func scalars(_ text: String) -> [Unicode.Scalar] {
+        text.utf8.withContiguousStorageIfAvailable { decode($0) { u, out in out.append(u) } } ?? Array(text.unicodeScalars)
     }
 }
 
@@ -134,6 +158,8 @@ struct ProseText {
 /// freed (every `Words` is a static table), so that the loader's threads read them without
 /// touching a reference count: shared counts would make the threads wait on each other.
 struct Words: @unchecked Sendable {
+    /// The table's number, in the order tables are made (`MergedWords` finds its slot by it).
+    let id: Int
     let scalars: UnsafePointer<Unicode.Scalar>
     /// Word k is scalars[offsets[k]..<offsets[k + 1]].
     let offsets: UnsafePointer<Int>
@@ -146,6 +172,7 @@ struct Words: @unchecked Sendable {
     static let buckets = 1024
 
     init(_ words: [String]) {
+        id = Words.made.wrappingAdd(1, ordering: .relaxed).oldValue
         let list = words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
         let all = list.flatMap { $0 }
         let s = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: max(1, all.count))
@@ -331,10 +358,10 @@ struct StatedNumber {
             var k = digitsEnd
             var atLeast = false
             if k < r.upperBound, s[k] == "余" || s[k] == "多" { atLeast = true; k += 1 }
-            guard let (code, length) = unitWords.match(in: s, at: k, end: r.upperBound) else { continue }
+            guard let (code, length) = unitWords.match(in: t, at: k, end: r.upperBound) else { continue }
             k += length
             if k + 1 < r.upperBound, s[k] == "以", s[k + 1] == "上" { atLeast = true; k += 2 }
-            if !atLeast, start >= 2, Words.exceeding.ends(s, at: start, from: max(r.lowerBound, start - 3)) { atLeast = true }
+            if !atLeast, start >= 2, Words.exceeding.ends(t, at: start, from: max(r.lowerBound, start - 3)) { atLeast = true }
             while fracDigits < 6 { frac *= 10; fracDigits += 1 }
             let money: Int64 = code == 0 || code == 14 ? whole * 1_000_000 + frac : whole   // 万元, 元
             out.append(StatedNumber(start: start, end: k, digitsEnd: digitsEnd, value: whole, millionths: money,

@@ -1,0 +1,253 @@
+import Synchronization
+
+/// Every word table the prose checks ask of a `ProseText`, merged into one index of the words by
+/// their first scalar, so that a text is read once for all of them (`WordHits`): each position is
+/// tried against the words that start with its scalar, whatever table they belong to, and a
+/// table's question about a stretch (`first`, `last`, `ends`, `match`) is answered from the
+/// positions found, instead of a scan of the stretch per table. The buffers are made once and
+/// never freed, so that the loader's threads read them without touching a reference count.
+struct MergedWords: @unchecked Sendable {
+    /// Slot of the table whose `Words.id` is k, or -1 (`slotOfID[0..<ids]`).
+    let slotOfID: UnsafePointer<Int32>
+    let ids: Int
+    let slots: Int
+    /// The words once each (a word in several tables is tried once): word u is
+    /// `scalars[wordStart[u]..<wordStart[u + 1]]`, and belongs to `members[memberStart[u]..<memberStart[u + 1]]`.
+    let scalars: UnsafePointer<UInt32>
+    let wordStart: UnsafePointer<Int32>
+    let memberStart: UnsafePointer<Int32>
+    /// (slot, index of the word in its table).
+    let members: UnsafePointer<(slot: Int32, word: Int32)>
+    /// Open addressing by first scalar: `keys[h]` (or `emptyKey`) and its words `firstWords[h]..<lastWords[h]`.
+    let keys: UnsafePointer<UInt32>
+    let firstWords: UnsafePointer<Int32>
+    let lastWords: UnsafePointer<Int32>
+    let mask: Int
+    /// The longest word's length (for `ends`).
+    let longest: Int
+    static let emptyKey = UInt32.max
+
+    /// The tables read on every `ProseText`; a table not listed is answered by its own scan.
+    static let shared = MergedWords(
+        [StatementReader.plan, StatementReader.otherPeriod, StatementReader.comparison, StatementReader.partOfYear,
+         StatementReader.negation, StatementReader.feeNegation, StatementReader.allDone, StatementReader.allWord,
+         StatementReader.noRequestWords, StatementReader.notRequests, StatementReader.overturned, StatementReader.reportTitle,
+         StatementReader.periodWords, StatementReader.bodies, StatementReader.contactWords, StatementReader.governmentWords,
+         StatementReader.processingFee, StatementReader.request, StatementReader.carriedOrHotline, StatementReader.feeNegationAfter,
+         StatementReader.partStops, StatementReader.among, StatementReader.review, StatementReader.litigation,
+         StatedNumber.unitWords, Words.exceeding, Words.vague, CopyPrints.enumeratorWords, CopyPrints.selfWords]
+        + StatedPhrases.quantities.flatMap { q in
+            [q.subjects, q.subjectsAfter, q.verbs, q.excluded, q.notRightBefore].compactMap { $0 }
+        })
+
+    init(_ tables: [Words]) {
+        let ids = (tables.map(\.id).max() ?? -1) + 1
+        var slotOfID = [Int32](repeating: -1, count: max(1, ids))
+        var unique: [[UInt32]: Int] = [:]
+        var words: [[UInt32]] = []
+        var membership: [[(slot: Int32, word: Int32)]] = []
+        var longest = 0
+        for (slot, table) in tables.enumerated() {
+            slotOfID[table.id] = Int32(slot)
+            for k in 0..<table.count {
+                let w = table.word(k).map(\.value)
+                longest = max(longest, w.count)
+                let u: Int
+                if let known = unique[w] { u = known } else {
+                    u = words.count
+                    unique[w] = u
+                    words.append(w)
+                    membership.append([])
+                }
+                membership[u].append((Int32(slot), Int32(k)))
+            }
+        }
+        // Words sorted by first scalar, so that each first scalar's words are one run.
+        let order = words.indices.sorted { (words[$0][0], $0) < (words[$1][0], $1) }
+        var allScalars: [UInt32] = [], starts: [Int32] = [0], memberStarts: [Int32] = [0]
+        var allMembers: [(slot: Int32, word: Int32)] = []
+        for u in order {
+            allScalars += words[u]
+            starts.append(Int32(allScalars.count))
+            allMembers += membership[u]
+            memberStarts.append(Int32(allMembers.count))
+        }
+        var size = 64
+        while size < 4 * max(1, words.count) { size *= 2 }
+        var keys = [UInt32](repeating: MergedWords.emptyKey, count: size)
+        var firsts = [Int32](repeating: 0, count: size), lasts = [Int32](repeating: 0, count: size)
+        var x = 0
+        while x < order.count {
+            let first = words[order[x]][0]
+            var e = x + 1
+            while e < order.count && words[order[e]][0] == first { e += 1 }
+            var h = MergedWords.hash(first, mask: size - 1)
+            while keys[h] != MergedWords.emptyKey { h = (h + 1) & (size - 1) }
+            keys[h] = first
+            firsts[h] = Int32(x)
+            lasts[h] = Int32(e)
+            x = e
+        }
+        func keep<T>(_ a: [T]) -> UnsafePointer<T> {
+            let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
+            p.initialize(from: a, count: a.count)
+            return UnsafePointer(p)
+        }
+        self.slotOfID = keep(slotOfID)
+        self.ids = ids
+        slots = tables.count
+        scalars = keep(allScalars)
+        wordStart = keep(starts)
+        memberStart = keep(memberStarts)
+        members = keep(allMembers)
+        self.keys = keep(keys)
+        firstWords = keep(firsts)
+        lastWords = keep(lasts)
+        mask = size - 1
+        self.longest = longest
+    }
+
+    @inline(__always) static func hash(_ v: UInt32, mask: Int) -> Int { Int((v &* 0x9E37_79B1) >> 7) & mask }
+
+    /// The table's slot, or -1 when it is not merged.
+    @inline(__always) func slot(_ w: Words) -> Int { w.id < ids ? Int(slotOfID[w.id]) : -1 }
+
+    /// Every word of every table found in `s`, grouped by table, each table's in text order.
+    func hits(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> WordHits {
+        var found: [WordHit] = []
+        var perSlot = [Int32](repeating: 0, count: slots + 1)
+        let n = s.count
+        for i in 0..<n {
+            let v = s[i].value
+            var h = MergedWords.hash(v, mask: mask)
+            while keys[h] != v {
+                if keys[h] == MergedWords.emptyKey { break }
+                h = (h + 1) & mask
+            }
+            guard keys[h] == v else { continue }
+            for u in Int(firstWords[h])..<Int(lastWords[h]) {
+                let a = Int(wordStart[u]), length = Int(wordStart[u + 1]) - a
+                guard i + length <= n else { continue }
+                var j = 1
+                while j < length && s[i + j].value == scalars[a + j] { j += 1 }
+                guard j == length else { continue }
+                for m in Int(memberStart[u])..<Int(memberStart[u + 1]) {
+                    found.append(WordHit(slot: members[m].slot, position: Int32(i), length: Int16(length), word: Int16(members[m].word)))
+                    perSlot[Int(members[m].slot) + 1] += 1
+                }
+            }
+        }
+        for k in 0..<slots { perSlot[k + 1] += perSlot[k] }
+        var grouped = found
+        var fill = perSlot
+        for hit in found {
+            grouped[Int(fill[Int(hit.slot)])] = hit
+            fill[Int(hit.slot)] += 1
+        }
+        return WordHits(hits: grouped, start: perSlot)
+    }
+}
+
+/// A word of a merged table found in a text.
+struct WordHit {
+    var slot: Int32
+    var position: Int32
+    var length: Int16
+    /// The word's index in its table.
+    var word: Int16
+}
+
+/// The words of every merged table found in one text: table k's are `hits[start[k]..<start[k + 1]]`,
+/// in text order. Answers as the tables' scans would over the same text.
+struct WordHits {
+    let hits: [WordHit]
+    let start: [Int32]
+    /// Whether the text was read for the merged tables; when not, each table scans it.
+    var indexed: Bool { !start.isEmpty }
+    static let none = WordHits(hits: [], start: [])
+
+    /// The first hit of `slot` at or after `position`.
+    @inline(__always) func lowerBound(_ slot: Int, _ position: Int) -> Int {
+        var lo = Int(start[slot]), hi = Int(start[slot + 1])
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(hits[mid].position) < position { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    func first(_ slot: Int, _ r: Range<Int>) -> Int? {
+        var k = lowerBound(slot, r.lowerBound)
+        let end = Int(start[slot + 1])
+        while k < end {
+            let p = Int(hits[k].position)
+            guard p < r.upperBound else { return nil }
+            if p + Int(hits[k].length) <= r.upperBound { return p }
+            k += 1
+        }
+        return nil
+    }
+
+    func last(_ slot: Int, _ r: Range<Int>) -> Int? {
+        var k = lowerBound(slot, r.upperBound) - 1
+        let begin = Int(start[slot])
+        while k >= begin {
+            let p = Int(hits[k].position)
+            guard p >= r.lowerBound else { return nil }
+            if p + Int(hits[k].length) <= r.upperBound { return p }
+            k -= 1
+        }
+        return nil
+    }
+
+    func ends(_ slot: Int, at end: Int, from lo: Int, longest: Int) -> Bool {
+        var k = lowerBound(slot, max(lo, end - longest))
+        let stop = Int(start[slot + 1])
+        while k < stop, Int(hits[k].position) < end {
+            if Int(hits[k].position) + Int(hits[k].length) == end { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// The word found at `i` that fits before `end` and comes first in its table.
+    func match(_ slot: Int, at i: Int, end: Int) -> (index: Int, length: Int)? {
+        var k = lowerBound(slot, i)
+        let stop = Int(start[slot + 1])
+        var best: (index: Int, length: Int)? = nil
+        while k < stop, Int(hits[k].position) == i {
+            let h = hits[k]
+            if i + Int(h.length) <= end, best == nil || Int(h.word) < best!.index { best = (Int(h.word), Int(h.length)) }
+            k += 1
+        }
+        return best
+    }
+}
+
+extension Words {
+    /// Tables are numbered as they are made, so that `MergedWords` finds a table's slot by number.
+    static let made = Atomic<Int>(0)
+
+    func first(in t: ProseText, _ r: Range<Int>) -> Int? {
+        let slot = t.words.indexed ? MergedWords.shared.slot(self) : -1
+        return slot < 0 ? first(in: t.s, r) : t.words.first(slot, r)
+    }
+
+    func last(in t: ProseText, _ r: Range<Int>) -> Int? {
+        let slot = t.words.indexed ? MergedWords.shared.slot(self) : -1
+        return slot < 0 ? last(in: t.s, r) : t.words.last(slot, r)
+    }
+
+    func any(in t: ProseText, _ r: Range<Int>) -> Bool { first(in: t, r) != nil }
+
+    func ends(_ t: ProseText, at end: Int, from lo: Int) -> Bool {
+        let merged = MergedWords.shared
+        let slot = t.words.indexed ? merged.slot(self) : -1
+        return slot < 0 ? ends(t.s, at: end, from: lo) : t.words.ends(slot, at: end, from: lo, longest: merged.longest)
+    }
+
+    func match(in t: ProseText, at i: Int, end: Int) -> (index: Int, length: Int)? {
+        let slot = t.words.indexed ? MergedWords.shared.slot(self) : -1
+        return slot < 0 ? match(in: t.s, at: i, end: end) : t.words.match(slot, at: i, end: min(end, t.s.count))
+    }
+}
