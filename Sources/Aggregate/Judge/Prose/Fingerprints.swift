@@ -83,7 +83,7 @@ package struct CopyPrints: Sendable, Hashable {
         var progress = true
         while progress && a < r.upperBound {
             progress = false
-            while a < r.upperBound, !ProseText.isCJK(s[a]) && !s[a].properties.isAlphabetic { a += 1; progress = true }
+            while a < r.upperBound, !ProseText.isCJK(s[a]) && !ProseText.isAlphabetic(s[a]) { a += 1; progress = true }
             var n = a
             if n < r.upperBound, s[n] == "第" { n += 1 }
             var count = 0
@@ -98,14 +98,15 @@ package struct CopyPrints: Sendable, Hashable {
         }
         out.removeAll(keepingCapacity: true)
         var i = a
+        var selfWord = RisingMatch(selfWords, in: t, from: a)
         outer: while i < r.upperBound {
             let u = s[i]
             if !own.isEmpty, u == own[0], i + own.count <= r.upperBound, s[i..<(i + own.count)].elementsEqual(own) { i += own.count; continue }
-            if let (_, n) = selfWords.match(in: t, at: i, end: r.upperBound) {
+            if let (_, n) = selfWord.match(in: t, at: i, end: r.upperBound) {
                 i += n
                 continue outer
             }
-            if ProseText.isCJK(u) || (u.properties.isAlphabetic && !ProseText.isDigit(u) && u.value < 0x3000) { out.append(u) }
+            if ProseText.isCJK(u) || (ProseText.isAlphabetic(u) && !ProseText.isDigit(u) && u.value < 0x3000) { out.append(u) }
             i += 1
         }
     }

@@ -29,20 +29,27 @@ struct ProseText {
         s = out
         var ranges: [Range<Int>] = [], clauses: [Range<Int>] = [], index: [Range<Int>] = []
         var start = 0, clauseStart = 0
-        for i in 0...out.count {
-            let end = i == out.count || ProseText.endsSentence(out, i)
-            if end || ProseText.endsClause(out[i]) {
+        out.withUnsafeBufferPointer { p in
+            for i in 0...p.count {
+                let end: Bool
+                if i == p.count { end = true } else {
+                    // Most scalars are CJK ideographs, which end nothing.
+                    let v = p[i].value
+                    if v >= 0x4E00 && v <= 0x9FFF { continue }
+                    end = ProseText.endsSentence(p, i)
+                    if !end && !ProseText.endsClause(p[i]) { continue }
+                }
                 if i > clauseStart { clauses.append(clauseStart..<i) }
                 clauseStart = i + 1
-            }
-            if end {
-                if i > start {
-                    ranges.append(start..<i)
-                    index.append((index.last?.upperBound ?? 0)..<clauses.count)
-                } else if let last = index.last, last.upperBound != clauses.count {
-                    index[index.count - 1] = last.lowerBound..<clauses.count
+                if end {
+                    if i > start {
+                        ranges.append(start..<i)
+                        index.append((index.last?.upperBound ?? 0)..<clauses.count)
+                    } else if let last = index.last, last.upperBound != clauses.count {
+                        index[index.count - 1] = last.lowerBound..<clauses.count
+                    }
+                    start = i + 1
                 }
-                start = i + 1
             }
         }
         sentences = ranges
@@ -52,39 +59,54 @@ struct ProseText {
     }
 
     /// The scalars kept of valid UTF-8 bytes.
-    static func kept(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] { decode(b, keep) }
-
-    /// Valid UTF-8 bytes decoded, each scalar handed to `add`.
-    @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>, _ add: (Unicode.Scalar, inout [Unicode.Scalar]) -> Void) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(b.count / 3 + 8)
-        var i = 0
-        let n = b.count
-        while i < n {
-            let b0 = UInt32(b[i])
-            var v: UInt32
-            if b0 < 0x80 { v = b0; i += 1 }
-            else if b0 < 0xE0 { v = (b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2 }
-            else if b0 < 0xF0 { v = (b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3 }
-            else {
-                v = (b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
-                i += 4
-            }
-            add(Unicode.Scalar(v) ?? "\u{FFFD}", &out)
+    static func kept(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
+        decode(b) { u, out, k in
+            if let x = kept(u) { out[k] = x; k += 1 }
         }
-        return out
+    }
+
+    /// Valid UTF-8 bytes decoded, each scalar handed to `add` (which keeps it or not) along with
+    /// the buffer and the count so far; the buffer holds one scalar per byte that starts one.
+    @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>,
+                                         _ add: (Unicode.Scalar, UnsafeMutableBufferPointer<Unicode.Scalar>, inout Int) -> Void) -> [Unicode.Scalar] {
+        var starts = 0
+        for x in b where x & 0xC0 != 0x80 { starts += 1 }
+        return [Unicode.Scalar](unsafeUninitializedCapacity: starts) { out, count in
+            var i = 0, k = 0
+            let n = b.count
+            while i < n {
+                let b0 = UInt32(b[i])
+                var v: UInt32
+                if b0 < 0x80 { v = b0; i += 1 }
+                else if b0 < 0xE0 { v = (b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2 }
+                else if b0 < 0xF0 { v = (b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3 }
+                else {
+                    v = (b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                }
+                add(Unicode.Scalar(v) ?? "\u{FFFD}", out, &k)
+            }
+            count = k
+        }
     }
 
     /// Appends `u` as the text is kept: without white space, full-width digits made ASCII.
     @inline(__always) static func keep(_ u: Unicode.Scalar, _ out: inout [Unicode.Scalar]) {
+        if let x = kept(u) { out.append(x) }
+    }
+
+    /// `u` as the text keeps it: nil for white space, a full-width digit made ASCII.
+    @inline(__always) static func kept(_ u: Unicode.Scalar) -> Unicode.Scalar? {
         switch u.value {
-        case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: return
-        case 0xFF10...0xFF19: out.append(Unicode.Scalar(u.value - 0xFF10 + 0x30)!)
-        default: out.append(u)
+        case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: return nil
+        case 0xFF10...0xFF19: return Unicode.Scalar(u.value - 0xFF10 + 0x30)!
+        default: return u
         }
     }
 
-    static func endsSentence(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+    static func endsSentence(_ s: [Unicode.Scalar], _ i: Int) -> Bool { s.withUnsafeBufferPointer { endsSentence($0, i) } }
+
+    static func endsSentence(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Bool {
         switch s[i].value {
         case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x3B, 0x21, 0x3F, 0x0A: return true   // 。！？；; ! ? \n
         case 0x2E:   // "." ends a sentence unless it is a decimal point or an enumerator's ("1.")
@@ -103,6 +125,16 @@ struct ProseText {
     }
 
     static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+
+    /// `u.properties.isAlphabetic`, answered without Unicode's property tables for ASCII, CJK
+    /// ideographs and the punctuation prose is made of (the same answers, checked over each range).
+    @inline(__always) static func isAlphabetic(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF: return true
+        case 0...0x7F, 0x2000...0x206F, 0x3000...0x3004, 0x3008...0x3020, 0xFF01...0xFF20: return false
+        default: return u.properties.isAlphabetic
+        }
+    }
     static func isCJK(_ u: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(u.value) }
 
     /// Clauses of sentence `k`.
@@ -148,7 +180,7 @@ struct ProseText {
 
     /// The scalars of a string (its UTF-8 decoded directly when contiguous), nothing left out.
     static func scalars(_ text: String) -> [Unicode.Scalar] {
-        text.utf8.withContiguousStorageIfAvailable { decode($0) { u, out in out.append(u) } } ?? Array(text.unicodeScalars)
+        text.utf8.withContiguousStorageIfAvailable { decode($0) { u, out, k in out[k] = u; k += 1 } } ?? Array(text.unicodeScalars)
     }
 }
 
@@ -353,7 +385,7 @@ struct StatedNumber {
             if overflow || whole > 10_000_000_000 { continue }
             if start > 0 {
                 let p = s[start - 1]
-                if p == "第" || p == "每" || p.properties.isAlphabetic && !ProseText.isCJK(p) { continue }
+                if p == "第" || p == "每" || ProseText.isAlphabetic(p) && !ProseText.isCJK(p) { continue }
             }
             var k = digitsEnd
             var atLeast = false

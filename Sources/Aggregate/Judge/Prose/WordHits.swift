@@ -115,6 +115,7 @@ struct MergedWords: @unchecked Sendable {
     /// Every word of every table found in `s`, grouped by table, each table's in text order.
     func hits(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> WordHits {
         var found: [WordHit] = []
+        found.reserveCapacity(s.count / 2)
         var perSlot = [Int32](repeating: 0, count: slots + 1)
         let n = s.count
         for i in 0..<n {
@@ -138,11 +139,13 @@ struct MergedWords: @unchecked Sendable {
             }
         }
         for k in 0..<slots { perSlot[k + 1] += perSlot[k] }
-        var grouped = found
         var fill = perSlot
-        for hit in found {
-            grouped[Int(fill[Int(hit.slot)])] = hit
-            fill[Int(hit.slot)] += 1
+        let grouped = [WordHit](unsafeUninitializedCapacity: found.count) { out, count in
+            for hit in found {
+                out[Int(fill[Int(hit.slot)])] = hit
+                fill[Int(hit.slot)] += 1
+            }
+            count = found.count
         }
         return WordHits(hits: grouped, start: perSlot)
     }
@@ -213,12 +216,20 @@ struct WordHits {
     /// The word found at `i` that fits before `end` and comes first in its table.
     func match(_ slot: Int, at i: Int, end: Int) -> (index: Int, length: Int)? {
         var k = lowerBound(slot, i)
+        return match(slot, at: i, end: end, from: &k)
+    }
+
+    /// The same, `k` being a hit of the table at or before the first at `i` (left at the first
+    /// hit at or after `i`), so that rising positions are answered without a search each.
+    func match(_ slot: Int, at i: Int, end: Int, from k: inout Int) -> (index: Int, length: Int)? {
         let stop = Int(start[slot + 1])
+        while k < stop, Int(hits[k].position) < i { k += 1 }
+        var x = k
         var best: (index: Int, length: Int)? = nil
-        while k < stop, Int(hits[k].position) == i {
-            let h = hits[k]
+        while x < stop, Int(hits[x].position) == i {
+            let h = hits[x]
             if i + Int(h.length) <= end, best == nil || Int(h.word) < best!.index { best = (Int(h.word), Int(h.length)) }
-            k += 1
+            x += 1
         }
         return best
     }
@@ -249,5 +260,22 @@ extension Words {
     func match(in t: ProseText, at i: Int, end: Int) -> (index: Int, length: Int)? {
         let slot = t.words.indexed ? MergedWords.shared.slot(self) : -1
         return slot < 0 ? match(in: t.s, at: i, end: end) : t.words.match(slot, at: i, end: min(end, t.s.count))
+    }
+}
+
+/// `Words.match` at rising positions of one text, each answered from where the last stopped.
+struct RisingMatch {
+    let table: Words
+    let slot: Int
+    var next: Int
+
+    init(_ table: Words, in t: ProseText, from position: Int) {
+        self.table = table
+        slot = t.words.indexed ? MergedWords.shared.slot(table) : -1
+        next = slot < 0 ? 0 : t.words.lowerBound(slot, position)
+    }
+
+    mutating func match(in t: ProseText, at i: Int, end: Int) -> (index: Int, length: Int)? {
+        slot < 0 ? table.match(in: t.s, at: i, end: end) : t.words.match(slot, at: i, end: min(end, t.s.count), from: &next)
     }
 }
