@@ -29,13 +29,20 @@ struct ProseText {
         s = out
         var ranges: [Range<Int>] = [], clauses: [Range<Int>] = [], index: [Range<Int>] = []
         var start = 0, clauseStart = 0
+        // The words of every merged table, found in the same pass.
+        let merged = MergedWords.shared
+        var found = FoundWords(merged, length: indexed ? out.count : 0)
         out.withUnsafeBufferPointer { p in
             for i in 0...p.count {
                 let end: Bool
                 if i == p.count { end = true } else {
-                    // Most scalars are CJK ideographs, which end nothing.
+                    // Most scalars are CJK ideographs, which end nothing and start few words.
                     let v = p[i].value
-                    if v >= 0x4E00 && v <= 0x9FFF { continue }
+                    if MergedWords.ideographRange.contains(v) {
+                        if indexed && merged.mayStart(ideograph: v) { found.probe(p, i) }
+                        continue
+                    }
+                    if indexed { found.probe(p, i) }
                     end = ProseText.endsSentence(p, i)
                     if !end && !ProseText.endsClause(p[i]) { continue }
                 }
@@ -55,7 +62,7 @@ struct ProseText {
         sentences = ranges
         allClauses = clauses
         clauseIndex = index
-        words = indexed ? out.withUnsafeBufferPointer { MergedWords.shared.hits($0) } : WordHits.none
+        words = indexed ? found.hits() : WordHits.none
     }
 
     /// The scalars kept of valid UTF-8 bytes.

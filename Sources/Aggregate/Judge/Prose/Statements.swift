@@ -57,7 +57,8 @@ struct StatementReader {
     /// Per quantity: whether a statement agrees with the table, and the first that does not.
     var agreed: [Bool] = Array(repeating: false, count: StatedPhrases.quantities.count)
     var disagreed: [(ProseSection, String, String)?] = Array(repeating: nil, count: StatedPhrases.quantities.count)
-    var contradictions: [String: (ProseSection, String)] = [:]
+    /// What the prose says there was none of (`Said`), with the first sentence that says it.
+    var contradictions = [(ProseSection, String)?](repeating: nil, count: Said.allCases.count)
     var feeStated: (ProseSection, Int64, String)? = nil
     var bodyWords: [(ProseSection, String, String)] = []
     var wrongYears = 0, malformedDates = 0, proseSums = 0
@@ -262,9 +263,12 @@ struct StatementReader {
 
     // MARK: contradiction
 
-    mutating func contradiction(_ kind: String, _ t: ProseText, _ sentence: Range<Int>, _ at: Int, _ section: ProseSection) {
-        if contradictions[kind] == nil, !otherTime(t, sentence, before: at) {
-            contradictions[kind] = (section, t.quote(sentence: sentence, showing: at))
+    /// What a sentence may say there was none of, against a figure of the tables.
+    enum Said: Int, CaseIterable { case noRequests, allClosed, noReview, noLitigation, noFee }
+
+    mutating func contradiction(_ kind: Said, _ t: ProseText, _ sentence: Range<Int>, _ at: Int, _ section: ProseSection) {
+        if contradictions[kind.rawValue] == nil, !otherTime(t, sentence, before: at) {
+            contradictions[kind.rawValue] = (section, t.quote(sentence: sentence, showing: at))
         }
     }
 
@@ -283,20 +287,20 @@ struct StatementReader {
             if let p = StatementReader.noRequestWords.first(in: t, clause),
                StatementReader.request.any(in: t, p..<clause.upperBound),
                !StatementReader.notRequests.any(in: t, clause) {
-                contradiction("noRequests", t, sentence, p, section)
+                contradiction(.noRequests, t, sentence, p, section)
             }
             // 均已办结
             if let p = StatementReader.allDone.first(in: t, clause), StatementReader.allWord.any(in: t, clause.lowerBound..<p),
                requestsSentence(),
                !StatementReader.carriedOrHotline.any(in: t, clause) {
-                contradiction("allClosed", t, sentence, p, section)
+                contradiction(.allClosed, t, sentence, p, section)
             }
             // 未发生行政复议／行政诉讼
-            for k in 0..<2 {
-                let (kind, word) = k == 0 ? ("noReview", StatementReader.review) : ("noLitigation", StatementReader.litigation)
+            for kind in [Said.noReview, .noLitigation] {
+                let word = kind == .noReview ? StatementReader.review : StatementReader.litigation
                 guard let w = word.first(in: t, clause) else { continue }
                 var kindWord = w
-                if kind == "noLitigation", let r = StatementReader.review.first(in: t, clause.lowerBound..<w) {
+                if kind == .noLitigation, let r = StatementReader.review.first(in: t, clause.lowerBound..<w) {
                     kindWord = r   // 未发生行政复议和行政诉讼
                 }
                 let window = max(clause.lowerBound, kindWord - 16)..<kindWord
@@ -308,7 +312,7 @@ struct StatementReader {
             // 信息处理费
             if let p = StatementReader.processingFee.first(in: t, clause) {
                 if StatementReader.feeNegation.any(in: t, clause.lowerBound..<p) || StatementReader.feeNegationAfter.any(in: t, p..<clause.upperBound) {
-                    contradiction("noFee", t, sentence, p, section)
+                    contradiction(.noFee, t, sentence, p, section)
                 } else if feeStated == nil, let f = figures.first(where: { $0.start > clause.lowerBound && $0.start < clause.upperBound && ($0.unit == "元" || $0.unit == "万元") }),
                           !otherTime(t, sentence, before: f.start) {
                     let yuan = f.unit == "万元" ? f.millionths * 10_000 : f.millionths
@@ -443,32 +447,32 @@ struct StatementReader {
         if let table {
             for (qi, q) in StatedPhrases.quantities.enumerated() where !agreed[qi] {
                 guard let (section, quote, what) = disagreed[qi] else { continue }
-                if q.path == "requests.received.total" && contradictions["noRequests"] != nil { continue }
+                if q.path == "requests.received.total" && contradictions[Said.noRequests.rawValue] != nil { continue }
                 out.append(Flag(.textTable, .error, path: q.path, "\(section.title)“\(quote)”\(what)"))
             }
             func value(_ path: String) -> Int64? { table.stated([path]) }
-            if let (section, quote) = contradictions["noRequests"], let n = value("requests.received.total"), n > 0 {
+            if let (section, quote) = contradictions[Said.noRequests.rawValue], let n = value("requests.received.total"), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.received.total",
                                 "\(section.title)“\(quote)”称未收到申请，但表中“三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions["allClosed"], let n = value("requests.carriedForward.total"), n > 0 {
+            if let (section, quote) = contradictions[Said.allClosed.rawValue], let n = value("requests.carriedForward.total"), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.carriedForward.total",
                                 "\(section.title)“\(quote)”称申请均已办结，但表中“三、收到和处理政府信息公开申请情况 四、结转下年度继续办理（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions["noReview"], let n = value("appeals.review.total"), n > 0 {
+            if let (section, quote) = contradictions[Said.noReview.rawValue], let n = value("appeals.review.total"), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "appeals.review.total",
                                 "\(section.title)“\(quote)”称未发生行政复议，但表中“四、政府信息公开行政复议、行政诉讼情况 行政复议（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions["noLitigation"],
+            if let (section, quote) = contradictions[Said.noLitigation.rawValue],
                let n = table.stated(["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"]), n > 0 {
                 out.append(Flag(.contradiction, .error, path: value("appeals.litigationDirect.total")! > 0 ? "appeals.litigationDirect.total" : "appeals.litigationAfterReview.total",
                                 "\(section.title)“\(quote)”称未发生行政诉讼，但表中“四、政府信息公开行政复议、行政诉讼情况 行政诉讼（总计）”共\(n)件"))
             }
             if let fee = table.fee {
-                if let (section, quote) = contradictions["noFee"], fee.millionths > 0 {
+                if let (section, quote) = contradictions[Said.noFee.rawValue], fee.millionths > 0 {
                     out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
                                     "\(section.title)“\(quote)”称未收取信息处理费，但报告填报信息处理费\(fee)元"))
-                } else if let (section, yuan, quote) = feeStated, contradictions["noFee"] == nil {
+                } else if let (section, yuan, quote) = feeStated, contradictions[Said.noFee.rawValue] == nil {
                     if fee.millionths == 0 && yuan > 0 {
                         out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
                                         "\(section.title)“\(quote)”称收取信息处理费\(Amount(millionths: yuan))元，但报告填报信息处理费为0"))

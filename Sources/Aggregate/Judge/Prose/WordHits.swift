@@ -25,6 +25,10 @@ struct MergedWords: @unchecked Sendable {
     let mask: Int
     /// The longest word's length (for `ends`).
     let longest: Int
+    /// Bit v - 0x4E00: whether a word starts with CJK ideograph v (most of a text's scalars,
+    /// most of which start none: one bit rejects them).
+    let ideographs: UnsafePointer<UInt64>
+    static let ideographRange: ClosedRange<UInt32> = 0x4E00...0x9FFF
     static let emptyKey = UInt32.max
 
     /// The tables read on every `ProseText`; a table not listed is answered by its own scan.
@@ -105,41 +109,66 @@ struct MergedWords: @unchecked Sendable {
         lastWords = keep(lasts)
         mask = size - 1
         self.longest = longest
+        var bits = [UInt64](repeating: 0, count: (MergedWords.ideographRange.count + 63) / 64)
+        for w in words where MergedWords.ideographRange.contains(w[0]) {
+            let b = Int(w[0] - MergedWords.ideographRange.lowerBound)
+            bits[b >> 6] |= 1 << UInt64(b & 63)
+        }
+        ideographs = keep(bits)
     }
 
     @inline(__always) static func hash(_ v: UInt32, mask: Int) -> Int { Int((v &* 0x9E37_79B1) >> 7) & mask }
 
-    /// The table's slot, or -1 when it is not merged.
-    @inline(__always) func slot(_ w: Words) -> Int { w.id < ids ? Int(slotOfID[w.id]) : -1 }
+    /// Whether a word may start with `v`, an ideograph of `ideographRange`.
+    @inline(__always) func mayStart(ideograph v: UInt32) -> Bool {
+        let b = Int(v - MergedWords.ideographRange.lowerBound)
+        return ideographs[b >> 6] & (1 << UInt64(b & 63)) != 0
+    }
 
-    /// Every word of every table found in `s`, grouped by table, each table's in text order.
-    func hits(_ s: UnsafeBufferPointer<Unicode.Scalar>) -> WordHits {
-        var found: [WordHit] = []
-        found.reserveCapacity(s.count / 2)
-        var perSlot = [Int32](repeating: 0, count: slots + 1)
+}
+
+/// The words found so far in a text being read position by position (`ProseText` probes each
+/// position as it cuts the text into sentences).
+struct FoundWords {
+    let merged: MergedWords
+    var found: [WordHit] = []
+    /// Hits per slot, at slot + 1.
+    var perSlot: [Int32]
+
+    init(_ merged: MergedWords, length: Int) {
+        self.merged = merged
+        found.reserveCapacity(length / 2)
+        perSlot = [Int32](repeating: 0, count: merged.slots + 1)
+    }
+
+    /// The words that start at `i`.
+    @inline(__always) mutating func probe(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) {
+        let v = s[i].value
+        var h = MergedWords.hash(v, mask: merged.mask)
+        while merged.keys[h] != v {
+            if merged.keys[h] == MergedWords.emptyKey { return }
+            h = (h + 1) & merged.mask
+        }
         let n = s.count
-        for i in 0..<n {
-            let v = s[i].value
-            var h = MergedWords.hash(v, mask: mask)
-            while keys[h] != v {
-                if keys[h] == MergedWords.emptyKey { break }
-                h = (h + 1) & mask
-            }
-            guard keys[h] == v else { continue }
-            for u in Int(firstWords[h])..<Int(lastWords[h]) {
-                let a = Int(wordStart[u]), length = Int(wordStart[u + 1]) - a
-                guard i + length <= n else { continue }
-                var j = 1
-                while j < length && s[i + j].value == scalars[a + j] { j += 1 }
-                guard j == length else { continue }
-                for m in Int(memberStart[u])..<Int(memberStart[u + 1]) {
-                    found.append(WordHit(slot: members[m].slot, position: Int32(i), length: Int16(length), word: Int16(members[m].word)))
-                    perSlot[Int(members[m].slot) + 1] += 1
-                }
+        for u in Int(merged.firstWords[h])..<Int(merged.lastWords[h]) {
+            let a = Int(merged.wordStart[u]), length = Int(merged.wordStart[u + 1]) - a
+            guard i + length <= n else { continue }
+            var j = 1
+            while j < length && s[i + j].value == merged.scalars[a + j] { j += 1 }
+            guard j == length else { continue }
+            for m in Int(merged.memberStart[u])..<Int(merged.memberStart[u + 1]) {
+                let (slot, word) = merged.members[m]
+                found.append(WordHit(slot: slot, position: Int32(i), length: Int16(length), word: Int16(word)))
+                perSlot[Int(slot) + 1] += 1
             }
         }
-        for k in 0..<slots { perSlot[k + 1] += perSlot[k] }
-        var fill = perSlot
+    }
+
+    /// The hits grouped by table (a counting sort: each table's stay in text order).
+    func hits() -> WordHits {
+        var starts = perSlot
+        for k in 0..<merged.slots { starts[k + 1] += starts[k] }
+        var fill = starts
         let grouped = [WordHit](unsafeUninitializedCapacity: found.count) { out, count in
             for hit in found {
                 out[Int(fill[Int(hit.slot)])] = hit
@@ -147,7 +176,7 @@ struct MergedWords: @unchecked Sendable {
             }
             count = found.count
         }
-        return WordHits(hits: grouped, start: perSlot)
+        return WordHits(hits: grouped, start: starts, slotOfID: merged.slotOfID, ids: merged.ids, longest: merged.longest)
     }
 }
 
@@ -165,9 +194,19 @@ struct WordHit {
 struct WordHits {
     let hits: [WordHit]
     let start: [Int32]
-    /// Whether the text was read for the merged tables; when not, each table scans it.
-    var indexed: Bool { !start.isEmpty }
-    static let none = WordHits(hits: [], start: [])
+    /// `MergedWords`' slots by table number, carried here so that a question finds its table's
+    /// slot without asking for the shared index each time; nil when the text was not read for
+    /// the merged tables (then each table scans it).
+    let slotOfID: UnsafePointer<Int32>?
+    let ids: Int
+    let longest: Int
+    static var none: WordHits { WordHits(hits: [], start: [], slotOfID: nil, ids: 0, longest: 0) }
+
+    /// The table's slot, or -1 when it is not merged or the text was not read for it.
+    @inline(__always) func slot(_ w: Words) -> Int {
+        guard let slotOfID, w.id < ids else { return -1 }
+        return Int(slotOfID[w.id])
+    }
 
     /// The first hit of `slot` at or after `position`.
     @inline(__always) func lowerBound(_ slot: Int, _ position: Int) -> Int {
@@ -240,25 +279,24 @@ extension Words {
     static let made = Atomic<Int>(0)
 
     func first(in t: ProseText, _ r: Range<Int>) -> Int? {
-        let slot = t.words.indexed ? MergedWords.shared.slot(self) : -1
+        let slot = t.words.slot(self)
         return slot < 0 ? first(in: t.s, r) : t.words.first(slot, r)
     }
 
     func last(in t: ProseText, _ r: Range<Int>) -> Int? {
-        let slot = t.words.indexed ? MergedWords.shared.slot(self) : -1
+        let slot = t.words.slot(self)
         return slot < 0 ? last(in: t.s, r) : t.words.last(slot, r)
     }
 
     func any(in t: ProseText, _ r: Range<Int>) -> Bool { first(in: t, r) != nil }
 
     func ends(_ t: ProseText, at end: Int, from lo: Int) -> Bool {
-        let merged = MergedWords.shared
-        let slot = t.words.indexed ? merged.slot(self) : -1
-        return slot < 0 ? ends(t.s, at: end, from: lo) : t.words.ends(slot, at: end, from: lo, longest: merged.longest)
+        let slot = t.words.slot(self)
+        return slot < 0 ? ends(t.s, at: end, from: lo) : t.words.ends(slot, at: end, from: lo, longest: t.words.longest)
     }
 
     func match(in t: ProseText, at i: Int, end: Int) -> (index: Int, length: Int)? {
-        let slot = t.words.indexed ? MergedWords.shared.slot(self) : -1
+        let slot = t.words.slot(self)
         return slot < 0 ? match(in: t.s, at: i, end: end) : t.words.match(slot, at: i, end: min(end, t.s.count))
     }
 }
@@ -271,7 +309,7 @@ struct RisingMatch {
 
     init(_ table: Words, in t: ProseText, from position: Int) {
         self.table = table
-        slot = t.words.indexed ? MergedWords.shared.slot(table) : -1
+        slot = t.words.slot(table)
         next = slot < 0 ? 0 : t.words.lowerBound(slot, position)
     }
 
