@@ -76,8 +76,10 @@ struct ProseText {
     /// the buffer and the count so far; the buffer holds one scalar per byte that starts one.
     @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>,
                                          _ add: (Unicode.Scalar, UnsafeMutableBufferPointer<Unicode.Scalar>, inout Int) -> Void) -> [Unicode.Scalar] {
-        var starts = 0
-        for x in b where x & 0xC0 != 0x80 { starts += 1 }
+        // Bytes that start a scalar (not 10xxxxxx), counted without a branch per byte.
+        var continuations = 0
+        for x in b { continuations &+= Int(truncatingIfNeeded: (x &>> 6) == 2 ? 1 as UInt8 : 0) }
+        let starts = b.count - continuations
         return [Unicode.Scalar](unsafeUninitializedCapacity: starts) { out, count in
             var i = 0, k = 0
             let n = b.count
