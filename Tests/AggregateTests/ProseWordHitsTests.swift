@@ -1,0 +1,105 @@
+@testable import Aggregate
+import Foundation
+import XCTest
+
+/// The statement reader's word tables are answered from one pass over the text (`WordHits`):
+/// every answer must be the one the table's own scan gives, and the previous year's reports,
+/// read for their copy prints only, must print as when read in full.
+final class ProseWordHitsTests: XCTestCase {
+    /// SplitMix64: the same texts on every run.
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// The merged tables' words and the characters around them, shuffled into texts.
+    func randomText(_ rng: inout Seeded, _ pieces: [String]) -> String {
+        var text = ""
+        for _ in 0..<Int.random(in: 1...60, using: &rng) {
+            text += pieces.randomElement(using: &rng)!
+        }
+        return text
+    }
+
+    func testEveryTableAnswersAsItsOwnScan() {
+        let tables = [StatementReader.plan, StatementReader.otherPeriod, StatementReader.negation, StatementReader.feeNegation,
+                      StatementReader.allWord, StatementReader.notRequests, StatementReader.reportTitle, StatementReader.bodies,
+                      StatementReader.partStops, StatementReader.among, StatementReader.review, StatedNumber.unitWords,
+                      Words.exceeding, Words.vague, CopyPrints.enumeratorWords, CopyPrints.selfWords]
+            + StatedPhrases.quantities.flatMap { [$0.subjects, $0.excluded] + [$0.verbs, $0.subjectsAfter, $0.notRightBefore].compactMap { $0 } }
+        var words: [String] = []
+        for t in tables { for k in 0..<t.count { words.append(String(String.UnicodeScalarView(t.word(k)))) } }
+        // Words, their halves (prefixes that are no word), digits, punctuation and space.
+        let pieces = words + words.map { String($0.prefix(max(1, $0.count - 1))) } + ["1", "20", "。", "，", "；", " ", "\n", "镇", "的"]
+        var rng = Seeded(state: 20241231)
+        var asked = 0, found = 0
+        for _ in 0..<300 {
+            let t = ProseText(randomText(&rng, pieces))
+            let n = t.s.count
+            for table in tables {
+                XCTAssertGreaterThanOrEqual(t.words.slot(table), 0)
+                for _ in 0..<12 {
+                    let a = Int.random(in: 0...n, using: &rng), b = Int.random(in: a...n, using: &rng)
+                    let r = a..<b
+                    let first = table.first(in: t, r)
+                    XCTAssertEqual(first, table.first(in: t.s, r))
+                    XCTAssertEqual(table.last(in: t, r), table.last(in: t.s, r))
+                    XCTAssertEqual(table.ends(t, at: b, from: a), table.ends(t.s, at: b, from: a))
+                    let m = table.match(in: t, at: a, end: b), own = table.match(in: t.s, at: a, end: b)
+                    XCTAssertEqual(m?.index, own?.index)
+                    XCTAssertEqual(m?.length, own?.length)
+                    asked += 1
+                    if first != nil { found += 1 }
+                }
+            }
+        }
+        // The texts are made of the words: many questions find one.
+        XCTAssertGreaterThan(found, asked / 10)
+    }
+
+    func testRisingMatchAnswersAsMatch() {
+        let t = ProseText("我镇本镇全镇坚持公开，本街道我街道本单位我单位，我乡的本乡全乡我镇")
+        for from in 0..<t.s.count {
+            var rising = RisingMatch(CopyPrints.selfWords, in: t, from: from)
+            for i in from..<t.s.count {
+                let a = rising.match(in: t, at: i, end: t.s.count), b = CopyPrints.selfWords.match(in: t.s, at: i, end: t.s.count)
+                XCTAssertEqual(a?.index, b?.index)
+                XCTAssertEqual(a?.length, b?.length)
+            }
+        }
+    }
+
+    func testThePreviousYearsProsePrintsAsWhenReadInFull() throws {
+        let problems = "一是公开内容不够全面，部分信息更新不及时。二是我镇政务公开工作人员业务能力有待提高。下一步，城关镇将加强培训，2024年共开展培训3次。"
+        let other = "本年度未收取信息处理费。我镇无其他需要报告的事项。"
+        let full = Narrative(overview: "本年度共收到政府信息公开申请5件。", problems: problems, otherMatters: other, unit: "城关镇",
+                             table: nil, reading: .all)
+        let prints = Narrative(overview: "本年度共收到政府信息公开申请5件。", problems: problems, otherMatters: other, unit: "城关镇",
+                               table: nil, reading: .copyPrints)
+        XCTAssertEqual(prints.prints, full.prints)
+        XCTAssertEqual(prints.prints.clauses.count, 5)
+        XCTAssertEqual(prints.problemsLength, full.problemsLength)
+        XCTAssertEqual(prints.otherMattersMentionFee, true)
+        XCTAssertEqual([prints.hasOverview, prints.hasProblems, prints.hasOtherMatters], [true, true, true])
+        XCTAssertTrue(prints.findings.isEmpty && prints.selfNames.isEmpty)
+
+        // Through the decoder: the option reaches the narrative, and nothing else changes.
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("inputs/json/2024/chengguan.json")
+        let bytes = Array(try Data(contentsOf: url))
+        var options = DecodeOptions(expectedYear: 2024, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        let all = try ReportDecoder.decode(bytes: bytes, file: "2024/chengguan.json", options: options).get()
+        options.prose = .copyPrints
+        var reduced = try ReportDecoder.decode(bytes: bytes, file: "2024/chengguan.json", options: options).get()
+        XCTAssertEqual(reduced.narrative.prints, all.narrative.prints)
+        XCTAssertFalse(all.narrative.prints.clauses.isEmpty)
+        reduced.narrative = all.narrative
+        XCTAssertEqual(reduced, all)
+    }
+}
