@@ -373,7 +373,7 @@ extension Narrative {
         prints = CopyPrints()
         for (section, text) in [(ProseSection.problems, problems), (.otherMatters, otherMatters)] {
             guard let text, !text.isEmpty else { continue }
-            let prose = ProseText(text, indexed: false)
+            let prose = ProseText(text, words: .copyPrints)
             if section == .problems { problemsLength = Narratives.counted(prose.s) }
             prints.add(prose, section: section, unitName: unit)
         }

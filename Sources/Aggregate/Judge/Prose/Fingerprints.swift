@@ -43,6 +43,8 @@ package struct CopyPrints: Sendable, Hashable {
     static let regulation = Words(["政府信息公开条例"])
     static let compiled = Words(["编制", "要求", "规定", "根据", "印发"])
     static let fee = Words(["信息处理费"])
+    /// The four tables above, asked of every clause at once (bits 0–3 of `tablesFound`).
+    static let markers = MergedWords([templateMarkers, regulation, compiled, fee])
 
     /// Prints of one section's text, appended to `self`.
     mutating func add(_ t: ProseText, section: ProseSection, unitName: String) {
@@ -60,9 +62,9 @@ package struct CopyPrints: Sendable, Hashable {
                 for u in norm { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
                 h = Narratives.mix(h)
                 var marks: UInt8 = 0
-                if CopyPrints.templateMarkers.any(in: norm, 0..<norm.count)
-                    || (CopyPrints.regulation.any(in: norm, 0..<norm.count) && CopyPrints.compiled.any(in: norm, 0..<norm.count)) { marks |= 1 }
-                if CopyPrints.fee.any(in: norm, 0..<norm.count) { marks |= 2 }
+                let found = norm.withUnsafeBufferPointer { CopyPrints.markers.tablesFound(in: $0) }
+                if found & 1 != 0 || found & 0b110 == 0b110 { marks |= 1 }   // a template marker, or the regulation and 编制-type words
+                if found & 0b1000 != 0 { marks |= 2 }
                 clauses.append(ClausePrint(hash: h, length: UInt16(min(norm.count, Int(UInt16.max))), section: UInt8(section.rawValue), marks: marks))
                 if kept.count < CopyPrints.quotesKept || norm.count > kept[kept.count - 1].length {
                     if kept.count == CopyPrints.quotesKept { kept.removeLast() }

@@ -12,9 +12,9 @@ struct ProseText {
     /// Where each merged word table's words occur (`MergedWords`): the text read once for all of them.
     let words: WordHits
 
-    /// `indexed: false` leaves `words` empty: every table then scans the text itself (for a text
-    /// only a table or two read, as the previous year's copy prints).
-    init(_ text: String, indexed: Bool = true) {
+    /// `merged`: the tables the text is read for at once (a table not among them scans the text
+    /// itself); the previous year's copy prints need only their own two.
+    init(_ text: String, words merged: MergedWords = MergedWords.shared) {
         // A native string's bytes are valid UTF-8: decoded here directly, several times faster
         // than walking `unicodeScalars` (which matters for a 3.9 MB narrative).
         let out: [Unicode.Scalar]
@@ -28,10 +28,12 @@ struct ProseText {
         }
         s = out
         var ranges: [Range<Int>] = [], clauses: [Range<Int>] = [], index: [Range<Int>] = []
+        ranges.reserveCapacity(out.count / 24 + 2)
+        clauses.reserveCapacity(out.count / 12 + 2)
+        index.reserveCapacity(out.count / 24 + 2)
         var start = 0, clauseStart = 0
         // The words of every merged table, found in the same pass.
-        let merged = MergedWords.shared
-        var found = FoundWords(merged, length: indexed ? out.count : 0)
+        var found = FoundWords(merged, length: out.count)
         out.withUnsafeBufferPointer { p in
             for i in 0...p.count {
                 let end: Bool
@@ -39,10 +41,10 @@ struct ProseText {
                     // Most scalars are CJK ideographs, which end nothing and start few words.
                     let v = p[i].value
                     if MergedWords.ideographRange.contains(v) {
-                        if indexed && merged.mayStart(ideograph: v) { found.probe(p, i) }
+                        if merged.mayStart(ideograph: v) { found.probe(p, i) }
                         continue
                     }
-                    if indexed { found.probe(p, i) }
+                    found.probe(p, i)
                     end = ProseText.endsSentence(p, i)
                     if !end && !ProseText.endsClause(p[i]) { continue }
                 }
@@ -62,7 +64,7 @@ struct ProseText {
         sentences = ranges
         allClauses = clauses
         clauseIndex = index
-        words = indexed ? found.hits() : WordHits.none
+        words = found.hits()
     }
 
     /// The scalars kept of valid UTF-8 bytes.

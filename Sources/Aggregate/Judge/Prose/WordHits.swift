@@ -44,6 +44,9 @@ struct MergedWords: @unchecked Sendable {
             [q.subjects, q.subjectsAfter, q.verbs, q.excluded, q.notRightBefore].compactMap { $0 }
         })
 
+    /// The previous year's reports are read for their copy prints alone (`ProseReading.copyPrints`).
+    static let copyPrints = MergedWords([CopyPrints.enumeratorWords, CopyPrints.selfWords])
+
     init(_ tables: [Words]) {
         let ids = (tables.map(\.id).max() ?? -1) + 1
         var slotOfID = [Int32](repeating: -1, count: max(1, ids))
@@ -119,6 +122,36 @@ struct MergedWords: @unchecked Sendable {
 
     @inline(__always) static func hash(_ v: UInt32, mask: Int) -> Int { Int((v &* 0x9E37_79B1) >> 7) & mask }
 
+    /// Each word found at `i`: its table's slot, its index in the table and its length.
+    @inline(__always) func words(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, _ body: (Int32, Int32, Int) -> Void) {
+        let v = s[i].value
+        var h = MergedWords.hash(v, mask: mask)
+        while keys[h] != v {
+            if keys[h] == MergedWords.emptyKey { return }
+            h = (h + 1) & mask
+        }
+        let n = s.count
+        for u in Int(firstWords[h])..<Int(lastWords[h]) {
+            let a = Int(wordStart[u]), length = Int(wordStart[u + 1]) - a
+            guard i + length <= n else { continue }
+            var j = 1
+            while j < length && s[i + j].value == scalars[a + j] { j += 1 }
+            guard j == length else { continue }
+            for m in Int(memberStart[u])..<Int(memberStart[u + 1]) { body(members[m].slot, members[m].word, length) }
+        }
+    }
+
+    /// Bit k: whether a word of table k lies in `s` (for at most 64 tables, without keeping where).
+    func tablesFound(in s: UnsafeBufferPointer<Unicode.Scalar>) -> UInt64 {
+        var bits: UInt64 = 0
+        for i in 0..<s.count {
+            let v = s[i].value
+            if MergedWords.ideographRange.contains(v) && !mayStart(ideograph: v) { continue }
+            words(s, at: i) { slot, _, _ in bits |= 1 << UInt64(slot) }
+        }
+        return bits
+    }
+
     /// Whether a word may start with `v`, an ideograph of `ideographRange`.
     @inline(__always) func mayStart(ideograph v: UInt32) -> Bool {
         let b = Int(v - MergedWords.ideographRange.lowerBound)
@@ -143,24 +176,9 @@ struct FoundWords {
 
     /// The words that start at `i`.
     @inline(__always) mutating func probe(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) {
-        let v = s[i].value
-        var h = MergedWords.hash(v, mask: merged.mask)
-        while merged.keys[h] != v {
-            if merged.keys[h] == MergedWords.emptyKey { return }
-            h = (h + 1) & merged.mask
-        }
-        let n = s.count
-        for u in Int(merged.firstWords[h])..<Int(merged.lastWords[h]) {
-            let a = Int(merged.wordStart[u]), length = Int(merged.wordStart[u + 1]) - a
-            guard i + length <= n else { continue }
-            var j = 1
-            while j < length && s[i + j].value == merged.scalars[a + j] { j += 1 }
-            guard j == length else { continue }
-            for m in Int(merged.memberStart[u])..<Int(merged.memberStart[u + 1]) {
-                let (slot, word) = merged.members[m]
-                found.append(WordHit(slot: slot, position: Int32(i), length: Int16(length), word: Int16(word)))
-                perSlot[Int(slot) + 1] += 1
-            }
+        merged.words(s, at: i) { slot, word, length in
+            found.append(WordHit(slot: slot, position: Int32(i), length: Int16(length), word: Int16(word)))
+            perSlot[Int(slot) + 1] += 1
         }
     }
 
@@ -195,18 +213,13 @@ struct WordHits {
     let hits: [WordHit]
     let start: [Int32]
     /// `MergedWords`' slots by table number, carried here so that a question finds its table's
-    /// slot without asking for the shared index each time; nil when the text was not read for
-    /// the merged tables (then each table scans it).
-    let slotOfID: UnsafePointer<Int32>?
+    /// slot without asking for the shared index each time.
+    let slotOfID: UnsafePointer<Int32>
     let ids: Int
     let longest: Int
-    static var none: WordHits { WordHits(hits: [], start: [], slotOfID: nil, ids: 0, longest: 0) }
 
-    /// The table's slot, or -1 when it is not merged or the text was not read for it.
-    @inline(__always) func slot(_ w: Words) -> Int {
-        guard let slotOfID, w.id < ids else { return -1 }
-        return Int(slotOfID[w.id])
-    }
+    /// The table's slot, or -1 when the text was not read for it (then the table scans it).
+    @inline(__always) func slot(_ w: Words) -> Int { w.id < ids ? Int(slotOfID[w.id]) : -1 }
 
     /// The first hit of `slot` at or after `position`.
     @inline(__always) func lowerBound(_ slot: Int, _ position: Int) -> Int {
