@@ -102,4 +102,40 @@ final class ProseWordHitsTests: XCTestCase {
         reduced.narrative = all.narrative
         XCTAssertEqual(reduced, all)
     }
+
+    /// A long text's repeated sentences read to no effect are skipped: the findings, self-names
+    /// and 我局-type words are those of reading every sentence, flags capped at their counts included.
+    func testSkippingIdleRepeatsChangesNoFinding() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("inputs/json/2024/chengguan.json")
+        let options = DecodeOptions(expectedYear: 2024, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        let report = try ReportDecoder.decode(bytes: Array(try Data(contentsOf: url)), file: "2024/chengguan.json", options: options).get()
+        let table = TableView(year: report.year, values: report.values, present: report.present, sections: report.sections,
+                              fee: report.informationProcessingFeeYuan)
+        let pool = ["本镇在政务公开工作中仍存在公开内容不够全面、更新不够及时等问题，需要在今后工作中持续加以改进。",
+                    "本年度共收到政府信息公开申请1200件。", "本年度未收到政府信息公开申请。", "均已按时办结。",
+                    "共收到申请10件，其中3件、4件。", "2024年13月开展培训。", "20251月1日召开会议。", "我局未发生行政复议。",
+                    "联系方式：宝丰镇人民政府办公室。", "2024年，黄渠桥镇坚持公开。", "本报告统计期限自2023年1月1日起至2023年12月31日止。",
+                    "本年度未收取信息处理费。", "收取信息处理费50元。", "通过政府门户网站主动公开政府信息99条。", "开展政务公开培训7次，参训120人次。"]
+        var rng = Seeded(state: 7)
+        var compared = 0
+        for _ in 0..<40 {
+            var text = ""
+            for _ in 0..<Int.random(in: 64...200, using: &rng) { text += pool.randomElement(using: &rng)! }
+            let t = ProseText(text)
+            XCTAssertGreaterThanOrEqual(t.sentences.count, StatementReader.repeatsSkippedFrom)
+            var skipping = StatementReader(table: table, unitName: report.unit.name)
+            var every = StatementReader(table: table, unitName: report.unit.name)
+            every.skipsIdleRepeats = false
+            skipping.read(t, .problems)
+            every.read(t, .problems)
+            XCTAssertEqual(skipping.selfNames, every.selfNames)
+            XCTAssertEqual(skipping.bodyWords.map(\.1), every.bodyWords.map(\.1))
+            let a = skipping.finish(), b = every.finish()
+            XCTAssertEqual(a, b)
+            XCTAssertFalse(b.isEmpty)
+            compared += b.count
+        }
+        XCTAssertGreaterThan(compared, 200)
+    }
 }

@@ -136,8 +136,32 @@ struct StatementReader {
         return false
     }
 
+    /// Texts of at least this many sentences skip a sentence read before to no effect (below).
+    static let repeatsSkippedFrom = 64
+    /// Off only in tests, which compare the findings with and without the skipping.
+    var skipsIdleRepeats = true
+
+    /// What a sentence's reading adds that a second reading of it could add again: findings
+    /// (proseSum, malformed dates), self-names and 我局-type words, and the counters that cap them.
+    /// Everything else it sets is first-only (the first disagreeing figure, a contradiction, the
+    /// fee stated) or set once and for all (a figure agrees), and every condition it is read
+    /// under only narrows as the text goes on (first-only slots fill, counters grow). So a
+    /// sentence whose first reading added none of these adds nothing when it comes again, and a
+    /// long text's repeats of it are skipped: the findings are those of reading every sentence.
+    var added: (Int, Int, Int, Int, Int, Int) { (flags.count, selfNames.count, bodyWords.count, proseSums, malformedDates, wrongYears) }
+
     mutating func read(_ t: ProseText, _ section: ProseSection) {
+        // Sentences read to no effect, by hash of their scalars (compared in full on a match).
+        var idle: [UInt64: Range<Int>] = [:]
+        let skipsRepeats = skipsIdleRepeats && t.sentences.count >= StatementReader.repeatsSkippedFrom
         for (k, sentence) in t.sentences.enumerated() {
+            var hash: UInt64 = 0
+            if skipsRepeats {
+                hash = 0xcbf2_9ce4_8422_2325
+                for u in t.s[sentence] { hash = (hash ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
+                if let first = idle[hash], t.s[first].elementsEqual(t.s[sentence]) { continue }
+            }
+            let before = added
             let figures = StatedNumber.scan(t, sentence)
             if table != nil {
                 for (fi, f) in figures.enumerated() { statement(t, sentence, figures, fi, f, section) }
@@ -146,6 +170,7 @@ struct StatementReader {
             }
             dates(t, sentence, section)
             names(t, sentence, section)
+            if skipsRepeats && added == before && idle[hash] == nil { idle[hash] = sentence }
         }
     }
 
