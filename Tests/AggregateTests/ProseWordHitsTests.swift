@@ -43,7 +43,7 @@ final class ProseWordHitsTests: XCTestCase {
             let t = ProseText(randomText(&rng, pieces))
             let n = t.s.count
             for table in tables {
-                XCTAssertGreaterThanOrEqual(t.words.slot(table), 0)
+                XCTAssertGreaterThanOrEqual(t.words.slot(table, covering: 0..<t.s.count), 0)
                 for _ in 0..<12 {
                     let a = Int.random(in: 0...n, using: &rng), b = Int.random(in: a...n, using: &rng)
                     let r = a..<b
@@ -56,6 +56,28 @@ final class ProseWordHitsTests: XCTestCase {
                     XCTAssertEqual(m?.length, own?.length)
                     asked += 1
                     if first != nil { found += 1 }
+                }
+            }
+        }
+        // A long text is read for words a sentence at a time: questions inside the sentence read
+        // are answered from it, others by the table's scan, all as the scan answers.
+        for _ in 0..<6 {
+            var long = ""
+            while long.unicodeScalars.count <= ProseText.readWhole { long += randomText(&rng, pieces) + "。" }
+            let whole = ProseText(long)
+            XCTAssertFalse(whole.words.covers(0..<whole.s.count))
+            for _ in 0..<40 {
+                let sentence = whole.sentences.randomElement(using: &rng)!
+                let t = whole.reading(sentence)
+                XCTAssertTrue(t.words.covers(sentence))
+                for table in tables {
+                    let inside = Int.random(in: sentence, using: &rng)
+                    let a = Bool.random(using: &rng) ? inside : Int.random(in: 0...whole.s.count, using: &rng)
+                    let b = Int.random(in: a...min(whole.s.count, max(a, sentence.upperBound) + 2), using: &rng)
+                    XCTAssertEqual(table.first(in: t, a..<b), table.first(in: t.s, a..<b))
+                    XCTAssertEqual(table.last(in: t, a..<b), table.last(in: t.s, a..<b))
+                    XCTAssertEqual(table.ends(t, at: b, from: a), table.ends(t.s, at: b, from: a))
+                    XCTAssertEqual(table.match(in: t, at: a, end: b)?.index, table.match(in: t.s, at: a, end: b)?.index)
                 }
             }
         }
@@ -121,7 +143,8 @@ final class ProseWordHitsTests: XCTestCase {
         var compared = 0
         for _ in 0..<40 {
             var text = ""
-            for _ in 0..<Int.random(in: 64...200, using: &rng) { text += pool.randomElement(using: &rng)! }
+            // Up to 700 sentences: longer texts are read for words a sentence at a time.
+            for _ in 0..<Int.random(in: 64...700, using: &rng) { text += pool.randomElement(using: &rng)! }
             let t = ProseText(text)
             XCTAssertGreaterThanOrEqual(t.sentences.count, StatementReader.repeatsSkippedFrom)
             var skipping = StatementReader(table: table, unitName: report.unit.name)

@@ -56,7 +56,7 @@ package struct CopyPrints: Sendable, Hashable {
         do {
             for clause in t.allClauses {
                 guard clauses.count < CopyPrints.maximumClauses else { capped = true; break }
-                CopyPrints.normalize(t, clause, own: own, into: &norm)
+                CopyPrints.normalize(t.reading(clause), clause, own: own, into: &norm)
                 guard norm.count >= CopyPrints.minimumClause else { continue }
                 var h: UInt64 = 0xcbf2_9ce4_8422_2325
                 for u in norm { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }

@@ -9,8 +9,13 @@ struct ProseText {
     /// Clauses of every sentence, in order; `clauseIndex[k]` are sentence k's.
     let allClauses: [Range<Int>]
     let clauseIndex: [Range<Int>]
-    /// Where each merged word table's words occur (`MergedWords`): the text read once for all of them.
-    let words: WordHits
+    /// Where each merged word table's words occur (`MergedWords`): the text read once for all of
+    /// them. A long text is read a sentence (or clause) at a time, by whoever reads it
+    /// (`reading(_:)`), so that sentences skipped as repeats are never read for words.
+    var words: WordHits
+    let merged: MergedWords
+    /// Texts longer than this are read for words a sentence at a time.
+    static let readWhole = 8192
 
     /// `merged`: the tables the text is read for at once (a table not among them scans the text
     /// itself); the previous year's copy prints need only their own two.
@@ -32,8 +37,10 @@ struct ProseText {
         clauses.reserveCapacity(out.count / 12 + 2)
         index.reserveCapacity(out.count / 24 + 2)
         var start = 0, clauseStart = 0
-        // The words of every merged table, found in the same pass.
-        var found = FoundWords(merged, length: out.count)
+        // The words of every merged table, found in the same pass (a short text's).
+        self.merged = merged
+        let whole = out.count <= ProseText.readWhole
+        var found = FoundWords(merged, length: whole ? out.count : 0)
         out.withUnsafeBufferPointer { p in
             for i in 0...p.count {
                 let end: Bool
@@ -41,10 +48,10 @@ struct ProseText {
                     // Most scalars are CJK ideographs, which end nothing and start few words.
                     let v = p[i].value
                     if MergedWords.ideographRange.contains(v) {
-                        if merged.mayStart(ideograph: v) { found.probe(p, i) }
+                        if whole && merged.mayStart(ideograph: v) { found.probe(p, i) }
                         continue
                     }
-                    found.probe(p, i)
+                    if whole { found.probe(p, i) }
                     end = ProseText.endsSentence(p, i)
                     if !end && !ProseText.endsClause(p[i]) { continue }
                 }
@@ -64,7 +71,15 @@ struct ProseText {
         sentences = ranges
         allClauses = clauses
         clauseIndex = index
-        words = found.hits()
+        words = found.hits(covering: whole ? 0..<out.count : 0..<0)
+    }
+
+    /// The text read for words in `r` when it was not already (a sentence or clause of a long text).
+    func reading(_ r: Range<Int>) -> ProseText {
+        guard !words.covers(r) else { return self }
+        var t = self
+        t.words = merged.hits(s, r)
+        return t
     }
 
     /// The scalars kept of valid UTF-8 bytes.

@@ -150,17 +150,19 @@ struct StatementReader {
     /// long text's repeats of it are skipped: the findings are those of reading every sentence.
     var added: (Int, Int, Int, Int, Int, Int) { (flags.count, selfNames.count, bodyWords.count, proseSums, malformedDates, wrongYears) }
 
-    mutating func read(_ t: ProseText, _ section: ProseSection) {
+    mutating func read(_ text: ProseText, _ section: ProseSection) {
         // Sentences read to no effect, by hash of their scalars (compared in full on a match).
         var idle: [UInt64: Range<Int>] = [:]
-        let skipsRepeats = skipsIdleRepeats && t.sentences.count >= StatementReader.repeatsSkippedFrom
-        for (k, sentence) in t.sentences.enumerated() {
+        let skipsRepeats = skipsIdleRepeats && text.sentences.count >= StatementReader.repeatsSkippedFrom
+        for (k, sentence) in text.sentences.enumerated() {
             var hash: UInt64 = 0
             if skipsRepeats {
                 hash = 0xcbf2_9ce4_8422_2325
-                for u in t.s[sentence] { hash = (hash ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
-                if let first = idle[hash], t.s[first].elementsEqual(t.s[sentence]) { continue }
+                for u in text.s[sentence] { hash = (hash ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
+                if let first = idle[hash], text.s[first].elementsEqual(text.s[sentence]) { continue }
             }
+            // Every question below is about this sentence: a long text is read for words here.
+            let t = text.reading(sentence)
             let before = added
             let figures = StatedNumber.scan(t, sentence)
             if table != nil {

@@ -141,6 +141,19 @@ struct MergedWords: @unchecked Sendable {
         }
     }
 
+    /// The words that start in `r` of `s` (a sentence or a clause of a long text, read on its own).
+    func hits(_ s: [Unicode.Scalar], _ r: Range<Int>) -> WordHits {
+        var found = FoundWords(self, length: r.count)
+        s.withUnsafeBufferPointer { p in
+            for i in r {
+                let v = p[i].value
+                if MergedWords.ideographRange.contains(v) && !mayStart(ideograph: v) { continue }
+                found.probe(p, i)
+            }
+        }
+        return found.hits(covering: r)
+    }
+
     /// Bit k: whether a word of table k lies in `s` (for at most 64 tables, without keeping where).
     func tablesFound(in s: UnsafeBufferPointer<Unicode.Scalar>) -> UInt64 {
         var bits: UInt64 = 0
@@ -183,7 +196,7 @@ struct FoundWords {
     }
 
     /// The hits grouped by table (a counting sort: each table's stay in text order).
-    func hits() -> WordHits {
+    func hits(covering covers: Range<Int>) -> WordHits {
         var starts = perSlot
         for k in 0..<merged.slots { starts[k + 1] += starts[k] }
         var fill = starts
@@ -194,7 +207,7 @@ struct FoundWords {
             }
             count = found.count
         }
-        return WordHits(hits: grouped, start: starts, slotOfID: merged.slotOfID, ids: merged.ids, longest: merged.longest)
+        return WordHits(hits: grouped, start: starts, covers: covers, slotOfID: merged.slotOfID, ids: merged.ids, longest: merged.longest)
     }
 }
 
@@ -212,14 +225,23 @@ struct WordHit {
 struct WordHits {
     let hits: [WordHit]
     let start: [Int32]
+    /// The positions read: the whole text, or (a long text) the sentence or clause being read.
+    let covers: Range<Int>
     /// `MergedWords`' slots by table number, carried here so that a question finds its table's
     /// slot without asking for the shared index each time.
     let slotOfID: UnsafePointer<Int32>
     let ids: Int
     let longest: Int
 
-    /// The table's slot, or -1 when the text was not read for it (then the table scans it).
-    @inline(__always) func slot(_ w: Words) -> Int { w.id < ids ? Int(slotOfID[w.id]) : -1 }
+    /// The table's slot for a question about positions `r`, or -1 when the text was not read
+    /// for the table there (then the table scans the text itself).
+    @inline(__always) func slot(_ w: Words, covering r: Range<Int>) -> Int {
+        guard r.lowerBound >= covers.lowerBound && r.upperBound <= covers.upperBound, w.id < ids else { return -1 }
+        return Int(slotOfID[w.id])
+    }
+
+    /// Whether `r` was read for the merged tables.
+    func covers(_ r: Range<Int>) -> Bool { r.lowerBound >= covers.lowerBound && r.upperBound <= covers.upperBound }
 
     /// The first hit of `slot` at or after `position`.
     @inline(__always) func lowerBound(_ slot: Int, _ position: Int) -> Int {
@@ -292,24 +314,24 @@ extension Words {
     static let made = Atomic<Int>(0)
 
     func first(in t: ProseText, _ r: Range<Int>) -> Int? {
-        let slot = t.words.slot(self)
+        let slot = t.words.slot(self, covering: r)
         return slot < 0 ? first(in: t.s, r) : t.words.first(slot, r)
     }
 
     func last(in t: ProseText, _ r: Range<Int>) -> Int? {
-        let slot = t.words.slot(self)
+        let slot = t.words.slot(self, covering: r)
         return slot < 0 ? last(in: t.s, r) : t.words.last(slot, r)
     }
 
     func any(in t: ProseText, _ r: Range<Int>) -> Bool { first(in: t, r) != nil }
 
     func ends(_ t: ProseText, at end: Int, from lo: Int) -> Bool {
-        let slot = t.words.slot(self)
+        let slot = lo <= end ? t.words.slot(self, covering: lo..<end) : -1
         return slot < 0 ? ends(t.s, at: end, from: lo) : t.words.ends(slot, at: end, from: lo, longest: t.words.longest)
     }
 
     func match(in t: ProseText, at i: Int, end: Int) -> (index: Int, length: Int)? {
-        let slot = t.words.slot(self)
+        let slot = i >= 0 ? t.words.slot(self, covering: i..<(i + 1)) : -1
         return slot < 0 ? match(in: t.s, at: i, end: end) : t.words.match(slot, at: i, end: min(end, t.s.count))
     }
 }
@@ -322,11 +344,12 @@ struct RisingMatch {
 
     init(_ table: Words, in t: ProseText, from position: Int) {
         self.table = table
-        slot = t.words.slot(table)
+        slot = position >= 0 ? t.words.slot(table, covering: position..<position) : -1
         next = slot < 0 ? 0 : t.words.lowerBound(slot, position)
     }
 
     mutating func match(in t: ProseText, at i: Int, end: Int) -> (index: Int, length: Int)? {
-        slot < 0 ? table.match(in: t.s, at: i, end: end) : t.words.match(slot, at: i, end: min(end, t.s.count), from: &next)
+        guard slot >= 0, i < t.words.covers.upperBound else { return table.match(in: t.s, at: i, end: end) }
+        return t.words.match(slot, at: i, end: min(end, t.s.count), from: &next)
     }
 }
