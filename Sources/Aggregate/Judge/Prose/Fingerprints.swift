@@ -32,6 +32,8 @@ package struct CopyPrints: Sendable, Hashable {
     package static let maximumClauses = 4096
     static let quotesKept = 2
     static let quoteLength = 20
+    /// Characters of a long text read for words at once (the whole of a short text is read).
+    static let readAhead = 4096
     /// Clauses shorter than this (after normalisation) are too common to say anything.
     static let minimumClause = 8
 
@@ -53,10 +55,15 @@ package struct CopyPrints: Sendable, Hashable {
         // words once the section is read.
         var kept: [(length: Int, hash: UInt64, quote: String?, range: Range<Int>)] = quotes.map { ($0.length, $0.hash, $0.text, 0..<0) }
         var norm: [Unicode.Scalar] = []
+        // A long text is read for words a stretch of `readAhead` at a time, from the clause on.
+        var read = t
         do {
             for clause in t.allClauses {
                 guard clauses.count < CopyPrints.maximumClauses else { capped = true; break }
-                CopyPrints.normalize(t.reading(clause), clause, own: own, into: &norm)
+                if !read.words.covers(clause) {
+                    read = t.reading(clause.lowerBound..<max(clause.upperBound, min(t.s.count, clause.lowerBound + CopyPrints.readAhead)))
+                }
+                CopyPrints.normalize(read, clause, own: own, into: &norm)
                 guard norm.count >= CopyPrints.minimumClause else { continue }
                 var h: UInt64 = 0xcbf2_9ce4_8422_2325
                 for u in norm { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
