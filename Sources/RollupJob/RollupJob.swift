@@ -217,6 +217,8 @@ package enum RollupJob {
         if let problem = current.folderProblem {
             throw .yearFolder(path: options.inputs.appendingPathComponent(String(options.year)).path, year: options.year, problem)
         }
+        // Of the previous year's prose only the copy check against it reads anything.
+        load.prose = .copyPrints
         let previous = Loader.load(inputs: options.inputs, year: options.year - 1, timeZone: county.timeZone, options: load)
         if let problem = previous.folderProblem, problem != .absent {
             throw .previousYearFolder(path: options.inputs.appendingPathComponent(String(options.year - 1)).path, problem)

@@ -404,7 +404,8 @@ enum FastDecoder {
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
                       values: values, present: present, sections: sections,
                       narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,
-                                           table: TableView(year: year, values: values, present: present, sections: sections, fee: fee)),
+                                           table: TableView(year: year, values: values, present: present, sections: sections, fee: fee),
+                                           reading: options.prose),
                       informationProcessingFeeYuan: fee, notes: unknown.notes())
     }
 

@@ -17,6 +17,9 @@ package struct DecodeOptions: Sendable {
     /// 10⁷ 万元 is 1000 亿元 a year of fees at one township: no real report comes near it.
     package var maximumAmount: Int64 = DecodeOptions.defaultMaximumAmount
 
+    /// How much of the prose to read: `.copyPrints` for a year whose reports are only compared against.
+    package var prose: ProseReading = .all
+
     package static let defaultMaximumCount: Int64 = 1_000_000_000
     package static let defaultMaximumAmount: Int64 = 10_000_000
 
@@ -403,7 +406,8 @@ package enum ReportDecoder {
         return Report(file: file, edition: edition, unit: unit, year: year, publishedOn: published,
                       sourceUrl: sourceUrl, values: values, present: present, sections: sections,
                       narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,
-                                           table: TableView(year: year, values: values, present: present, sections: sections, fee: fee)),
+                                           table: TableView(year: year, values: values, present: present, sections: sections, fee: fee),
+                                           reading: options.prose),
                       informationProcessingFeeYuan: fee, notes: notes)
     }
 

@@ -343,3 +343,40 @@ package enum Narratives {
         return out
     }
 }
+
+/// How much of a report's prose a run reads.
+package enum ProseReading: Sendable {
+    /// Everything the prose checks ask (the reports of the year judged).
+    case all
+    /// Only 五 and 六's clause prints (`CopyPrints`), which the copy check compares with: the
+    /// previous year's reports are never judged on their prose, so their statements, dates and
+    /// names are not read (`findings` and `selfNames` stay empty).
+    case copyPrints
+}
+
+extension Narrative {
+    package init(overview: String?, problems: String?, otherMatters: String?, unit: String, table: TableView?, reading: ProseReading) {
+        switch reading {
+        case .all: self.init(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit, table: table)
+        case .copyPrints: self.init(copyPrintsOf: overview, problems: problems, otherMatters: otherMatters, unit: unit)
+        }
+    }
+
+    init(copyPrintsOf overview: String?, problems: String?, otherMatters: String?, unit: String) {
+        hasOverview = overview != nil
+        hasProblems = problems != nil
+        hasOtherMatters = otherMatters != nil
+        problemsLength = 0
+        otherMattersMentionFee = false
+        findings = []
+        selfNames = []
+        prints = CopyPrints()
+        for (section, text) in [(ProseSection.problems, problems), (.otherMatters, otherMatters)] {
+            guard let text, !text.isEmpty else { continue }
+            let prose = ProseText(text, words: .copyPrints)
+            if section == .problems { problemsLength = Narratives.counted(prose.s) }
+            prints.add(prose, section: section, unitName: unit)
+        }
+        otherMattersMentionFee = otherMatters?.contains("处理费") ?? false
+    }
+}

@@ -41,6 +41,8 @@ package struct LoadOptions: Sendable {
     package var importer: ImportHook?
     /// The county's name, for a document whose title does not give it.
     package var county: String?
+    /// How much of the reports' prose to read (`.copyPrints` for the previous year's).
+    package var prose: ProseReading = .all
     package init() {}
 }
 
@@ -59,7 +61,7 @@ package enum Loader {
         }
         let names = listed.reports
         let root = realPath(inputs.path) ?? inputs.path
-        let decode = DecodeOptions(expectedYear: year, timeZone: timeZone)
+        let decode = { var d = DecodeOptions(expectedYear: year, timeZone: timeZone); d.prose = options.prose; return d }()
         let folderBytes = Array(folder.path.utf8)
         let importer = options.importer, county = options.county
         let results = parallelMap(count: names.count, threads: options.threads) { i -> (Result<Report, Rejection>, Int) in

@@ -32,6 +32,8 @@ package struct CopyPrints: Sendable, Hashable {
     package static let maximumClauses = 4096
     static let quotesKept = 2
     static let quoteLength = 20
+    /// Characters of a long text read for words at once (the whole of a short text is read).
+    static let readAhead = 4096
     /// Clauses shorter than this (after normalisation) are too common to say anything.
     static let minimumClause = 8
 
@@ -43,26 +45,33 @@ package struct CopyPrints: Sendable, Hashable {
     static let regulation = Words(["政府信息公开条例"])
     static let compiled = Words(["编制", "要求", "规定", "根据", "印发"])
     static let fee = Words(["信息处理费"])
+    /// The four tables above, asked of every clause at once (bits 0–3 of `tablesFound`).
+    static let markers = MergedWords([templateMarkers, regulation, compiled, fee])
 
     /// Prints of one section's text, appended to `self`.
     mutating func add(_ t: ProseText, section: ProseSection, unitName: String) {
-        let own = Array(unitName.unicodeScalars)
+        let own = ProseText.scalars(unitName)
         // The longest clauses so far: earlier sections' as quotes, this one's as ranges, made into
         // words once the section is read.
         var kept: [(length: Int, hash: UInt64, quote: String?, range: Range<Int>)] = quotes.map { ($0.length, $0.hash, $0.text, 0..<0) }
         var norm: [Unicode.Scalar] = []
+        // A long text is read for words a stretch of `readAhead` at a time, from the clause on.
+        var read = t
         do {
             for clause in t.allClauses {
                 guard clauses.count < CopyPrints.maximumClauses else { capped = true; break }
-                CopyPrints.normalize(t.s, clause, own: own, into: &norm)
+                if !read.words.covers(clause) {
+                    read = t.reading(clause.lowerBound..<max(clause.upperBound, min(t.s.count, clause.lowerBound + CopyPrints.readAhead)))
+                }
+                CopyPrints.normalize(read, clause, own: own, into: &norm)
                 guard norm.count >= CopyPrints.minimumClause else { continue }
                 var h: UInt64 = 0xcbf2_9ce4_8422_2325
                 for u in norm { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
                 h = Narratives.mix(h)
                 var marks: UInt8 = 0
-                if CopyPrints.templateMarkers.any(in: norm, 0..<norm.count)
-                    || (CopyPrints.regulation.any(in: norm, 0..<norm.count) && CopyPrints.compiled.any(in: norm, 0..<norm.count)) { marks |= 1 }
-                if CopyPrints.fee.any(in: norm, 0..<norm.count) { marks |= 2 }
+                let found = norm.withUnsafeBufferPointer { CopyPrints.markers.tablesFound(in: $0) }
+                if found & 1 != 0 || found & 0b110 == 0b110 { marks |= 1 }   // a template marker, or the regulation and 编制-type words
+                if found & 0b1000 != 0 { marks |= 2 }
                 clauses.append(ClausePrint(hash: h, length: UInt16(min(norm.count, Int(UInt16.max))), section: UInt8(section.rawValue), marks: marks))
                 if kept.count < CopyPrints.quotesKept || norm.count > kept[kept.count - 1].length {
                     if kept.count == CopyPrints.quotesKept { kept.removeLast() }
@@ -76,13 +85,14 @@ package struct CopyPrints: Sendable, Hashable {
 
     /// The clause as compared: CJK and Latin letters only, without a leading enumerator or
     /// connector, without the unit's own name and "我镇"-type words.
-    static func normalize(_ s: [Unicode.Scalar], _ r: Range<Int>, own: [Unicode.Scalar], into out: inout [Unicode.Scalar]) {
+    static func normalize(_ t: ProseText, _ r: Range<Int>, own: [Unicode.Scalar], into out: inout [Unicode.Scalar]) {
+        let s = t.s
         var a = r.lowerBound
         // Leading enumerators: "一是", "（二）", "3.", "第三，", "首先", "同时".
         var progress = true
         while progress && a < r.upperBound {
             progress = false
-            while a < r.upperBound, !ProseText.isCJK(s[a]) && !s[a].properties.isAlphabetic { a += 1; progress = true }
+            while a < r.upperBound, !ProseText.isCJK(s[a]) && !ProseText.isAlphabetic(s[a]) { a += 1; progress = true }
             var n = a
             if n < r.upperBound, s[n] == "第" { n += 1 }
             var count = 0
@@ -91,20 +101,21 @@ package struct CopyPrints: Sendable, Hashable {
                 a = n + 1; progress = true; continue
             }
             if count > 0, n < r.upperBound, !ProseText.isCJK(s[n]) { a = n; progress = true; continue }
-            if a < r.upperBound, let (_, n) = enumeratorWords.match(in: s, at: a, end: r.upperBound) {
+            if a < r.upperBound, let (_, n) = enumeratorWords.match(in: t, at: a, end: r.upperBound) {
                 a += n; progress = true
             }
         }
         out.removeAll(keepingCapacity: true)
         var i = a
+        var selfWord = RisingMatch(selfWords, in: t, from: a)
         outer: while i < r.upperBound {
             let u = s[i]
             if !own.isEmpty, u == own[0], i + own.count <= r.upperBound, s[i..<(i + own.count)].elementsEqual(own) { i += own.count; continue }
-            if let (_, n) = selfWords.match(in: s, at: i, end: r.upperBound) {
+            if let (_, n) = selfWord.match(in: t, at: i, end: r.upperBound) {
                 i += n
                 continue outer
             }
-            if ProseText.isCJK(u) || (u.properties.isAlphabetic && !ProseText.isDigit(u) && u.value < 0x3000) { out.append(u) }
+            if ProseText.isCJK(u) || (ProseText.isAlphabetic(u) && !ProseText.isDigit(u) && u.value < 0x3000) { out.append(u) }
             i += 1
         }
     }

@@ -9,8 +9,17 @@ struct ProseText {
     /// Clauses of every sentence, in order; `clauseIndex[k]` are sentence k's.
     let allClauses: [Range<Int>]
     let clauseIndex: [Range<Int>]
+    /// Where each merged word table's words occur (`MergedWords`): the text read once for all of
+    /// them. A long text is read a sentence (or clause) at a time, by whoever reads it
+    /// (`reading(_:)`), so that sentences skipped as repeats are never read for words.
+    var words: WordHits
+    let merged: MergedWords
+    /// Texts longer than this are read for words a sentence at a time.
+    static let readWhole = 8192
 
-    init(_ text: String) {
+    /// `merged`: the tables the text is read for at once (a table not among them scans the text
+    /// itself); the previous year's copy prints need only their own two.
+    init(_ text: String, words merged: MergedWords = MergedWords.shared) {
         // A native string's bytes are valid UTF-8: decoded here directly, several times faster
         // than walking `unicodeScalars` (which matters for a 3.9 MB narrative).
         let out: [Unicode.Scalar]
@@ -24,59 +33,106 @@ struct ProseText {
         }
         s = out
         var ranges: [Range<Int>] = [], clauses: [Range<Int>] = [], index: [Range<Int>] = []
+        ranges.reserveCapacity(out.count / 24 + 2)
+        clauses.reserveCapacity(out.count / 12 + 2)
+        index.reserveCapacity(out.count / 24 + 2)
         var start = 0, clauseStart = 0
-        for i in 0...out.count {
-            let end = i == out.count || ProseText.endsSentence(out, i)
-            if end || ProseText.endsClause(out[i]) {
+        // The words of every merged table, found in the same pass (a short text's).
+        self.merged = merged
+        let whole = out.count <= ProseText.readWhole
+        var found = FoundWords(merged, length: whole ? out.count : 0)
+        out.withUnsafeBufferPointer { p in
+            for i in 0...p.count {
+                let end: Bool
+                if i == p.count { end = true } else {
+                    // Most scalars are CJK ideographs, which end nothing and start few words.
+                    let v = p[i].value
+                    if MergedWords.ideographRange.contains(v) {
+                        if whole && merged.mayStart(ideograph: v) { found.probe(p, i) }
+                        continue
+                    }
+                    if whole { found.probe(p, i) }
+                    end = ProseText.endsSentence(p, i)
+                    if !end && !ProseText.endsClause(p[i]) { continue }
+                }
                 if i > clauseStart { clauses.append(clauseStart..<i) }
                 clauseStart = i + 1
-            }
-            if end {
-                if i > start {
-                    ranges.append(start..<i)
-                    index.append((index.last?.upperBound ?? 0)..<clauses.count)
-                } else if let last = index.last, last.upperBound != clauses.count {
-                    index[index.count - 1] = last.lowerBound..<clauses.count
+                if end {
+                    if i > start {
+                        ranges.append(start..<i)
+                        index.append((index.last?.upperBound ?? 0)..<clauses.count)
+                    } else if let last = index.last, last.upperBound != clauses.count {
+                        index[index.count - 1] = last.lowerBound..<clauses.count
+                    }
+                    start = i + 1
                 }
-                start = i + 1
             }
         }
         sentences = ranges
         allClauses = clauses
         clauseIndex = index
+        words = found.hits(covering: whole ? 0..<out.count : 0..<0)
+    }
+
+    /// The text read for words in `r` when it was not already (a sentence or clause of a long text).
+    func reading(_ r: Range<Int>) -> ProseText {
+        guard !words.covers(r) else { return self }
+        var t = self
+        t.words = merged.hits(s, r)
+        return t
     }
 
     /// The scalars kept of valid UTF-8 bytes.
     static func kept(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        out.reserveCapacity(b.count / 3 + 8)
-        var i = 0
-        let n = b.count
-        while i < n {
-            let b0 = UInt32(b[i])
-            var v: UInt32
-            if b0 < 0x80 { v = b0; i += 1 }
-            else if b0 < 0xE0 { v = (b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2 }
-            else if b0 < 0xF0 { v = (b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3 }
-            else {
-                v = (b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
-                i += 4
-            }
-            keep(Unicode.Scalar(v) ?? "\u{FFFD}", &out)
+        decode(b) { u, out, k in
+            if let x = kept(u) { out[k] = x; k += 1 }
         }
-        return out
+    }
+
+    /// Valid UTF-8 bytes decoded, each scalar handed to `add` (which keeps it or not) along with
+    /// the buffer and the count so far; the buffer holds one scalar per byte that starts one.
+    @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>,
+                                         _ add: (Unicode.Scalar, UnsafeMutableBufferPointer<Unicode.Scalar>, inout Int) -> Void) -> [Unicode.Scalar] {
+        // Bytes that start a scalar (not 10xxxxxx), counted without a branch per byte.
+        var continuations = 0
+        for x in b { continuations &+= Int(truncatingIfNeeded: (x &>> 6) == 2 ? 1 as UInt8 : 0) }
+        let starts = b.count - continuations
+        return [Unicode.Scalar](unsafeUninitializedCapacity: starts) { out, count in
+            var i = 0, k = 0
+            let n = b.count
+            while i < n {
+                let b0 = UInt32(b[i])
+                var v: UInt32
+                if b0 < 0x80 { v = b0; i += 1 }
+                else if b0 < 0xE0 { v = (b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F); i += 2 }
+                else if b0 < 0xF0 { v = (b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F); i += 3 }
+                else {
+                    v = (b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                }
+                add(Unicode.Scalar(v) ?? "\u{FFFD}", out, &k)
+            }
+            count = k
+        }
     }
 
     /// Appends `u` as the text is kept: without white space, full-width digits made ASCII.
     @inline(__always) static func keep(_ u: Unicode.Scalar, _ out: inout [Unicode.Scalar]) {
+        if let x = kept(u) { out.append(x) }
+    }
+
+    /// `u` as the text keeps it: nil for white space, a full-width digit made ASCII.
+    @inline(__always) static func kept(_ u: Unicode.Scalar) -> Unicode.Scalar? {
         switch u.value {
-        case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: return
-        case 0xFF10...0xFF19: out.append(Unicode.Scalar(u.value - 0xFF10 + 0x30)!)
-        default: out.append(u)
+        case 0x20, 0x09, 0x0D, 0xA0, 0x3000, 0x2002...0x200B, 0xFEFF: return nil
+        case 0xFF10...0xFF19: return Unicode.Scalar(u.value - 0xFF10 + 0x30)!
+        default: return u
         }
     }
 
-    static func endsSentence(_ s: [Unicode.Scalar], _ i: Int) -> Bool {
+    static func endsSentence(_ s: [Unicode.Scalar], _ i: Int) -> Bool { s.withUnsafeBufferPointer { endsSentence($0, i) } }
+
+    static func endsSentence(_ s: UnsafeBufferPointer<Unicode.Scalar>, _ i: Int) -> Bool {
         switch s[i].value {
         case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x3B, 0x21, 0x3F, 0x0A: return true   // 。！？；; ! ? \n
         case 0x2E:   // "." ends a sentence unless it is a decimal point or an enumerator's ("1.")
@@ -95,6 +151,16 @@ struct ProseText {
     }
 
     static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 0x30 && u.value <= 0x39 }
+
+    /// `u.properties.isAlphabetic`, answered without Unicode's property tables for ASCII, CJK
+    /// ideographs and the punctuation prose is made of (the same answers, checked over each range).
+    @inline(__always) static func isAlphabetic(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x41...0x5A, 0x61...0x7A, 0x4E00...0x9FFF: return true
+        case 0...0x7F, 0x2000...0x206F, 0x3000...0x3004, 0x3008...0x3020, 0xFF01...0xFF20: return false
+        default: return u.properties.isAlphabetic
+        }
+    }
     static func isCJK(_ u: Unicode.Scalar) -> Bool { (0x4E00...0x9FFF).contains(u.value) }
 
     /// Clauses of sentence `k`.
@@ -102,13 +168,8 @@ struct ProseText {
 
     /// The text of a range, cut to `limit` characters with "…" (for quotes in messages).
     func quote(_ r: Range<Int>, limit: Int = 80) -> String {
-        var view = String.UnicodeScalarView()
-        if r.count <= limit {
-            view.append(contentsOf: s[r])
-            return String(view)
-        }
-        view.append(contentsOf: s[r.lowerBound..<(r.lowerBound + limit)])
-        return String(view) + "…"
+        if r.count <= limit { return text(r) }
+        return text(r.lowerBound..<(r.lowerBound + limit)) + "…"
     }
 
     /// A quote of at most `limit` characters of sentence `sentence` that shows position `at`.
@@ -116,15 +177,36 @@ struct ProseText {
         if r.count <= limit { return quote(r, limit: limit) }
         let lo = max(r.lowerBound, min(at - limit / 2, r.upperBound - limit))
         let hi = min(r.upperBound, lo + limit)
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[lo..<hi])
-        return (lo > r.lowerBound ? "…" : "") + String(view) + (hi < r.upperBound ? "…" : "")
+        return (lo > r.lowerBound ? "…" : "") + text(lo..<hi) + (hi < r.upperBound ? "…" : "")
     }
 
-    func text(_ r: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: s[r])
-        return String(view)
+    func text(_ r: Range<Int>) -> String { s.withUnsafeBufferPointer { ProseText.string(UnsafeBufferPointer(rebasing: $0[r])) } }
+
+    /// Scalars as a string, encoded to UTF-8 in one buffer (appending them to a
+    /// `String.UnicodeScalarView` one by one cost a sixth of the prose reading).
+    static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
+        var bytes = 0
+        for u in scalars { bytes += u.value < 0x80 ? 1 : u.value < 0x800 ? 2 : u.value < 0x10000 ? 3 : 4 }
+        return String(unsafeUninitializedCapacity: bytes) { out in
+            var k = 0
+            for u in scalars {
+                let v = u.value
+                if v < 0x80 { out[k] = UInt8(v); k += 1 }
+                else if v < 0x800 { out[k] = UInt8(0xC0 | v >> 6); out[k + 1] = UInt8(0x80 | v & 0x3F); k += 2 }
+                else if v < 0x10000 {
+                    out[k] = UInt8(0xE0 | v >> 12); out[k + 1] = UInt8(0x80 | (v >> 6) & 0x3F); out[k + 2] = UInt8(0x80 | v & 0x3F); k += 3
+                } else {
+                    out[k] = UInt8(0xF0 | v >> 18); out[k + 1] = UInt8(0x80 | (v >> 12) & 0x3F)
+                    out[k + 2] = UInt8(0x80 | (v >> 6) & 0x3F); out[k + 3] = UInt8(0x80 | v & 0x3F); k += 4
+                }
+            }
+            return k
+        }
+    }
+
+    /// The scalars of a string (its UTF-8 decoded directly when contiguous), nothing left out.
+    static func scalars(_ text: String) -> [Unicode.Scalar] {
+        text.utf8.withContiguousStorageIfAvailable { decode($0) { u, out, k in out[k] = u; k += 1 } } ?? Array(text.unicodeScalars)
     }
 }
 
@@ -134,6 +216,8 @@ struct ProseText {
 /// freed (every `Words` is a static table), so that the loader's threads read them without
 /// touching a reference count: shared counts would make the threads wait on each other.
 struct Words: @unchecked Sendable {
+    /// The table's number, in the order tables are made (`MergedWords` finds its slot by it).
+    let id: Int
     let scalars: UnsafePointer<Unicode.Scalar>
     /// Word k is scalars[offsets[k]..<offsets[k + 1]].
     let offsets: UnsafePointer<Int>
@@ -146,6 +230,7 @@ struct Words: @unchecked Sendable {
     static let buckets = 1024
 
     init(_ words: [String]) {
+        id = Words.made.wrappingAdd(1, ordering: .relaxed).oldValue
         let list = words.map { Array($0.unicodeScalars) }.filter { !$0.isEmpty }
         let all = list.flatMap { $0 }
         let s = UnsafeMutablePointer<Unicode.Scalar>.allocate(capacity: max(1, all.count))
@@ -326,15 +411,15 @@ struct StatedNumber {
             if overflow || whole > 10_000_000_000 { continue }
             if start > 0 {
                 let p = s[start - 1]
-                if p == "第" || p == "每" || p.properties.isAlphabetic && !ProseText.isCJK(p) { continue }
+                if p == "第" || p == "每" || ProseText.isAlphabetic(p) && !ProseText.isCJK(p) { continue }
             }
             var k = digitsEnd
             var atLeast = false
             if k < r.upperBound, s[k] == "余" || s[k] == "多" { atLeast = true; k += 1 }
-            guard let (code, length) = unitWords.match(in: s, at: k, end: r.upperBound) else { continue }
+            guard let (code, length) = unitWords.match(in: t, at: k, end: r.upperBound) else { continue }
             k += length
             if k + 1 < r.upperBound, s[k] == "以", s[k + 1] == "上" { atLeast = true; k += 2 }
-            if !atLeast, start >= 2, Words.exceeding.ends(s, at: start, from: max(r.lowerBound, start - 3)) { atLeast = true }
+            if !atLeast, start >= 2, Words.exceeding.ends(t, at: start, from: max(r.lowerBound, start - 3)) { atLeast = true }
             while fracDigits < 6 { frac *= 10; fracDigits += 1 }
             let money: Int64 = code == 0 || code == 14 ? whole * 1_000_000 + frac : whole   // 万元, 元
             out.append(StatedNumber(start: start, end: k, digitsEnd: digitsEnd, value: whole, millionths: money,

@@ -57,7 +57,8 @@ struct StatementReader {
     /// Per quantity: whether a statement agrees with the table, and the first that does not.
     var agreed: [Bool] = Array(repeating: false, count: StatedPhrases.quantities.count)
     var disagreed: [(ProseSection, String, String)?] = Array(repeating: nil, count: StatedPhrases.quantities.count)
-    var contradictions: [String: (ProseSection, String)] = [:]
+    /// What the prose says there was none of (`Said`), with the first sentence that says it.
+    var contradictions = [(ProseSection, String)?](repeating: nil, count: Said.allCases.count)
     var feeStated: (ProseSection, Int64, String)? = nil
     var bodyWords: [(ProseSection, String, String)] = []
     var wrongYears = 0, malformedDates = 0, proseSums = 0
@@ -83,8 +84,8 @@ struct StatementReader {
     static let request = Words(["申请"])
     static let carriedOrHotline = Words(["上年", "结转", "去年", "热线"])
     static let feeNegationAfter = Words(["未收取", "不收取", "免收", "为0", "为零"])
-    static let review = Array("行政复议".unicodeScalars), litigation = Array("行政诉讼".unicodeScalars)
-    static let among = Array("其中".unicodeScalars)
+    static let review = Words(["行政复议"]), litigation = Words(["行政诉讼"])
+    static let among = Words(["其中"])
 
     /// "县" and the unit's name; the name alone.
     let countyAndName: [Unicode.Scalar], ownName: [Unicode.Scalar]
@@ -94,8 +95,8 @@ struct StatementReader {
     init(table: TableView?, unitName: String) {
         self.table = table
         self.unitName = unitName
-        countyAndName = unitName.isEmpty ? [] : Array(("县" + unitName).unicodeScalars)
-        ownName = Array(unitName.unicodeScalars)
+        ownName = ProseText.scalars(unitName)
+        countyAndName = unitName.isEmpty ? [] : ["县"] + ownName
         township = StatementReader.isTownship(unitName)
     }
 
@@ -117,13 +118,14 @@ struct StatementReader {
 
     /// Whether the stretch before `at` in the sentence speaks of another period, of plans or of a
     /// part of the year. `carryOver` lets 上年结转 stand.
-    func otherTime(_ s: [Unicode.Scalar], _ sentence: Range<Int>, before at: Int, carryOver: Bool = false) -> Bool {
+    func otherTime(_ t: ProseText, _ sentence: Range<Int>, before at: Int, carryOver: Bool = false) -> Bool {
         guard let table else { return true }
+        let s = t.s
         let prefix = max(sentence.lowerBound, at - 200)..<at
         if let last = StatementReader.years(s, prefix).last, last.1 != table.year { return true }
-        if StatementReader.plan.any(in: s, prefix) || StatementReader.partOfYear.any(in: s, prefix) { return true }
+        if StatementReader.plan.any(in: t, prefix) || StatementReader.partOfYear.any(in: t, prefix) { return true }
         var k = prefix.lowerBound
-        while let p = StatementReader.otherPeriod.first(in: s, k..<prefix.upperBound) {
+        while let p = StatementReader.otherPeriod.first(in: t, k..<prefix.upperBound) {
             // 上年结转, 上年度结转, 上一年度结转: the figure carried over, which carriedOver states.
             var e = p
             while e < s.count, e - p < 5, "上一年度去前".unicodeScalars.contains(s[e]) { e += 1 }
@@ -134,8 +136,34 @@ struct StatementReader {
         return false
     }
 
-    mutating func read(_ t: ProseText, _ section: ProseSection) {
-        for (k, sentence) in t.sentences.enumerated() {
+    /// Texts of at least this many sentences skip a sentence read before to no effect (below).
+    static let repeatsSkippedFrom = 64
+    /// Off only in tests, which compare the findings with and without the skipping.
+    var skipsIdleRepeats = true
+
+    /// What a sentence's reading adds that a second reading of it could add again: findings
+    /// (proseSum, malformed dates), self-names and 我局-type words, and the counters that cap them.
+    /// Everything else it sets is first-only (the first disagreeing figure, a contradiction, the
+    /// fee stated) or set once and for all (a figure agrees), and every condition it is read
+    /// under only narrows as the text goes on (first-only slots fill, counters grow). So a
+    /// sentence whose first reading added none of these adds nothing when it comes again, and a
+    /// long text's repeats of it are skipped: the findings are those of reading every sentence.
+    var added: (Int, Int, Int, Int, Int, Int) { (flags.count, selfNames.count, bodyWords.count, proseSums, malformedDates, wrongYears) }
+
+    mutating func read(_ text: ProseText, _ section: ProseSection) {
+        // Sentences read to no effect, by hash of their scalars (compared in full on a match).
+        var idle: [UInt64: Range<Int>] = [:]
+        let skipsRepeats = skipsIdleRepeats && text.sentences.count >= StatementReader.repeatsSkippedFrom
+        for (k, sentence) in text.sentences.enumerated() {
+            var hash: UInt64 = 0
+            if skipsRepeats {
+                hash = 0xcbf2_9ce4_8422_2325
+                for u in text.s[sentence] { hash = (hash ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
+                if let first = idle[hash], text.s[first].elementsEqual(text.s[sentence]) { continue }
+            }
+            // Every question below is about this sentence: a long text is read for words here.
+            let t = text.reading(sentence)
+            let before = added
             let figures = StatedNumber.scan(t, sentence)
             if table != nil {
                 for (fi, f) in figures.enumerated() { statement(t, sentence, figures, fi, f, section) }
@@ -144,6 +172,7 @@ struct StatementReader {
             }
             dates(t, sentence, section)
             names(t, sentence, section)
+            if skipsRepeats && added == before && idle[hash] == nil { idle[hash] = sentence }
         }
     }
 
@@ -169,8 +198,8 @@ struct StatementReader {
         let segStart = max(clause.lowerBound, fi > 0 ? figures[fi - 1].end : clause.lowerBound)
         let segEnd = min(clause.upperBound, fi + 1 < figures.count ? figures[fi + 1].start : clause.upperBound)
         let left = segStart..<f.start, right = f.end..<max(f.end, segEnd), segment = segStart..<max(f.end, segEnd)
-        if Words.vague.ends(s, at: f.start, from: segStart) { return }
-        if StatementReader.comparison.any(in: s, segment) { return }
+        if Words.vague.ends(t, at: f.start, from: segStart) { return }
+        if StatementReader.comparison.any(in: t, segment) { return }
         // "1至6月", "12月份": a month's figure.
         for k in segment where s[k] == "月" && k > segment.lowerBound && ProseText.isDigit(s[k - 1]) { return }
         // The quantity the figure states, read through a pointer: the table is shared by the
@@ -181,7 +210,7 @@ struct StatementReader {
             var channels: (inSegment: UInt32, before: UInt32)? = nil
             for qi in qs.indices {
                 guard qs[qi].counts(in: f.unitCode) else { continue }
-                var subject = qs[qi].subjects.any(in: s, left) || (qs[qi].subjectsAfter?.any(in: s, right) ?? false)
+                var subject = qs[qi].subjects.any(in: t, left) || (qs[qi].subjectsAfter?.any(in: t, right) ?? false)
                 if !subject && qs[qi].subjectInSentence {
                     let before = max(sentence.lowerBound, segStart - 120)..<segStart
                     let inFamily = StatementReader.channelFamily & (1 << UInt32(qi)) != 0
@@ -190,20 +219,20 @@ struct StatementReader {
                         if channels == nil {
                             var inSegment: UInt32 = 0, named: UInt32 = 0
                             for k in qs.indices where StatementReader.channelFamily & (1 << UInt32(k)) != 0 {
-                                if qs[k].subjects.any(in: s, segment) { inSegment |= 1 << UInt32(k) }
-                                if qs[k].subjects.any(in: s, before) { named |= 1 << UInt32(k) }
+                                if qs[k].subjects.any(in: t, segment) { inSegment |= 1 << UInt32(k) }
+                                if qs[k].subjects.any(in: t, before) { named |= 1 << UInt32(k) }
                             }
                             channels = (inSegment, named)
                         }
                         rivalsInSegment = channels!.inSegment != 0
                         rivalsBefore = channels!.before & ~(1 << UInt32(qi)) != 0
                     }
-                    subject = qs[qi].subjects.any(in: s, before) && !rivalsInSegment && !rivalsBefore
-                        && (inFamily || !StatementReader.notRequests.any(in: s, before))
+                    subject = qs[qi].subjects.any(in: t, before) && !rivalsInSegment && !rivalsBefore
+                        && (inFamily || !StatementReader.notRequests.any(in: t, before))
                 }
-                guard subject, !qs[qi].excluded.any(in: s, segment) else { continue }
-                if let v = qs[qi].verbs, !v.any(in: s, left) { continue }
-                if let n = qs[qi].notRightBefore, n.ends(s, at: f.start, from: segStart) { continue }
+                guard subject, !qs[qi].excluded.any(in: t, segment) else { continue }
+                if let v = qs[qi].verbs, !v.any(in: t, left) { continue }
+                if let n = qs[qi].notRightBefore, n.ends(t, at: f.start, from: segStart) { continue }
                 return qi
             }
             return nil
@@ -211,7 +240,7 @@ struct StatementReader {
         if let qi = found {
             let q = StatedPhrases.quantities[qi]
             let isCarryOver = q.path == "requests.carriedOver.total"
-            if otherTime(s, sentence, before: f.start, carryOver: isCarryOver) { return }
+            if otherTime(t, sentence, before: f.start, carryOver: isCarryOver) { return }
             guard let table, let stated = table.stated(q.cells) else { return }
             let money = f.unit == "万元" || f.unit == "元"
             let value = money ? f.millionths : f.value
@@ -230,27 +259,27 @@ struct StatementReader {
 
     mutating func breakdown(_ t: ProseText, _ sentence: Range<Int>, _ figures: [StatedNumber], _ section: ProseSection) {
         let s = t.s
-        guard proseSums < 3, let p = Words.find(StatementReader.among, in: s, sentence) else { return }
+        guard proseSums < 3, let p = StatementReader.among.first(in: t, sentence) else { return }
         guard let ti = figures.lastIndex(where: { $0.end <= p }) else { return }
         let total = figures[ti]
         // The total and 其中 belong together: nothing but a separator between them.
         guard p - total.end <= 1 else { return }
-        if Words.vague.ends(s, at: total.start, from: sentence.lowerBound) { return }
+        if Words.vague.ends(t, at: total.start, from: sentence.lowerBound) { return }
         var parts: [StatedNumber] = []
         var k = ti + 1
         while k < figures.count {
             let f = figures[k]
             let clause = StatementReader.clauseBounds(s, sentence, f.start, f.end)
             let from = max(clause.lowerBound, parts.last?.end ?? p + 2)
-            if f.unit != total.unit || StatementReader.partStops.any(in: s, from..<f.start) { break }
-            if Words.vague.ends(s, at: f.start, from: from) || f.atLeast { return }
+            if f.unit != total.unit || StatementReader.partStops.any(in: t, from..<f.start) { break }
+            if Words.vague.ends(t, at: f.start, from: from) || f.atLeast { return }
             parts.append(f)
             k += 1
         }
         guard parts.count >= 2 else { return }
         let sum = parts.reduce(Int64(0)) { $0 + $1.millionths }
         let fine = total.atLeast ? sum >= total.millionths : sum == total.millionths
-        guard !fine, !otherTime(s, sentence, before: total.start) else { return }
+        guard !fine, !otherTime(t, sentence, before: total.start) else { return }
         proseSums += 1
         let money = total.unit == "万元" || total.unit == "元"
         let shownSum = money ? Amount(millionths: sum).description : String(sum)
@@ -261,9 +290,12 @@ struct StatementReader {
 
     // MARK: contradiction
 
-    mutating func contradiction(_ kind: String, _ t: ProseText, _ sentence: Range<Int>, _ at: Int, _ section: ProseSection) {
-        if contradictions[kind] == nil, !otherTime(t.s, sentence, before: at) {
-            contradictions[kind] = (section, t.quote(sentence: sentence, showing: at))
+    /// What a sentence may say there was none of, against a figure of the tables.
+    enum Said: Int, CaseIterable { case noRequests, allClosed, noReview, noLitigation, noFee }
+
+    mutating func contradiction(_ kind: Said, _ t: ProseText, _ sentence: Range<Int>, _ at: Int, _ section: ProseSection) {
+        if contradictions[kind.rawValue] == nil, !otherTime(t, sentence, before: at) {
+            contradictions[kind.rawValue] = (section, t.quote(sentence: sentence, showing: at))
         }
     }
 
@@ -273,42 +305,43 @@ struct StatementReader {
         var aboutRequests: Bool? = nil
         func requestsSentence() -> Bool {
             if let known = aboutRequests { return known }
-            let v = StatementReader.request.any(in: s, sentence) && !StatementReader.notRequests.any(in: s, sentence)
+            let v = StatementReader.request.any(in: t, sentence) && !StatementReader.notRequests.any(in: t, sentence)
             aboutRequests = v
             return v
         }
         for clause in clauses {
             // 未收到申请
-            if let p = StatementReader.noRequestWords.first(in: s, clause),
-               StatementReader.request.any(in: s, p..<clause.upperBound),
-               !StatementReader.notRequests.any(in: s, clause) {
-                contradiction("noRequests", t, sentence, p, section)
+            if let p = StatementReader.noRequestWords.first(in: t, clause),
+               StatementReader.request.any(in: t, p..<clause.upperBound),
+               !StatementReader.notRequests.any(in: t, clause) {
+                contradiction(.noRequests, t, sentence, p, section)
             }
             // 均已办结
-            if let p = StatementReader.allDone.first(in: s, clause), StatementReader.allWord.any(in: s, clause.lowerBound..<p),
+            if let p = StatementReader.allDone.first(in: t, clause), StatementReader.allWord.any(in: t, clause.lowerBound..<p),
                requestsSentence(),
-               !StatementReader.carriedOrHotline.any(in: s, clause) {
-                contradiction("allClosed", t, sentence, p, section)
+               !StatementReader.carriedOrHotline.any(in: t, clause) {
+                contradiction(.allClosed, t, sentence, p, section)
             }
             // 未发生行政复议／行政诉讼
-            for (kind, word) in [("noReview", StatementReader.review), ("noLitigation", StatementReader.litigation)] {
-                guard let w = Words.find(word, in: s, clause) else { continue }
+            for kind in [Said.noReview, .noLitigation] {
+                let word = kind == .noReview ? StatementReader.review : StatementReader.litigation
+                guard let w = word.first(in: t, clause) else { continue }
                 var kindWord = w
-                if kind == "noLitigation", let r = Words.find(StatementReader.review, in: s, clause.lowerBound..<w) {
+                if kind == .noLitigation, let r = StatementReader.review.first(in: t, clause.lowerBound..<w) {
                     kindWord = r   // 未发生行政复议和行政诉讼
                 }
                 let window = max(clause.lowerBound, kindWord - 16)..<kindWord
-                guard let n = StatementReader.negation.last(in: s, window) else { continue }
+                guard let n = StatementReader.negation.last(in: t, window) else { continue }
                 if figures.contains(where: { $0.start >= n && $0.start < w }) { continue }
-                if StatementReader.overturned.any(in: s, clause) { continue }
+                if StatementReader.overturned.any(in: t, clause) { continue }
                 contradiction(kind, t, sentence, w, section)
             }
             // 信息处理费
-            if let p = StatementReader.processingFee.first(in: s, clause) {
-                if StatementReader.feeNegation.any(in: s, clause.lowerBound..<p) || StatementReader.feeNegationAfter.any(in: s, p..<clause.upperBound) {
-                    contradiction("noFee", t, sentence, p, section)
+            if let p = StatementReader.processingFee.first(in: t, clause) {
+                if StatementReader.feeNegation.any(in: t, clause.lowerBound..<p) || StatementReader.feeNegationAfter.any(in: t, p..<clause.upperBound) {
+                    contradiction(.noFee, t, sentence, p, section)
                 } else if feeStated == nil, let f = figures.first(where: { $0.start > clause.lowerBound && $0.start < clause.upperBound && ($0.unit == "元" || $0.unit == "万元") }),
-                          !otherTime(s, sentence, before: f.start) {
+                          !otherTime(t, sentence, before: f.start) {
                     let yuan = f.unit == "万元" ? f.millionths * 10_000 : f.millionths
                     feeStated = (section, yuan, t.quote(sentence: sentence, showing: f.start))
                 }
@@ -323,11 +356,11 @@ struct StatementReader {
         if let table, wrongYears == 0 {
             var wrong: (Int, String)? = nil
             // A title is a line of its own ending with the words, not a mention of last year's report.
-            if sentence.count <= 40, let p = StatementReader.reportTitle.first(in: s, sentence), sentence.upperBound - p <= 16,
+            if sentence.count <= 40, let p = StatementReader.reportTitle.first(in: t, sentence), sentence.upperBound - p <= 16,
                let y = StatementReader.years(s, max(sentence.lowerBound, p - 20)..<p).last, y.1 != table.year {
                 wrong = (y.1, "标题")
             }
-            if wrong == nil, let p = StatementReader.periodWords.first(in: s, sentence) {
+            if wrong == nil, let p = StatementReader.periodWords.first(in: t, sentence) {
                 for y in StatementReader.years(s, p..<min(sentence.upperBound, p + 40)) where y.1 != table.year {
                     // Only the period's ends: "YYYY年1月1日" and "YYYY年12月31日".
                     let rest = t.text((y.0 + 1)..<min(sentence.upperBound, y.0 + 7))
@@ -385,7 +418,7 @@ struct StatementReader {
         let s = t.s
         if township, bodyWords.count < 4 {
             var k = sentence.lowerBound
-            while let p = StatementReader.bodies.first(in: s, k..<sentence.upperBound) {
+            while let p = StatementReader.bodies.first(in: t, k..<sentence.upperBound) {
                 k = p + 2
                 let next = p + 2 < sentence.upperBound ? s[p + 2] : " "
                 if ["员", "会", "落", "子", "校", "内", "外"].contains(Character(next)) { continue }
@@ -396,10 +429,10 @@ struct StatementReader {
         guard selfNames.count < 12 else { return }
         // The unit's own name as the government, where a report names itself: title, contact, signature.
         let signature = sentence.count <= 16
-        let contact = StatementReader.contactWords.any(in: s, sentence)
+        let contact = StatementReader.contactWords.any(in: t, sentence)
         if signature || contact {
             var k = sentence.lowerBound
-            while let p = StatementReader.governmentWords.first(in: s, k..<sentence.upperBound), selfNames.count < 12 {
+            while let p = StatementReader.governmentWords.first(in: t, k..<sentence.upperBound), selfNames.count < 12 {
                 k = p + 2
                 guard p > sentence.lowerBound, s[p - 1] == "镇" || s[p - 1] == "乡" else { continue }
                 let lo = max(sentence.lowerBound, p - 8)
@@ -441,32 +474,32 @@ struct StatementReader {
         if let table {
             for (qi, q) in StatedPhrases.quantities.enumerated() where !agreed[qi] {
                 guard let (section, quote, what) = disagreed[qi] else { continue }
-                if q.path == "requests.received.total" && contradictions["noRequests"] != nil { continue }
+                if q.path == "requests.received.total" && contradictions[Said.noRequests.rawValue] != nil { continue }
                 out.append(Flag(.textTable, .error, path: q.path, "\(section.title)“\(quote)”\(what)"))
             }
             func value(_ path: String) -> Int64? { table.stated([path]) }
-            if let (section, quote) = contradictions["noRequests"], let n = value("requests.received.total"), n > 0 {
+            if let (section, quote) = contradictions[Said.noRequests.rawValue], let n = value("requests.received.total"), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.received.total",
                                 "\(section.title)“\(quote)”称未收到申请，但表中“三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions["allClosed"], let n = value("requests.carriedForward.total"), n > 0 {
+            if let (section, quote) = contradictions[Said.allClosed.rawValue], let n = value("requests.carriedForward.total"), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.carriedForward.total",
                                 "\(section.title)“\(quote)”称申请均已办结，但表中“三、收到和处理政府信息公开申请情况 四、结转下年度继续办理（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions["noReview"], let n = value("appeals.review.total"), n > 0 {
+            if let (section, quote) = contradictions[Said.noReview.rawValue], let n = value("appeals.review.total"), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "appeals.review.total",
                                 "\(section.title)“\(quote)”称未发生行政复议，但表中“四、政府信息公开行政复议、行政诉讼情况 行政复议（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions["noLitigation"],
+            if let (section, quote) = contradictions[Said.noLitigation.rawValue],
                let n = table.stated(["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"]), n > 0 {
                 out.append(Flag(.contradiction, .error, path: value("appeals.litigationDirect.total")! > 0 ? "appeals.litigationDirect.total" : "appeals.litigationAfterReview.total",
                                 "\(section.title)“\(quote)”称未发生行政诉讼，但表中“四、政府信息公开行政复议、行政诉讼情况 行政诉讼（总计）”共\(n)件"))
             }
             if let fee = table.fee {
-                if let (section, quote) = contradictions["noFee"], fee.millionths > 0 {
+                if let (section, quote) = contradictions[Said.noFee.rawValue], fee.millionths > 0 {
                     out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
                                     "\(section.title)“\(quote)”称未收取信息处理费，但报告填报信息处理费\(fee)元"))
-                } else if let (section, yuan, quote) = feeStated, contradictions["noFee"] == nil {
+                } else if let (section, yuan, quote) = feeStated, contradictions[Said.noFee.rawValue] == nil {
                     if fee.millionths == 0 && yuan > 0 {
                         out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
                                         "\(section.title)“\(quote)”称收取信息处理费\(Amount(millionths: yuan))元，但报告填报信息处理费为0"))
