@@ -132,7 +132,7 @@ final class ProseWordHitsTests: XCTestCase {
             .deletingLastPathComponent().appendingPathComponent("inputs/json/2024/chengguan.json")
         let options = DecodeOptions(expectedYear: 2024, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         let report = try ReportDecoder.decode(bytes: Array(try Data(contentsOf: url)), file: "2024/chengguan.json", options: options).get()
-        let table = TableView(year: report.year, values: report.values, present: report.present, sections: report.sections,
+        let table = TableView(year: report.year, values: Array(report.values), present: Array(report.present), sections: report.sections,
                               fee: report.informationProcessingFeeYuan)
         let pool = ["本镇在政务公开工作中仍存在公开内容不够全面、更新不够及时等问题，需要在今后工作中持续加以改进。",
                     "本年度共收到政府信息公开申请1200件。", "本年度未收到政府信息公开申请。", "均已按时办结。",
