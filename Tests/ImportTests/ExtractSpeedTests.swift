@@ -2,8 +2,9 @@ import Foundation
 import XCTest
 @testable import Import
 
-/// How long extraction takes on a report-sized page and .docx; prints µs per file. Timing is
-/// asserted only loosely (debug builds are slow); set NIANBAO_EXTRACT_SPEED=1 to print.
+/// How long extraction takes on a report-sized page and .docx; prints µs per file. A measurement,
+/// not a test of speed (that is `make bench`'s): it runs only with NIANBAO_EXTRACT_SPEED set
+/// (1, or html/docx/text for one format).
 final class ExtractSpeedTests: XCTestCase {
     /// A report-shaped page: portal shell, 30 paragraphs, the four national tables' shapes.
     static func reportPage() -> String {
@@ -29,6 +30,8 @@ final class ExtractSpeedTests: XCTestCase {
     }
 
     func testSpeed() throws {
+        let only = ProcessInfo.processInfo.environment["NIANBAO_EXTRACT_SPEED"]
+        guard only != nil else { throw XCTSkip("a measurement: set NIANBAO_EXTRACT_SPEED=1 to print µs per file") }
         let html = Array(Self.reportPage().utf8)
         var body = ""
         for i in 1...30 { body += ExtractWordTests.p(ExtractWordTests.r("第\(i)段：本镇坚持以公开为常态、不公开为例外，全年主动公开政府信息") + ExtractWordTests.r("\(i * 7)") + ExtractWordTests.r("条。")) }
@@ -43,7 +46,6 @@ final class ExtractSpeedTests: XCTestCase {
         }
         let docx = try ExtractWordTests.docx(body: body)
         let text = Array(Self.reportPage().replacingOccurrences(of: "<", with: "\n<").utf8)
-        let only = ProcessInfo.processInfo.environment["NIANBAO_EXTRACT_SPEED"]
         for (name, bytes, format) in [("html", html, SourceFormat.html), ("docx", docx, .docx), ("text", text, .text)] {
             if let only, only != "1", only != name { continue }
             let doc = try Extractor.document(bytes: bytes, format: format)
@@ -52,10 +54,7 @@ final class ExtractSpeedTests: XCTestCase {
             let start = DispatchTime.now().uptimeNanoseconds
             for _ in 0..<rounds { _ = try Extractor.document(bytes: bytes, format: format) }
             let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000 / Double(rounds)
-            if ProcessInfo.processInfo.environment["NIANBAO_EXTRACT_SPEED"] != nil {
-                print("extract \(name): \(bytes.count) bytes, \(doc.blocks.count) blocks, \(Int(micros)) µs per file")
-            }
-            XCTAssertLessThan(micros, 50_000, name)
+            print("extract \(name): \(bytes.count) bytes, \(doc.blocks.count) blocks, \(Int(micros)) µs per file")
         }
     }
 }
