@@ -264,7 +264,7 @@ final class DecoderCaseTests: XCTestCase {
 
     /// Runs each case through both decoders and checks what `Expect` says.
     func run(_ cases: [Case]) {
-        let cleanFigures: [Int64]
+        let cleanFigures: CellValues
         switch ReportDecoder.decodeFully(bytes: Self.bytes(Self.clean), file: "clean", options: Self.options) {
         case .success(let r): cleanFigures = r.values
         case .failure(let f): return XCTFail("the clean report is rejected: \(f.path): \(f.message)")
