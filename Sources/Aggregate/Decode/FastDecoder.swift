@@ -13,28 +13,46 @@ import StrictJSON
 /// So results and messages are the full decoder's by definition; this makes every usual report
 /// cheap.
 enum FastDecoder {
-    /// A node of a section's key trie, keys as UTF-8 bytes.
+    /// A node of a section's key trie, keys as UTF-8 bytes. Its fields are constants, so that
+    /// reading them costs no exclusivity check.
     final class Node: @unchecked Sendable {
         /// The dotted path of this object ("requests.withheld"), for unknown keys' notes.
-        var path = ""
-        var keys = KeyTable([])
-        var children: [Node?] = []   // nil child: a leaf
-        var cells: [Int] = []        // cell index of a leaf child
-        var amounts: [Bool] = []     // whether a leaf child is an amount (the fees), else a count
+        let path: String
+        let keys: KeyTable
+        let children: [Node?]   // nil child: a leaf
+        let cells: [Int]        // cell index of a leaf child
+        /// A leaf child's dotted path when it is an amount (the fees, read as numbers and named
+        /// in their messages), nil when it is a count or an object.
+        let amountPaths: [String?]
         var all: UInt64 { keys.count == 64 ? .max : (1 << UInt64(keys.count)) - 1 }
 
+        private init(path: String, keys: KeyTable, children: [Node?], cells: [Int], amountPaths: [String?]) {
+            self.path = path
+            self.keys = keys
+            self.children = children
+            self.cells = cells
+            self.amountPaths = amountPaths
+        }
+
         static func build(_ shape: ReportDecoder.Shape, path: String) -> Node {
-            let n = Node()
-            n.path = path
-            guard case .object(let members) = shape else { return n }
+            guard case .object(let members) = shape else {
+                return Node(path: path, keys: KeyTable([]), children: [], cells: [], amountPaths: [])
+            }
+            var children: [Node?] = [], cells: [Int] = [], amountPaths: [String?] = []
             for (k, sub) in members {
                 switch sub {
-                case .leaf(let c): n.children.append(nil); n.cells.append(c); n.amounts.append(Catalog.isAmount[c])
-                case .object: n.children.append(build(sub, path: "\(path).\(k)")); n.cells.append(-1); n.amounts.append(false)
+                case .leaf(let c):
+                    children.append(nil)
+                    cells.append(c)
+                    amountPaths.append(Catalog.isAmount[c] ? Catalog.cells[c].dottedPath : nil)
+                case .object:
+                    children.append(build(sub, path: "\(path).\(k)"))
+                    cells.append(-1)
+                    amountPaths.append(nil)
                 }
             }
-            n.keys = KeyTable(members.map { Array($0.0.utf8) })
-            return n
+            return Node(path: path, keys: KeyTable(members.map { Array($0.0.utf8) }), children: children, cells: cells,
+                        amountPaths: amountPaths)
         }
     }
 
@@ -506,8 +524,8 @@ enum FastDecoder {
                 continue
             } else {
                 let cell = node.cells[k]
-                if node.amounts[k] {
-                    values[cell] = try amount(&c, Catalog.cells[cell].dottedPath, options).millionths
+                if let amountPath = node.amountPaths[k] {
+                    values[cell] = try amount(&c, amountPath, options).millionths
                 } else {
                     values[cell] = try c.count(maximum: options.maximumCount)
                 }
