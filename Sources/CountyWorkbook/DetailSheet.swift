@@ -31,6 +31,9 @@ enum DetailSheet {
         // (Excel's General format, no border): a style costs every one of millions of cells
         // about a tenth of its writing time, and nobody reads 40,000 rows for their borders.
         let styled = ctx.listsTownships
+        // One township's figures, every cell, filled from its compact cells once per row (a
+        // compact cell is found by counting bits; this row reads up to 208 of them).
+        var figures = [Int64](repeating: 0, count: Catalog.cellCount)
         // Every township, those without a readable report too (their figures blank), so a filter
         // on 状态 finds them here as well.
         for t in r.townships {
@@ -44,12 +47,14 @@ enum DetailSheet {
                 continue
             }
             try sheet.write(row, 4, rep.edition.rawValue, s.labelCenter)
+            for k in figures.indices { figures[k] = 0 }
+            rep.values.forEachNonZero { cell, value in figures[cell] = value }
             for section in Catalog.sections where rep.sections[section.id.rawValue] {
                 for cell in section.cellRange where rep.present[cell] {
                     if styled {
-                        try ctx.value(sheet, row, fixed.count + cell, cell: cell, rep.values[cell])
+                        try ctx.value(sheet, row, fixed.count + cell, cell: cell, figures[cell])
                     } else {
-                        try sheet.write(row, fixed.count + cell, ctx.number(cell: cell, rep.values[cell]))
+                        try sheet.write(row, fixed.count + cell, ctx.number(cell: cell, figures[cell]))
                     }
                 }
             }

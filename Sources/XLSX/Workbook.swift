@@ -20,6 +20,9 @@ package final class Workbook {
     package private(set) var deflateLevel: Int?
     // Strings handed to libxlsxwriter that it keeps pointers to until close.
     private var retained: [UnsafeMutablePointer<CChar>] = []
+    /// The stdio buffers of the sheets' temporary files, freed once close has closed the files.
+    private var fileBuffers: [UnsafeMutablePointer<CChar>] = []
+    static let sheetFileBuffer = 256 * 1024
 
     /// - Parameters:
     ///   - constantMemory: rows are flushed as soon as a later row is written, so memory stays
@@ -68,6 +71,13 @@ package final class Workbook {
         try Self.validateSheetName(name)
         guard sheetNames.insert(name.lowercased()).inserted else { throw XLSXError.sheetNameAlreadyUsed(name) }
         guard let sheet = workbook_add_worksheet(handle, name) else { throw XLSXError.parameterValidation }
+        if let file = sheet.pointee.optimize_tmpfile {
+            // The sheet's rows go to this file as they are written and are read back at close;
+            // stdio's own buffer is 4 KiB, which made 乡镇明细 one write(2) per 4 KiB of XML.
+            // Nothing has touched the stream yet, so it may still be given a buffer.
+            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: Self.sheetFileBuffer)
+            if setvbuf(file, buffer, _IOFBF, Self.sheetFileBuffer) == 0 { fileBuffers.append(buffer) } else { buffer.deallocate() }
+        }
         let made = Worksheet(pointer: sheet, name: name, workbook: self)
         sheets.append(made)
         return made
@@ -205,6 +215,8 @@ package final class Workbook {
         handle = nil
         formats.removeAll()
         let (status, level) = compression.closing { workbook_close(h) }
+        for buffer in fileBuffers { buffer.deallocate() }
+        fileBuffers.removeAll()
         deflateLevel = level
         if let lost { throw XLSXError.temporaryFileWriteFailed(sheet: lost) }
         if status != LXW_NO_ERROR, let error = XLSXError(code: status, path: path) { throw error }

@@ -13,35 +13,94 @@ import StrictJSON
 /// So results and messages are the full decoder's by definition; this makes every usual report
 /// cheap.
 enum FastDecoder {
-    /// A node of a section's key trie, keys as UTF-8 bytes.
+    /// A node of a section's key trie, keys as UTF-8 bytes. Its fields are constants, so that
+    /// reading them costs no exclusivity check.
     final class Node: @unchecked Sendable {
         /// The dotted path of this object ("requests.withheld"), for unknown keys' notes.
-        var path = ""
-        var keys: [[UInt8]] = []
-        var children: [Node?] = []   // nil child: a leaf
-        var cells: [Int] = []        // cell index of a leaf child
+        let path: String
+        let keys: KeyTable
+        let children: [Node?]   // nil child: a leaf
+        let cells: [Int]        // cell index of a leaf child
+        /// A leaf child's dotted path when it is an amount (the fees, read as numbers and named
+        /// in their messages), nil when it is a count or an object.
+        let amountPaths: [String?]
         var all: UInt64 { keys.count == 64 ? .max : (1 << UInt64(keys.count)) - 1 }
 
+        private init(path: String, keys: KeyTable, children: [Node?], cells: [Int], amountPaths: [String?]) {
+            self.path = path
+            self.keys = keys
+            self.children = children
+            self.cells = cells
+            self.amountPaths = amountPaths
+        }
+
         static func build(_ shape: ReportDecoder.Shape, path: String) -> Node {
-            let n = Node()
-            n.path = path
-            guard case .object(let members) = shape else { return n }
+            guard case .object(let members) = shape else {
+                return Node(path: path, keys: KeyTable([]), children: [], cells: [], amountPaths: [])
+            }
+            var children: [Node?] = [], cells: [Int] = [], amountPaths: [String?] = []
             for (k, sub) in members {
-                n.keys.append(Array(k.utf8))
                 switch sub {
-                case .leaf(let c): n.children.append(nil); n.cells.append(c)
-                case .object: n.children.append(build(sub, path: "\(path).\(k)")); n.cells.append(-1)
+                case .leaf(let c):
+                    children.append(nil)
+                    cells.append(c)
+                    amountPaths.append(Catalog.isAmount[c] ? Catalog.cells[c].dottedPath : nil)
+                case .object:
+                    children.append(build(sub, path: "\(path).\(k)"))
+                    cells.append(-1)
+                    amountPaths.append(nil)
                 }
             }
-            return n
+            return Node(path: path, keys: KeyTable(members.map { Array($0.0.utf8) }), children: children, cells: cells,
+                        amountPaths: amountPaths)
         }
     }
 
     static let sections: [Node] = zip(ReportDecoder.sectionShapes, SectionID.allCases).map { Node.build($0, path: $1.key) }
     /// The catalog's keys as bytes, indexed by their raw values (which are also their bits in `seen`).
-    static let topKeys: [[UInt8]] = ReportKey.allCases.map { Array($0.name.utf8) }
-    static let unitKeys: [[UInt8]] = UnitKey.allCases.map { Array($0.name.utf8) }
-    static let narrativeKeys: [[UInt8]] = NarrativeKey.allCases.map { Array($0.name.utf8) }
+    static let topKeys = KeyTable(ReportKey.allCases.map { Array($0.name.utf8) })
+    static let unitKeys = KeyTable(UnitKey.allCases.map { Array($0.name.utf8) })
+    static let narrativeKeys = KeyTable(NarrativeKey.allCases.map { Array($0.name.utf8) })
+
+    /// An object's keys in one block of bytes, each found by its length and one `memcmp`. The key
+    /// after the last one found is tried first: most files keep the catalog's order, so most
+    /// keys cost one comparison instead of a walk through the object's 3 to 25 keys.
+    final class KeyTable: @unchecked Sendable {
+        let count: Int
+        private let bytes: UnsafeMutablePointer<UInt8>
+        private let starts: UnsafeMutablePointer<Int>
+        private let lengths: UnsafeMutablePointer<Int>
+
+        init(_ keys: [[UInt8]]) {
+            count = keys.count
+            let total = keys.reduce(0) { $0 + $1.count }
+            bytes = .allocate(capacity: max(1, total))
+            starts = .allocate(capacity: max(1, keys.count))
+            lengths = .allocate(capacity: max(1, keys.count))
+            var at = 0
+            for (k, key) in keys.enumerated() {
+                starts[k] = at
+                lengths[k] = key.count
+                for byte in key { bytes[at] = byte; at += 1 }
+            }
+        }
+
+        /// No keys: every key is unknown (the values `skipValue` passes over).
+        static let none = KeyTable([])
+
+        deinit {
+            bytes.deallocate()
+            starts.deallocate()
+            lengths.deallocate()
+        }
+
+        /// The index of the key spelt by `length` bytes at `name`, trying `hint` first; -1 if none.
+        @inline(__always) func index(of name: UnsafePointer<UInt8>, length: Int, hint: Int) -> Int {
+            if hint < count, lengths[hint] == length, memcmp(bytes + starts[hint], name, length) == 0 { return hint }
+            for k in 0..<count where lengths[k] == length && memcmp(bytes + starts[k], name, length) == 0 { return k }
+            return -1
+        }
+    }
     /// The keys without which the full decoder rejects the file or flags it `incomplete`.
     static let requiredTopKeys: UInt64 = ReportKey.allCases.reduce(0) { $1.requirement == .optional ? $0 : $0 | 1 << UInt64($1.rawValue) }
     static let requiredUnitKeys: UInt64 = UnitKey.allCases.reduce(0) { $1.requirement == .optional ? $0 : $0 | 1 << UInt64($1.rawValue) }
@@ -83,7 +142,8 @@ enum FastDecoder {
         var lastKey = 0..<0
 
         /// A key without escapes, matched against `keys`; its index, or -1 for an unknown key.
-        mutating func key(_ keys: [[UInt8]]) throws(GiveUp) -> Int {
+        /// `hint` is the index to try first; it becomes the one after the key found.
+        mutating func key(_ keys: KeyTable, hint: inout Int) throws(GiveUp) -> Int {
             try expect(UInt8(ascii: "\""))
             let start = i
             while i < b.count, b[i] != UInt8(ascii: "\"") {
@@ -95,11 +155,9 @@ enum FastDecoder {
             lastKey = start..<i
             i += 1
             try expect(UInt8(ascii: ":"))
-            outer: for (k, key) in keys.enumerated() where key.count == length {
-                for j in 0..<length where key[j] != b[start + j] { continue outer }
-                return k
-            }
-            return -1
+            let k = keys.index(of: b.baseAddress! + start, length: length, hint: hint)
+            if k >= 0 { hint = k + 1 }
+            return k
         }
 
         /// The last key, when it is unknown: ASCII only (so that bytes compare as the parser's
@@ -163,8 +221,9 @@ enum FastDecoder {
             case UInt8(ascii: "{"):
                 guard try open() else { return }
                 var names = Set<String>()
+                var none = 0
                 repeat {
-                    guard try key([]) == -1 else { throw GiveUp() }
+                    guard try key(KeyTable.none, hint: &none) == -1 else { throw GiveUp() }
                     _ = try unknownKey(&names)
                     try skipValue(depth: depth + 1)
                 } while try more()
@@ -295,11 +354,13 @@ enum FastDecoder {
     }
 
     static func decode(_ bytes: [UInt8], file: String, options: DecodeOptions) -> Report? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var c = Cursor(b: buffer)
-            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { c.i = 3 }
-            return try? report(&c, file: file, options: options)
-        }
+        bytes.withUnsafeBufferPointer { decode(buffer: $0, file: file, options: options) }
+    }
+
+    static func decode(buffer: UnsafeBufferPointer<UInt8>, file: String, options: DecodeOptions) -> Report? {
+        var c = Cursor(b: buffer)
+        if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { c.i = 3 }
+        return try? report(&c, file: file, options: options)
     }
 
     static func report(_ c: inout Cursor, file: String, options: DecodeOptions) throws -> Report {
@@ -316,8 +377,9 @@ enum FastDecoder {
         // (in section order), narrative's; each group in document order.
         var unknown = Unknown()
         guard try c.open() else { throw GiveUp() }
+        var topHint = 0
         repeat {
-            let k = try c.key(topKeys)
+            let k = try c.key(topKeys, hint: &topHint)
             if k < 0 {
                 unknown.add(0, try c.unknownKey(&unknown.names[0]))
                 try c.skipValue()
@@ -330,10 +392,10 @@ enum FastDecoder {
             case .schemaVersion: guard try c.count(maximum: 1) == 1 else { throw GiveUp() }
             case .edition: guard try c.null() || c.string() == Edition.y2021.rawValue else { throw GiveUp() }
             case .unit:
-                var unitSeen: UInt64 = 0
+                var unitSeen: UInt64 = 0, unitHint = 0
                 guard try c.open() else { throw GiveUp() }
                 repeat {
-                    let u = try c.key(unitKeys)
+                    let u = try c.key(unitKeys, hint: &unitHint)
                     if u < 0 {
                         unknown.add(1, ReportKey.unit.name + "." + (try c.unknownKey(&unknown.names[1])))
                         try c.skipValue()
@@ -369,10 +431,10 @@ enum FastDecoder {
                            optional: !section.requiredForCompleteness, unknown: &unknown, group: 2 + section.rawValue)
             case .narrative:
                 if try c.null() { break }
-                var nSeen: UInt64 = 0
+                var nSeen: UInt64 = 0, nHint = 0
                 guard try c.open() else { break }
                 repeat {
-                    let n = try c.key(narrativeKeys)
+                    let n = try c.key(narrativeKeys, hint: &nHint)
                     if n < 0 {
                         // The full decoder passes over a null part before it looks at the key.
                         let name = try c.unknownKey(&unknown.names[6])
@@ -441,14 +503,14 @@ enum FastDecoder {
     /// key at most once, null or absent meaning not stated.
     static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], options: DecodeOptions,
                        optional: Bool, unknown: inout Unknown, group: Int) throws {
-        var seen: UInt64 = 0
+        var seen: UInt64 = 0, hint = 0
         var names = Set<String>()
         guard try c.open() else {
             guard optional else { throw GiveUp() }
             return
         }
         repeat {
-            let k = try c.key(node.keys)
+            let k = try c.key(node.keys, hint: &hint)
             if k < 0 {
                 unknown.add(group, node.path + "." + (try c.unknownKey(&names)))
                 try c.skipValue()
@@ -463,8 +525,8 @@ enum FastDecoder {
                 continue
             } else {
                 let cell = node.cells[k]
-                if Catalog.isAmount[cell] {
-                    values[cell] = try amount(&c, Catalog.cells[cell].dottedPath, options).millionths
+                if let amountPath = node.amountPaths[k] {
+                    values[cell] = try amount(&c, amountPath, options).millionths
                 } else {
                     values[cell] = try c.count(maximum: options.maximumCount)
                 }

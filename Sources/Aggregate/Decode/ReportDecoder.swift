@@ -80,8 +80,14 @@ package enum ReportDecoder {
     /// Reads bytes all the way to a report or a rejection naming the file, path and reason.
     /// A complete, well-formed report takes the fast path; anything else the full decoder.
     package static func decode(bytes: [UInt8], file: String, options: DecodeOptions) -> Result<Report, Rejection> {
-        if let report = FastDecoder.decode(bytes, file: file, options: options) { return .success(report) }
-        return decodeFully(bytes: bytes, file: file, options: options)
+        bytes.withUnsafeBufferPointer { decode(buffer: $0, file: file, options: options) }
+    }
+
+    /// `decode(bytes:)` of bytes in a buffer the caller reuses (the loader's read buffer): copied
+    /// into an array only when the full decoder must read them.
+    package static func decode(buffer: UnsafeBufferPointer<UInt8>, file: String, options: DecodeOptions) -> Result<Report, Rejection> {
+        if let report = FastDecoder.decode(buffer: buffer, file: file, options: options) { return .success(report) }
+        return decodeFully(bytes: Array(buffer), file: file, options: options)
     }
 
     /// The full decoder alone: every key, every message (tests compare the fast path with it).
@@ -113,8 +119,11 @@ package enum ReportDecoder {
     /// 城关镇 a stranger to the roster), NFC-normalised, and free of control characters.
     static func name(_ v: JSONValue, _ path: String, allowEmpty: Bool) throws -> String {
         let raw = try string(v, path)
-        // The usual name, Chinese characters only, is already trimmed, clean and in NFC.
-        if !raw.isEmpty, raw.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) }) { return raw }
+        // The usual name, CJK ideographs and printable ASCII without spaces (合成镇00001, 城关镇(新)),
+        // is already trimmed, free of control and format characters, and in NFC.
+        if !raw.isEmpty, raw.unicodeScalars.allSatisfy({ (0x4E00...0x9FFF).contains($0.value) || (0x21...0x7E).contains($0.value) }) {
+            return raw
+        }
         let scalars = Array(raw.unicodeScalars)
         func invisible(_ u: Unicode.Scalar) -> Bool {
             u.properties.isWhitespace || u.properties.generalCategory == .format
@@ -153,6 +162,8 @@ package enum ReportDecoder {
         guard case .string(let given) = v else {
             throw Failure(path: UnitKey.code.path, message: "expected a 9- or 12-digit 统计用区划代码 as a string (in quotes), found \(v.shortDescription)")
         }
+        // The usual code, 9 or 12 ASCII digits and nothing else, is returned as it is.
+        if given.utf8.count == 9 || given.utf8.count == 12, given.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) { return given }
         let c = given.trimmingCharacters(in: .whitespaces)
         guard (c.count == 9 || c.count == 12), c.allSatisfy({ $0.isASCII && $0.isNumber }) else {
             throw Failure(path: UnitKey.code.path, message: "expected a 9- or 12-digit 统计用区划代码, found \(v.shortDescription)")

@@ -63,14 +63,18 @@ package enum Loader {
         let root = realPath(inputs.path) ?? inputs.path
         let decode = { var d = DecodeOptions(expectedYear: year, timeZone: timeZone); d.prose = options.prose; return d }()
         let folderBytes = Array(folder.path.utf8)
+        // Files are opened by name relative to the folder, opened once: the kernel then walks one
+        // name per file, not the whole path twice (lstat, open).
+        let folderFD = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if folderFD >= 0 { close(folderFD) } }
         let importer = options.importer, county = options.county
-        let results = parallelMap(count: names.count, threads: options.threads) { i -> (Result<Report, Rejection>, Int) in
+        let results = parallelMap(count: names.count, threads: options.threads, state: { ReadScratch() }) { scratch, i -> (Result<Report, Rejection>, Int) in
             let relative = "\(year)/\(displayName(names[i]))"
-            let path = folderBytes + [UInt8(ascii: "/")] + names[i]
             let format = SourceFormat(fileName: displayName(names[i])) ?? .json
-            return readOne(path: path, relative: relative, root: root, maxSize: options.maximumFileSize, decode: decode, interpret: { bytes in
-                guard format != .json, let importer else { return ReportDecoder.decode(bytes: bytes, file: relative, options: decode) }
-                return imported(importer(bytes, displayName(names[i]), year, county), file: relative, decode: decode)
+            let place = FilePlace(folder: folderFD, folderPath: folderBytes, name: names[i])
+            return readOne(place, relative: relative, root: root, maxSize: options.maximumFileSize, scratch: &scratch, interpret: { bytes in
+                guard format != .json, let importer else { return ReportDecoder.decode(buffer: bytes, file: relative, options: decode) }
+                return imported(importer(Array(bytes), displayName(names[i]), year, county), file: relative, decode: decode)
             })
         }
         var load = YearLoad(year: year, accepted: [], rejected: [], bytesRead: 0)
@@ -183,16 +187,63 @@ package enum Loader {
         }
     }
 
-    static func readOne(path rawPath: [UInt8], relative: String, root: String, maxSize: Int, decode: DecodeOptions,
-                        interpret: ([UInt8]) -> Result<Report, Rejection>) -> (Result<Report, Rejection>, Int) {
+    /// A report file: its name inside the year's folder, opened once (`folder`, or -1 when it
+    /// could not be, and then the full path is used).
+    struct FilePlace {
+        var folder: Int32
+        var folderPath: [UInt8]
+        var name: [UInt8]
+
+        /// The full path, NUL-terminated.
+        var path: [CChar] { (folderPath + [UInt8(ascii: "/")] + name).map { CChar(bitPattern: $0) } + [0] }
+    }
+
+    /// A loader worker's scratch space: the bytes of the file being read (grown to the largest
+    /// file so far, reused for the next) and its name as a C string.
+    struct ReadScratch {
+        final class Buffer {
+            private(set) var bytes: UnsafeMutablePointer<UInt8>
+            private(set) var capacity: Int
+            init() {
+                capacity = 64 * 1024
+                bytes = .allocate(capacity: capacity)
+            }
+            func reserve(_ count: Int) {
+                guard count > capacity else { return }
+                bytes.deallocate()
+                capacity = max(count, capacity * 2)
+                bytes = .allocate(capacity: capacity)
+            }
+            deinit { bytes.deallocate() }
+        }
+        let buffer = Buffer()
+        var name: [CChar] = []
+    }
+
+    /// Reads one file whole — one read(2) of the size fstat gives, into the worker's buffer —
+    /// and hands its bytes to `interpret`; or says why it is not read (a link out of the inputs,
+    /// a directory, a special file, too large, unreadable).
+    static func readOne(_ place: FilePlace, relative: String, root: String, maxSize: Int, scratch: inout ReadScratch,
+                        interpret: (UnsafeBufferPointer<UInt8>) -> Result<Report, Rejection>) -> (Result<Report, Rejection>, Int) {
         func reject(_ message: String) -> (Result<Report, Rejection>, Int) {
             (.failure(Rejection(file: relative, path: "", message: message)), 0)
         }
         func why() -> String { String(cString: strerror(errno)) }
-        let path: [CChar] = rawPath.map { CChar(bitPattern: $0) } + [0]
+        // The name relative to the open folder, or the full path when the folder could not be opened.
+        let base = place.folder >= 0 ? place.folder : AT_FDCWD
+        scratch.name.removeAll(keepingCapacity: true)
+        if place.folder >= 0 {
+            for byte in place.name { scratch.name.append(CChar(bitPattern: byte)) }
+            scratch.name.append(0)
+        } else {
+            scratch.name = place.path
+        }
         var st = stat()
-        guard lstat(path, &st) == 0 else { return reject("expected a file, found one that cannot be examined (\(why()))") }
+        guard fstatat(base, scratch.name, &st, AT_SYMLINK_NOFOLLOW) == 0 else {
+            return reject("expected a file, found one that cannot be examined (\(why()))")
+        }
         if (st.st_mode & S_IFMT) == S_IFLNK {
+            let path = place.path
             guard let resolved = realpath(path, nil) else {
                 if errno == ELOOP { return reject("expected a file, found a symbolic link that loops back on itself") }
                 return reject("expected a file, found a broken symbolic link (\(why()))")
@@ -213,7 +264,7 @@ package enum Loader {
         }
         // O_NONBLOCK: should the name have been swapped for a pipe since the check above, open
         // must not wait for a writer; the check is then repeated on what was actually opened.
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = openat(base, scratch.name, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return reject("expected a readable file, found one that cannot be opened (\(why()))") }
         defer { close(fd) }
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
@@ -222,10 +273,12 @@ package enum Loader {
         if Int(st.st_size) > maxSize {
             return reject("expected at most \(maxSize) bytes, found \(st.st_size) bytes (not read)")
         }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        let size = Int(st.st_size)
+        let buffer = scratch.buffer
+        buffer.reserve(size)
         var got = 0
-        while got < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, $0.count - got) }
+        while got < size {
+            let n = read(fd, buffer.bytes + got, size - got)
             if n < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
                 return reject("expected a readable file, found a read error (\(why()))")
@@ -233,11 +286,11 @@ package enum Loader {
             if n == 0 { break }
             got += n
         }
-        if got < bytes.count { bytes.removeLast(bytes.count - got) }
+        let bytes = UnsafeBufferPointer(start: buffer.bytes, count: got)
         switch interpret(bytes) {
         case .success(let report): return (.success(report), got)
         case .failure(var rejection):
-            if rejection.unit == nil { rejection.unit = recoveredUnit(bytes) }
+            if rejection.unit == nil { rejection.unit = recoveredUnit(Array(bytes)) }
             return (.failure(rejection), got)
         }
     }

@@ -5,27 +5,38 @@ import Foundation
 /// The calling thread is one of the workers; a worker thread that cannot be started (ulimit -u,
 /// a pids limit, no memory for its stack) is simply one worker fewer, never a wait.
 package func parallelMap<T: Sendable>(count: Int, threads: Int? = nil, _ body: @Sendable (Int) -> T) -> [T] {
+    parallelMap(count: count, threads: threads, state: {}) { (_: inout Void, i) in body(i) }
+}
+
+/// `parallelMap` with a value each worker makes once (`state`) and hands to each of its calls,
+/// so that scratch space (a read buffer) is reused instead of made anew for every item.
+package func parallelMap<T: Sendable, State>(count: Int, threads: Int? = nil, state makeState: @Sendable () -> State,
+                                             _ body: @Sendable (inout State, Int) -> T) -> [T] {
     if count == 0 { return [] }
     let workers = max(1, min(count, threads ?? Threads.limit ?? ProcessInfo.processInfo.activeProcessorCount))
     let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil, count: count)
     defer { slots.deinitialize(count: count); slots.deallocate() }
     if workers == 1 {
-        for i in 0..<count { slots[i] = body(i) }
+        var state = makeState()
+        for i in 0..<count { slots[i] = body(&state, i) }
     } else {
         let box = SlotBox(slots)
         let next = AtomicCounter()
-        withoutActuallyEscaping(body) { body in
-            let work = UncheckedWork {
-                while true {
-                    let i = next.increment()
-                    if i >= count { break }
-                    box.pointer[i] = body(i)
+        withoutActuallyEscaping(makeState) { makeState in
+            withoutActuallyEscaping(body) { body in
+                let work = UncheckedWork {
+                    var state = makeState()
+                    while true {
+                        let i = next.increment()
+                        if i >= count { break }
+                        box.pointer[i] = body(&state, i)
+                    }
                 }
+                let started = (1..<workers).compactMap { _ in Threads.start(work.run) }
+                work.run()
+                for t in started { Threads.join(t) }
             }
-            let started = (1..<workers).compactMap { _ in Threads.start(work.run) }
-            work.run()
-            for t in started { Threads.join(t) }
         }
     }
     return (0..<count).map { slots[$0]! }
