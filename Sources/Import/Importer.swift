@@ -44,7 +44,7 @@ extension Importer {
     package static let hook: ImportHook = { bytes, fileName, year, county in
         switch read(bytes: bytes, fileName: fileName, expectedYear: year, county: county) {
         case .read(let report):
-            return .report(json: report.bytes, doubts: report.account.doubts.map { ($0.path, $0.place, $0.reason) },
+            return .report(json: report.json, doubts: report.account.doubts.map { ($0.path, $0.place, $0.reason) },
                            format: report.format)
         case .unreadable(let reason):
             return .unreadable(reason)

@@ -1,3 +1,5 @@
+import StrictJSON
+
 /// The format a report was published in, as a file's extension tells it.
 package enum SourceFormat: String, Sendable, CaseIterable {
     case json, html, docx, text, pdf
@@ -42,10 +44,11 @@ package struct SkippedFile: Sendable, Hashable {
     }
 }
 
-/// What reading a published (non-JSON) report gives the loader: the report JSON with the
-/// figures read in doubt, or why the document cannot be read.
+/// What reading a published (non-JSON) report gives the loader: the report JSON as a tree (the
+/// loader decodes it with the full decoder's checks, without writing and parsing it again) with
+/// the figures read in doubt, or why the document cannot be read.
 package enum ImportedFile: Sendable {
-    case report(json: [UInt8], doubts: [(path: String, place: String, reason: String)], format: SourceFormat)
+    case report(json: JSONValue, doubts: [(path: String, place: String, reason: String)], format: SourceFormat)
     case unreadable(String)
 }
 

@@ -147,14 +147,15 @@ package enum Loader {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
-    /// The importer's answer as the loader's: the JSON decoded like any report, with a warning
+    /// The importer's answer as the loader's: the JSON tree through the full decoder (the checks a
+    /// JSON file gets, same notes and rejections), with a warning
     /// `inDoubt` for each figure read in doubt and the format it came in; or a rejection.
     static func imported(_ file: ImportedFile, file relative: String, decode: DecodeOptions) -> Result<Report, Rejection> {
         switch file {
         case .unreadable(let reason):
             return .failure(Rejection(file: relative, path: "", message: reason))
         case .report(let json, let doubts, let format):
-            switch ReportDecoder.decode(bytes: json, file: relative, options: decode) {
+            switch ReportDecoder.decode(json, file: relative, options: decode) {
             case .failure(let r): return .failure(r)
             case .success(var report):
                 report.format = format

@@ -5,20 +5,27 @@ struct Line {
     let kind: Kind
     /// The paragraph's text, or a grid row's cells joined by tabs (for prose and headings).
     let text: String
-    let place: String
+    /// A paragraph's place; for a grid row, its table's place (the row's and its cells' places
+    /// are built from it only when shown: most cells never are).
+    let origin: String
     /// For a grid row: its cells (merged cells once, where they start) and their grid columns.
-    let cells: [(text: String, column: Int, place: String)]
+    let cells: [(text: String, column: Int)]
     /// For a grid row: which table of the document, and which row of it.
     let table: Int
     let row: Int
     /// For a grid row: every grid position's text, merged cells spread out.
     var spread: [String] = []
+
+    var place: String { kind == .gridRow ? "\(origin), row \(row + 1)" : origin }
+    /// A grid row's cell's place ("table 2, row 3, column 4").
+    func cellPlace(_ column: Int) -> String { "\(origin), row \(row + 1), column \(column + 1)" }
 }
 
 struct Token {
     let raw: String
     let value: CellValue
-    let place: String
+    /// A text token's place; a grid cell's table's place (see `place`).
+    let origin: String
     /// For grid cells: the table, row and grid column; -1 for text.
     let table: Int
     let row: Int
@@ -27,15 +34,25 @@ struct Token {
     let key: String
     let enumerated: Bool
 
-    init(_ raw: Substring, place: String, table: Int = -1, row: Int = -1, column: Int = -1) {
-        self.raw = String(raw)
-        value = CellValue.parse(raw)
-        self.place = place
+    /// A token of a text line, at `place`.
+    init(_ raw: Substring, place: String) {
+        self.init(raw: String(raw), value: CellValue.parse(raw), origin: place, table: -1, row: -1, column: -1)
+    }
+
+    /// A grid row's cell.
+    init(cell text: String, of line: Line, column: Int) {
+        self.init(raw: text, value: CellValue.parse(text[...]), origin: line.origin, table: line.table, row: line.row, column: column)
+    }
+
+    private init(raw: String, value: CellValue, origin: String, table: Int, row: Int, column: Int) {
+        self.raw = raw
+        self.value = value
+        self.origin = origin
         self.table = table
         self.row = row
         self.column = column
         if value == .text {
-            let k = TextFold.labelKey(raw)
+            let k = TextFold.labelKey(raw[...])
             key = k.key
             enumerated = k.enumerated
         } else {
@@ -44,6 +61,8 @@ struct Token {
         }
     }
 
+    /// Where the token is, as doubts and notes say it; built only when one is said.
+    var place: String { table >= 0 ? "\(origin), row \(row + 1), column \(column + 1)" : origin }
     var isGrid: Bool { table >= 0 }
     var shown: String {
         let t = raw.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\t" }).joined(separator: " ")
@@ -59,32 +78,36 @@ enum Lines {
             switch block {
             case .paragraph(let p):
                 if !p.text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) {
-                    lines.append(Line(kind: .paragraph, text: p.text, place: p.place, cells: [], table: -1, row: -1))
+                    lines.append(Line(kind: .paragraph, text: p.text, origin: p.place, cells: [], table: -1, row: -1))
                     continue
                 }
                 // "\r\n" is one Character: split on any line end.
                 let pieces = p.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
                 for (k, piece) in pieces.enumerated() {
                     let place = k == 0 ? p.place : "\(p.place) (+\(k))"
-                    lines.append(Line(kind: .paragraph, text: String(piece), place: place, cells: [], table: -1, row: -1))
+                    lines.append(Line(kind: .paragraph, text: String(piece), origin: place, cells: [], table: -1, row: -1))
                 }
             case .table(let t):
                 for (r, row) in t.rows.enumerated() {
-                    var cells: [(String, Int, String)] = []
+                    var cells: [(text: String, column: Int)] = []
+                    cells.reserveCapacity(row.count)
+                    var filled = 0, lastFilled = 0
                     for (c, cell) in row.enumerated() where cell.origin == GridPosition(row: r, column: c) {
-                        cells.append((cell.text, c, "\(t.place), row \(r + 1), column \(c + 1)"))
+                        if cell.text.unicodeScalars.contains(where: { !TextFold.isSpace($0) }) { filled += 1; lastFilled = cells.count }
+                        cells.append((cell.text, c))
                     }
                     // A layout table's single cell holding running text (a page shell around the
                     // article): its lines are paragraphs, not a table row.
-                    let filled = cells.filter { !$0.0.trimmingSpaces().isEmpty }
-                    if filled.count == 1, filled[0].0.includes("\n") || filled[0].0.unicodeScalars.count > 80 {
-                        for (k, piece) in filled[0].0.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
-                            lines.append(Line(kind: .paragraph, text: String(piece), place: "\(filled[0].2) (+\(k))", cells: [], table: -1, row: -1))
+                    if filled == 1, cells[lastFilled].text.includes("\n") || cells[lastFilled].text.unicodeScalars.count > 80 {
+                        let only = cells[lastFilled]
+                        let place = "\(t.place), row \(r + 1), column \(only.column + 1)"
+                        for (k, piece) in only.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).enumerated() {
+                            lines.append(Line(kind: .paragraph, text: String(piece), origin: "\(place) (+\(k))", cells: [], table: -1, row: -1))
                         }
                         continue
                     }
-                    lines.append(Line(kind: .gridRow, text: cells.map(\.0).joined(separator: "\t"),
-                                      place: "\(t.place), row \(r + 1)", cells: cells, table: tableNumber, row: r,
+                    lines.append(Line(kind: .gridRow, text: cells.map(\.text).joined(separator: "\t"),
+                                      origin: t.place, cells: cells, table: tableNumber, row: r,
                                       spread: row.map(\.text)))
                 }
                 tableNumber += 1
@@ -111,7 +134,7 @@ enum Lines {
         for line in lines {
             if line.kind == .gridRow {
                 for cell in line.cells {
-                    out.append(Token(cell.text[...], place: cell.place, table: line.table, row: line.row, column: cell.column))
+                    out.append(Token(cell: cell.text, of: line, column: cell.column))
                 }
                 lastEndedWithBar = false
                 continue

@@ -141,7 +141,6 @@ extension ReadState {
                 continue
             }
             values[row.firstCell] = first.value
-            places[row.firstCell] = "一、总体情况: “…\(first.text)”"
             overviewFigures.append((key, first.value))
             if found.contains(where: \.approximate) {
                 account.notes.append("overview.\(key): “…\(first.text)” read as \(first.value) (approximate)")

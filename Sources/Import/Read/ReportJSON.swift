@@ -42,10 +42,47 @@ extension ReadState {
         return .object(top)
     }
 
-    /// A section's stated cells in the contract's shape; nil when none is stated.
+    /// A section's stated cells in the contract's shape; nil when none is stated. The same
+    /// members, in the same order, as `SectionDef.members`, built without copying a nested object
+    /// for every cell put into it (`JSONValue.insert` does: a section is a few hundred cells).
     private func section(_ id: SectionID) -> JSONValue? {
-        let root = Catalog.section(id).members { cell, kind in values[cell].map { kind.json($0) } }
-        return root.isEmpty ? nil : .object(root)
+        let root = MemberTree()
+        for row in Catalog.section(id).rows {
+            for (c, col) in row.columns.enumerated() {
+                guard let value = values[row.firstCell + c] else { continue }
+                var path = row.path
+                if let k = col.key { path.append(k) }
+                root.insert(path[...], col.kind.json(value))
+            }
+        }
+        return root.members.isEmpty ? nil : root.json
+    }
+}
+
+/// Members of a JSON object while it is built, nested objects held by reference; placing a value
+/// follows `JSONValue.insert`'s rule (the first member of that key, when it is an object).
+private final class MemberTree {
+    enum Member { case value(JSONValue), object(MemberTree) }
+    var members: [(String, Member)] = []
+
+    func insert(_ path: ArraySlice<String>, _ leaf: JSONValue) {
+        let head = path.first!
+        if path.count == 1 { members.append((head, .value(leaf))); return }
+        if let k = members.firstIndex(where: { $0.0 == head }), case .object(let sub) = members[k].1 {
+            sub.insert(path.dropFirst(), leaf)
+        } else {
+            let sub = MemberTree()
+            sub.insert(path.dropFirst(), leaf)
+            members.append((head, .object(sub)))
+        }
     }
 
+    var json: JSONValue {
+        .object(members.map { key, member in
+            switch member {
+            case .value(let v): (key, v)
+            case .object(let sub): (key, sub.json)
+            }
+        })
+    }
 }

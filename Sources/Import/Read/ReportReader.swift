@@ -59,10 +59,9 @@ struct ReadState {
     let expectedCounty: String?
     var account = ReadAccount()
 
-    /// Per catalog cell: the figure (nil: not stated) and where it was read (the row and column
-    /// are the cell's own in `Catalog`).
+    /// Per catalog cell: the figure (nil: not stated). Where a figure was read is said only for
+    /// the doubts and notes that need it (`Token.place`), not kept for every cell.
     var values: [Int64?] = Array(repeating: nil, count: Catalog.cellCount)
-    var places: [String?] = Array(repeating: nil, count: Catalog.cellCount)
     /// Where each heading's line is (index into `lines`).
     var headings: [Heading: Int] = [:]
     var edition2019 = false
@@ -80,8 +79,17 @@ struct ReadState {
     var feeYuan: Int64?
     var overviewFigures: [(String, Int64)] = []
 
+    struct GridRowKey: Hashable { let table: Int, row: Int }
+    /// The index in `lines` of each grid row, by its table and row.
+    let gridRowLines: [GridRowKey: Int]
+
     init(lines: [Line], fileName: String, options: ReportReader.Options) {
         self.lines = lines
+        var rows: [GridRowKey: Int] = [:]
+        for (i, l) in lines.enumerated() where l.kind == .gridRow && rows[GridRowKey(table: l.table, row: l.row)] == nil {
+            rows[GridRowKey(table: l.table, row: l.row)] = i
+        }
+        gridRowLines = rows
         self.fileName = fileName
         expectedYear = options.expectedYear
         expectedCounty = options.county
@@ -168,13 +176,11 @@ struct ReadState {
                 return
             }
             values[cell] = Catalog.isAmount[cell] ? n * Amount.unit : n
-            places[cell] = token.place
             account.cellsRead += 1
             if approximate { account.notes.append("\(path) (\(place)): \"\(token.shown)\" read as \(n) (approximate)") }
         case .decimal(let m):
             if Catalog.isAmount[cell] {
                 values[cell] = m
-                places[cell] = token.place
                 account.cellsRead += 1
             } else {
                 account.doubts.append(Doubt(path: path, place: place, reason: "\"\(token.shown)\" is not a whole number"))
@@ -322,7 +328,6 @@ struct ReadState {
             account.notes.append("\(path): the header states 元 (“\(header)”); \(Amount(millionths: v)) 元 read as \(Amount(millionths: v / 10_000)) 万元")
         } else {
             values[cell] = nil
-            places[cell] = nil
             account.cellsRead -= 1
             account.doubts.append(Doubt(path: path, place: header, reason: "\(Amount(millionths: v)) 元 is not a whole number of fen; not read"))
         }
@@ -466,12 +471,17 @@ struct ReadState {
         return cols
     }
 
+    /// The grid row of a table's row, looked up (not searched for through the document per row).
+    func gridRow(table: Int, row: Int) -> Line? {
+        gridRowLines[GridRowKey(table: table, row: row)].map { lines[$0] }
+    }
+
     mutating func readGridRow(_ row: Labels.Row, label: Token, map: [Int]) {
-        guard let line = lines.first(where: { $0.kind == .gridRow && $0.table == label.table && $0.row == label.row }) else { return }
+        guard let line = gridRow(table: label.table, row: label.row) else { return }
         for (k, column) in map.enumerated() {
             let cell = row.def.firstCell + k
             if let c = line.cells.first(where: { $0.column == column }) {
-                set(cell, Token(c.text[...], place: c.place, table: label.table, row: label.row, column: column),
+                set(cell, Token(cell: c.text, of: line, column: column),
                     rowLabel: row.def.label, columnLabel: row.def.columns[k].label)
             } else {
                 account.doubts.append(Doubt(path: Catalog.cells[cell].dottedPath, place: "\(line.place), column \(column + 1) (\(row.def.label) / \(row.def.columns[k].label))",
@@ -552,7 +562,7 @@ struct ReadState {
         for c in data.cells {
             guard let g = groupOf[c.column], let r = resultOf[c.column] else { continue }
             if cells[g * 5 + r] != nil { return nil }
-            cells[g * 5 + r] = Token(c.text[...], place: c.place, table: data.table, row: data.row, column: c.column)
+            cells[g * 5 + r] = Token(cell: c.text, of: data, column: c.column)
         }
         let all = cells.compactMap { $0 }
         guard all.count == 15 else { return nil }

@@ -111,7 +111,7 @@ enum TextFold {
 
     /// Length of a leading enumerator in folded, space-free scalars: (一) 一、 1. 1、 1) ① 一是 ,
     /// or 0 when there is none.
-    static func enumeratorLength(_ s: [Unicode.Scalar]) -> Int {
+    static func enumeratorLength<Scalars: RandomAccessCollection<Unicode.Scalar>>(_ s: Scalars) -> Int where Scalars.Index == Int {
         guard let first = s.first else { return 0 }
         if first.value >= 0x2460 && first.value <= 0x2473 { return 1 }   // ①–⑳
         if first == "(" {
@@ -140,40 +140,50 @@ enum TextFold {
     /// A label's matching form: folded, enumerator and any "(2024)" year away, then only
     /// letters and digits kept (white space and punctuation dropped).
     static func labelKey(_ s: Substring) -> (key: String, enumerated: Bool) {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            let f = fold(u)
-            if !isSpace(f) { scalars.append(f) }
-        }
-        let e = enumeratorLength(scalars)
-        var out: [UInt8] = []
-        out.reserveCapacity(scalars.count * 3)
-        var k = e
-        while k < scalars.count {
-            let u = scalars[k]
-            // "(2024)" or "(2024年)" inside a header.
-            if u == "(", k + 5 < scalars.count, scalars[k + 1] == "2", scalars[k + 2] == "0",
-               isDigit(scalars[k + 3]), isDigit(scalars[k + 4]) {
-                var j = k + 5
-                if j < scalars.count, scalars[j] == "年" { j += 1 }
-                if j < scalars.count, scalars[j] == ")" { k = j + 1; continue }
+        // Folded on a scratch buffer and written straight into the key's storage: a report folds
+        // a few thousand labels, and two heap arrays per label were most of the cost.
+        let capacity = s.utf8.count
+        return withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(capacity, 1)) { buffer in
+            var count = 0
+            for u in s.unicodeScalars {
+                let f = fold(u)
+                if !isSpace(f) { buffer[count] = f; count += 1 }
             }
-            if isWordScalar(u) { appendUTF8(u, &out) }
-            k += 1
+            let scalars = UnsafeBufferPointer(rebasing: buffer[0..<count])
+            let e = enumeratorLength(scalars)
+            // At most four UTF-8 bytes a scalar.
+            let key = String(unsafeUninitializedCapacity: max(count * 4, 1)) { out in
+                var n = 0
+                var k = e
+                while k < count {
+                    let u = scalars[k]
+                    // "(2024)" or "(2024年)" inside a header.
+                    if u == "(", k + 5 < count, scalars[k + 1] == "2", scalars[k + 2] == "0",
+                       isDigit(scalars[k + 3]), isDigit(scalars[k + 4]) {
+                        var j = k + 5
+                        if j < count, scalars[j] == "年" { j += 1 }
+                        if j < count, scalars[j] == ")" { k = j + 1; continue }
+                    }
+                    if isWordScalar(u) { n = writeUTF8(u, out, at: n) }
+                    k += 1
+                }
+                return n
+            }
+            return (key, e > 0)
         }
-        return (String(decoding: out, as: UTF8.self), e > 0)
     }
 
-    @inline(__always) static func appendUTF8(_ u: Unicode.Scalar, _ out: inout [UInt8]) {
+    /// A scalar's UTF-8 at `at`; the offset after it.
+    @inline(__always) static func writeUTF8(_ u: Unicode.Scalar, _ out: UnsafeMutableBufferPointer<UInt8>, at i: Int) -> Int {
         let v = u.value
-        if v < 0x80 { out.append(UInt8(v)) }
-        else if v < 0x800 { out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F))) }
-        else if v < 0x10000 {
-            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        if v < 0x80 { out[i] = UInt8(v); return i + 1 }
+        if v < 0x800 { out[i] = UInt8(0xC0 | (v >> 6)); out[i + 1] = UInt8(0x80 | (v & 0x3F)); return i + 2 }
+        if v < 0x10000 {
+            out[i] = UInt8(0xE0 | (v >> 12)); out[i + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 2] = UInt8(0x80 | (v & 0x3F))
+            return i + 3
         }
+        out[i] = UInt8(0xF0 | (v >> 18)); out[i + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+        out[i + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); out[i + 3] = UInt8(0x80 | (v & 0x3F))
+        return i + 4
     }
 }
