@@ -136,8 +136,8 @@ final class DecoderCaseTests: XCTestCase {
                      "expected a whole number ≥ 0 and ≤ 1000000000, found 1e400"),
             accepted("minus zero is zero", with("proactive.rules.issued", .number("-0")), fast: false),
             // 50.0 is the whole number 50: spreadsheets and scripts write it so.
-            accepted("whole number written with a fraction", with("proactive.licensing", .number("50.0")), fast: false),
-            accepted("exponent that makes a whole number", with("overview.villageNotices", .number("1e3")), fast: false),
+            accepted("whole number written with a fraction", with("proactive.licensing", .number("50.0")), fast: true),
+            accepted("exponent that makes a whole number", with("overview.villageNotices", .number("1e3")), fast: true),
             rejected("fraction where a count is due", with("requests.received.naturalPerson", .number("1.5")),
                      "requests.received.naturalPerson", "expected a whole number ≥ 0, found 1.5 (a fraction)"),
             rejected("2^63", with("appeals.review.upheld", .number("9223372036854775808")), "appeals.review.upheld",
@@ -167,7 +167,7 @@ final class DecoderCaseTests: XCTestCase {
             rejected("too many decimal places", with("proactive.feesTenThousandYuan", .number("0.1234567")), "proactive.feesTenThousandYuan",
                      "(too many decimal places)"),
             // 5E00000000001 is 50 and 75e-0000000002 is 0.75: the clean report's own figures.
-            accepted("exponents with leading zeros", leadingZeros, fast: false),
+            accepted("exponents with leading zeros", leadingZeros, fast: true),
             // The cap that keeps a national sum of amounts inside Int64 (10⁷ 万元 a cell).
             Case(name: "万元 over the cap", bytes: bytes(with("proactive.feesTenThousandYuan", .number("10000000.000001"))),
                  expect: .rejected(path: "proactive.feesTenThousandYuan", saying: "and ≤ 10000000, found 10000000.000001")) {
@@ -210,7 +210,7 @@ final class DecoderCaseTests: XCTestCase {
                 ("unknownKey", "narrative.summary"),
             ], fast: true),
             Case(name: "an absurdly long unknown key is shown cut", bytes: bytes(with(String(repeating: "键", count: 50_000), .integer(1))),
-                 expect: .accepted(fast: false)) { outcome in
+                 expect: .accepted(fast: true)) { outcome in
                 let note = try? outcome.get().notes.first { $0.rule == .unknownKey }
                 XCTAssertLessThan(note?.path.count ?? .max, 200)
                 XCTAssertTrue(note?.path.contains("共50000个字符") ?? false)
@@ -233,7 +233,7 @@ final class DecoderCaseTests: XCTestCase {
         rejected("publishedOn as a number", with("publishedOn", .integer(20_250_120)), "publishedOn",
                  "expected a date YYYY-MM-DD (or an ISO 8601 date-time) in quotes, found 20250120"),
         rejected("year as a string", with("year", .string("2024")), "year", "expected a year from 2000 to 2100, found \"2024\""),
-        accepted("year written with a fraction", with("year", .number("2024.0")), fast: false),
+        accepted("year written with a fraction", with("year", .number("2024.0")), fast: true),
         rejected("schemaVersion as a string", with("schemaVersion", .string("1")), "schemaVersion", "expected 1, found \"1\""),
         rejected("schemaVersion from the future", with("schemaVersion", .integer(2)), "schemaVersion", "expected 1, found 2"),
         rejected("edition as a number", with("edition", .integer(2021)), "edition", "expected \"2021\" or \"2019\" (in quotes), found 2021"),

@@ -160,12 +160,12 @@ enum FastDecoder {
             return k
         }
 
-        /// The last key, when it is unknown: ASCII only (so that bytes compare as the parser's
-        /// strings do), checked against the object's other unknown keys (the parser refuses a
-        /// repeated key).
+        /// The last key, when it is unknown (valid UTF-8, as the parser requires), checked against
+        /// the object's other unknown keys as the parser checks (a `Set<String>`, so canonically
+        /// equivalent spellings are one key there and here). A non-ASCII key never equals a known
+        /// key: only K, ; and ` have non-ASCII canonical equivalents, and no known key holds them.
         mutating func unknownKey(_ others: inout Set<String>) throws(GiveUp) -> String {
-            for j in lastKey where b[j] >= 0x80 { throw GiveUp() }
-            let name = String(decoding: UnsafeBufferPointer(rebasing: b[lastKey]), as: UTF8.self)
+            guard let name = String(validating: UnsafeBufferPointer(rebasing: b[lastKey]), as: UTF8.self) else { throw GiveUp() }
             guard others.insert(name).inserted else { throw GiveUp() }
             return name
         }
@@ -191,9 +191,11 @@ enum FastDecoder {
 
         /// Skips a value as strictly as `JSONParser` reads it (or gives up): strings as `string()`
         /// takes them, numbers by the RFC 8259 grammar, literals, and arrays and objects of those,
-        /// a few levels deep, with no key repeated.
+        /// with no key repeated, up to 32 levels: an unknown value starts at most 5 levels down, so
+        /// this stays inside the parser's `maximumDepth` (64) and an export tool's nested metadata
+        /// stays on the fast path.
         mutating func skipValue(depth: Int = 0) throws(GiveUp) {
-            guard depth < 8 else { throw GiveUp() }
+            guard depth < 32 else { throw GiveUp() }
             let c = try peek()
             switch c {
             case UInt8(ascii: "\""): _ = try string()
@@ -255,7 +257,8 @@ enum FastDecoder {
             return b[i]
         }
 
-        /// A plain non-negative integer (no sign, fraction or exponent), at most `maximum`.
+        /// A non-negative whole number, at most `maximum`: plain digits read here, a decimal or
+        /// exponent form (no sign) by the full decoder's rule.
         mutating func count(maximum: Int64) throws(GiveUp) -> Int64 {
             space()
             guard i < b.count else { throw GiveUp() }
@@ -267,7 +270,14 @@ enum FastDecoder {
                 if i - start > 12 { throw GiveUp() }
             }
             guard i > start, i - start == 1 || b[start] != 48 else { throw GiveUp() }
-            if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") { throw GiveUp() }
+            if i < b.count, b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+                // 12.0 or 1.2e1, as spreadsheet exports write every number: judged by the full
+                // decoder's own rule (a whole number ≥ 0 however written), so both take the same.
+                i = start
+                let text = try numberText()
+                guard let n = try? ReportDecoder.count(.number(text), "", maximum: maximum) else { throw GiveUp() }
+                return n
+            }
             guard v <= maximum else { throw GiveUp() }
             return v
         }
