@@ -38,12 +38,12 @@ fi
 PROBES=""
 symbol() { nm "$BIN" | awk -v s="$1" '$3 == s && !f { print "0x" $1; f = 1 }'; }
 if [ "$(id -u)" = 0 ] && command -v perf > /dev/null; then
-    perf probe -q -d 'probe_nianbao:*' 2> /dev/null || true
+    perf probe -q -d 'probe_shapes:*' 2> /dev/null || true   # our own group only, left by a killed run
     all=$(symbol '$s9Aggregate11FastDecoderO6decode_4file7optionsAA6ReportVSgSays5UInt8VG_SSAA13DecodeOptionsVtFZ')
     full=$(symbol '$s9Aggregate13ReportDecoderO06decodeB0_4file7optionsAA0B0V10StrictJSON9JSONValueO_SSAA13DecodeOptionsVtKFZ')
-    if [ -n "$all" ] && [ -n "$full" ] && perf probe -q -x "$BIN" -a "all=$all" 2> /dev/null && perf probe -q -x "$BIN" -a "full=$full" 2> /dev/null; then
+    if [ -n "$all" ] && [ -n "$full" ] && perf probe -q -x "$BIN" -a "probe_shapes:all=$all" 2> /dev/null && perf probe -q -x "$BIN" -a "probe_shapes:full=$full" 2> /dev/null; then
         PROBES=yes
-        trap 'perf probe -q -d "probe_nianbao:*" 2> /dev/null || true' EXIT
+        trap 'perf probe -q -d "probe_shapes:*" 2> /dev/null || true' EXIT
     fi
 fi
 
@@ -63,9 +63,9 @@ for name in $ONLY; do
     find "$dir" -type f -exec cat {} + > /dev/null
     fallback="–"
     if [ -n "$PROBES" ]; then
-        perf stat -x, -e probe_nianbao:all,probe_nianbao:full -o "$OUT/stat" "$BIN" rollup "$dir" --year "$YEAR" --as-of "$AS_OF" \
+        perf stat -x, -e probe_shapes:all,probe_shapes:full -o "$OUT/stat" "$BIN" rollup "$dir" --year "$YEAR" --as-of "$AS_OF" \
             --xlsx "$OUT/c.xlsx" --summary "$OUT/c.summary.json" --html "$OUT/c.html" --quiet > /dev/null 2>&1 || true
-        fallback="$(awk -F, '/probe_nianbao:full/ { f = $1 } /probe_nianbao:all/ { a = $1 } END { print f "/" a }' "$OUT/stat")"
+        fallback="$(awk -F, '/probe_shapes:full/ { f = $1 } /probe_shapes:all/ { a = $1 } END { print f "/" a }' "$OUT/stat")"
     fi
     printf '%s\tfallback\t%s\t%s\n' "$name" "$fallback" "$(du -sm "$dir/$YEAR" | cut -f1)" >> "$RESULTS"
     for r in $(seq 1 "$RUNS"); do
