@@ -14,6 +14,13 @@
 #   rejected     every file rejected (schemaVersion 2)
 #   huge40       40 reports whose 五 are near-identical 3.9 MB texts
 #   template     every township's 五 one 3,000-character template, its own name and figures in it
+# and the report shapes of scripts/probe_shapes.py that leave the fast path or cost more than 1.3×
+# (docs/performance.md, "Shapes probed"), each valid per the contract unless said:
+#   counts12.0   every count written 12.0          counts1.2e1   every count written 1.2e1
+#   schema1.0    "schemaVersion": 1.0              incomplete    no Section 四 (flagged incomplete)
+#   sectionnull  "overview": null (rejected)       unknownchinese  two unknown keys named in Chinese
+#   unknowndeep  one unknown key, 10 levels deep   unknown1000   1,000 unknown keys with nested values
+#   longnarr50k  a 50 KB Section 五 of its own     otheryears    last year's reports in the folder too
 # Each is timed CLIFF_RUNS times (median, wall seconds and peak RSS from /usr/bin/time), with
 # --timings phases; the ratio is to `normal`. A run past CLIFF_TIMEOUT seconds is stopped and
 # shown as ">TIMEOUT". Trees are kept in bench-data/cliffs (regenerated when the generator changes).
@@ -30,7 +37,8 @@ RUNS=${CLIFF_RUNS:-3}
 TIMEOUT=${CLIFF_TIMEOUT:-300}
 SCRATCH=${BENCH_SCRATCH:-.build}
 DATA=${BENCH_DATA:-bench-data}/cliffs
-ONLY=${CLIFF_ONLY:-"normal unknown duplicates offroster roster50k rejected huge40 template"}
+SHAPES="counts12.0 counts1.2e1 schema1.0 incomplete sectionnull unknownchinese unknowndeep unknown1000 longnarr50k otheryears"
+ONLY=${CLIFF_ONLY:-"normal unknown duplicates offroster roster50k rejected huge40 template $SHAPES"}
 SEED=20250301
 YEAR=2024
 AS_OF=2025-03-01
@@ -48,7 +56,7 @@ fi
 mkdir -p "$DATA"
 OUT="$DATA/out"
 mkdir -p "$OUT"
-STAMP="size=$SIZE seed=$SEED generator=$(cat Sources/Synthetic/*.swift scripts/bench_cliffs.sh | git hash-object --stdin)"
+STAMP="size=$SIZE seed=$SEED generator=$(cat Sources/Synthetic/*.swift scripts/bench_cliffs.sh scripts/probe_shapes.py | git hash-object --stdin)"
 
 if [ "$(cat "$DATA/.complete" 2>/dev/null)" != "$STAMP" ]; then
     say "== generating the trees ($SIZE townships) into $DATA"
@@ -136,6 +144,7 @@ for i, f in enumerate(files):
     d.setdefault("narrative", {})["problems"] = template.replace("{name}", d["unit"]["name"]).replace("{n}", str(3 + i % 7))
     dump(out, f, d)
 EOF
+    python3 scripts/probe_shapes.py "$DATA/normal" "$DATA" "$YEAR" $SHAPES
     printf '%s' "$STAMP" > "$DATA/.complete"
 fi
 
