@@ -300,7 +300,6 @@ struct StatementReader {
     }
 
     mutating func contradictions(_ t: ProseText, _ sentence: Range<Int>, _ clauses: ArraySlice<Range<Int>>, _ figures: [StatedNumber], _ section: ProseSection) {
-        let s = t.s
         // Sentence-wide facts, found once however many clauses ask.
         var aboutRequests: Bool? = nil
         func requestsSentence() -> Bool {
