@@ -143,7 +143,7 @@ final class SchemaTests: XCTestCase {
         add("overview.portalItems", nil, .valid)
         add("overview.portalItems", .integer(-1), .invalid)
         add("overview.portalItems", .number("1200.5"), .invalid)
-        add("overview", .null, .invalid)
+        add("overview", .null, .valid)
         add("overview", nil, .valid)
 
         // Missing parts are flagged incomplete, not rejected; unknown keys are warnings.

@@ -383,6 +383,8 @@ enum FastDecoder {
         var overview: String? = nil, problems: String? = nil, otherMatters: String? = nil
         var fee: Amount? = nil
         var seen: UInt64 = 0
+        /// Keys given as null where null means absent: seen (a repeat is still refused), not given.
+        var givenNull: UInt64 = 0
         // Unknown keys as the full decoder notes them: the top level's, unit's, each section's
         // (in section order), narrative's; each group in document order.
         var unknown = Unknown()
@@ -437,6 +439,8 @@ enum FastDecoder {
             case .overview, .proactive, .requests, .appeals:
                 // 一's figures: each optional, null meaning absent (the full decoder's optionalLeaves).
                 let section = key.section!
+                // A null overview is an absent one (all of 一's figures are optional).
+                if !section.requiredForCompleteness, try c.null() { givenNull |= 1 << UInt64(key.rawValue); break }
                 try object(&c, sections[section.rawValue], values: &values, present: &present, options: options,
                            optional: !section.requiredForCompleteness, unknown: &unknown, group: 2 + section.rawValue)
             case .narrative:
@@ -472,7 +476,7 @@ enum FastDecoder {
         guard c.i == c.b.count else { throw GiveUp() }
         // Required keys and sections 二–四 (a missing one is the full decoder's `incomplete`); 一 is optional.
         guard seen & requiredTopKeys == requiredTopKeys else { throw GiveUp() }
-        let sections = SectionID.allCases.map { seen & (1 << UInt64(ReportKey($0).rawValue)) != 0 }
+        let sections = SectionID.allCases.map { (seen & ~givenNull) & (1 << UInt64(ReportKey($0).rawValue)) != 0 }
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
                       values: values, present: present, sections: sections,
                       narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,

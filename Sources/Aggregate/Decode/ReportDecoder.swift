@@ -368,7 +368,9 @@ package enum ReportDecoder {
 
         for section in SectionID.allCases {
             let key = section.key
-            guard let v = value(ReportKey(section)) else {
+            // 一's figures are all optional, so a null overview is an absent one, as null is for
+            // every other optional key; a null table is still a wrong type.
+            guard let v = value(ReportKey(section)), !(v == .null && !section.requiredForCompleteness) else {
                 if section.requiredForCompleteness {
                     notes.append(Flag(.incomplete, .error, path: key, "缺少\(section.title)整张表（\(key)）"))
                 }

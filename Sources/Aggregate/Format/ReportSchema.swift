@@ -113,6 +113,9 @@ package enum ReportSchema {
                         ("type", .string("object")),
                     ])
                 }()
+            case .section(let id) where !id.requiredForCompleteness:
+                // 一's figures are each optional: a null overview means none stated.
+                obj([("anyOf", .array([sectionSchema(Catalog.section(id)), obj([("type", .string("null"))])]))])
             case .section(let id): sectionSchema(Catalog.section(id))
             case .narrative: obj([
                 ("anyOf", .array([obj([("type", .string("object")), ("properties", .object(NarrativeKey.allCases.map { ($0.name, nullableString) }))]),
