@@ -154,16 +154,11 @@ final class FastDecoderTests: XCTestCase {
         }
     }
 
-    /// SplitMix64, seeded: the same reports on every run.
+    /// SplitMix64 (TestSupport's), seeded: the same reports on every run.
     struct TestRNG {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var seeded: SeededRandom
+        init(state: UInt64) { seeded = SeededRandom(state: state) }
+        mutating func next() -> UInt64 { seeded.next() }
         mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
         mutating func chance(_ p: Double) -> Bool { Double(next() >> 11) * 0x1.0p-53 < p }
         mutating func shuffled<T>(_ a: [T]) -> [T] {

@@ -1,22 +1,13 @@
 @testable import Aggregate
 import Foundation
+import TestSupport
 import XCTest
 
 /// The statement reader's word tables are answered from one pass over the text (`WordHits`):
 /// every answer must be the one the table's own scan gives, and the previous year's reports,
 /// read for their copy prints only, must print as when read in full.
 final class ProseWordHitsTests: XCTestCase {
-    /// SplitMix64: the same texts on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Seeded = SeededRandom
 
     /// The merged tables' words and the characters around them, shuffled into texts.
     func randomText(_ rng: inout Seeded, _ pieces: [String]) -> String {
