@@ -62,7 +62,7 @@ extension ReadState {
                     let f = Self.failures(shifted)
                     if f.failed == 0 && f.evaluated >= max(7, original.evaluated) {
                         let rows = (k..<n).map(rowLabel)
-                        throw Unreadable("the table could not be read reliably: rows in doubt: \(rows.joined(separator: "、")) (the figures fit the format's arithmetic only when moved down one row, as if an all-zero row was lost: a misread, not the township's error)")
+                        throw Unreadable.rowsInDoubt(rows, .downOneRow)
                     }
                 }
             }
@@ -79,7 +79,7 @@ extension ReadState {
                     let f = Self.failures(shifted)
                     if f.failed == 0 && f.evaluated >= max(7, original.evaluated) {
                         let rows = (k..<n).map(rowLabel)
-                        throw Unreadable("the table could not be read reliably: rows in doubt: \(rows.joined(separator: "、")) (the figures fit the format's arithmetic only when shifted by one row: a misread, not the township's error)")
+                        throw Unreadable.rowsInDoubt(rows, .byOneRow)
                     }
                 }
             }
@@ -93,7 +93,7 @@ extension ReadState {
                     }
                     if Self.failures(shifted).failed == 0 {
                         let rows = original.failedRows.map(rowLabel)
-                        throw Unreadable("the table could not be read reliably: rows in doubt: \(rows.joined(separator: "、")) (each fits the format's arithmetic only when its figures move one column: a misread, not the township's error)")
+                        throw Unreadable.rowsInDoubt(rows, .rowsByOneColumn)
                     }
                 }
             }
@@ -110,7 +110,7 @@ extension ReadState {
             for d in [1, -1] {
                 let shifted = flat.indices.map { flat[(($0 + d) % 15 + 15) % 15] }
                 if fails(shifted) == 0 {
-                    throw Unreadable("the table could not be read reliably: rows in doubt: 行政复议、未经复议直接起诉、复议后起诉 (the figures fit the format's arithmetic only when shifted by one column: a misread, not the township's error)")
+                    throw Unreadable.rowsInDoubt(["行政复议", "未经复议直接起诉", "复议后起诉"], .byOneColumn)
                 }
             }
         }

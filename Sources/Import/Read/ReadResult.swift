@@ -42,8 +42,31 @@ package struct ReadReport: Sendable {
 }
 
 /// Why a document cannot be read as a report at all.
-package struct Unreadable: Error, Sendable, Equatable, CustomStringConvertible {
-    package var reason: String
-    package init(_ reason: String) { self.reason = reason }
+package enum Unreadable: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Nothing that looks like the national format's tables or section headings.
+    case noTables
+    /// A table whose figures fit the format's arithmetic only when moved: a misread, refused.
+    case rowsInDoubt([String], Shift)
+
+    /// How the figures had to move to fit the arithmetic.
+    package enum Shift: Sendable, Equatable {
+        case downOneRow, byOneRow, rowsByOneColumn, byOneColumn
+        var explanation: String {
+            switch self {
+            case .downOneRow: return "the figures fit the format's arithmetic only when moved down one row, as if an all-zero row was lost"
+            case .byOneRow: return "the figures fit the format's arithmetic only when shifted by one row"
+            case .rowsByOneColumn: return "each fits the format's arithmetic only when its figures move one column"
+            case .byOneColumn: return "the figures fit the format's arithmetic only when shifted by one column"
+            }
+        }
+    }
+
+    package var reason: String {
+        switch self {
+        case .noTables: return "no 政府信息公开 tables or headings found"
+        case let .rowsInDoubt(rows, shift):
+            return "the table could not be read reliably: rows in doubt: \(rows.joined(separator: "、")) (\(shift.explanation): a misread, not the township's error)"
+        }
+    }
     package var description: String { reason }
 }

@@ -105,10 +105,10 @@ struct ReadState {
         readAppeals()
         let anyTable = values.indices.contains { values[$0] != nil } || !account.doubts.isEmpty || edition2019
         if headings.isEmpty && !anyTable {
-            throw Unreadable("no 政府信息公开 tables or headings found")
+            throw Unreadable.noTables
         }
         if headings.count < 2 && !anyTable && !hasTables && !mentionsReport() {
-            throw Unreadable("no 政府信息公开 tables or headings found")
+            throw Unreadable.noTables
         }
         try guardArithmetic()
         readIdentity()

@@ -14,17 +14,17 @@ enum PDFExtractor {
 
     static func document(_ bytes: [UInt8]) throws(ExtractError) -> Document {
         _ = quiet
-        guard !bytes.isEmpty else { throw ExtractError("corrupt PDF (poppler: empty file)") }
+        guard !bytes.isEmpty else { throw ExtractError.corruptPDF(poppler: "empty file") }
         let gbytes = bytes.withUnsafeBytes { g_bytes_new($0.baseAddress, gsize($0.count)) }
         defer { g_bytes_unref(gbytes) }
         var error: UnsafeMutablePointer<GError>?
         guard let document = poppler_document_new_from_bytes(gbytes, nil, &error) else {
             defer { if error != nil { g_error_free(error) } }
             if let e = error, e.pointee.domain == poppler_error_quark(), e.pointee.code == Int32(POPPLER_ERROR_ENCRYPTED.rawValue) {
-                throw ExtractError("encrypted PDF")
+                throw ExtractError.encryptedPDF
             }
             let message = error.flatMap { $0.pointee.message.map { String(cString: $0) } } ?? "cannot open"
-            throw ExtractError("corrupt PDF (poppler: \(message))")
+            throw ExtractError.corruptPDF(poppler: message)
         }
         defer { g_object_unref(UnsafeMutableRawPointer(document)) }
         var blocks: [Block] = []
@@ -43,7 +43,7 @@ enum PDFExtractor {
                 }
             }
         }
-        if blocks.isEmpty { throw ExtractError("scanned image, no text layer") }
+        if blocks.isEmpty { throw ExtractError.scannedPDF }
         return Document(format: .pdf, blocks: blocks)
     }
 }

@@ -51,7 +51,7 @@ enum TableGrid {
         }
         let width = kept.count
         if rowCount > 0 && width > maximumArea / rowCount {
-            throw ExtractError("table \(number) too large (\(rowCount) rows × \(width) columns)")
+            throw ExtractError.tableTooLarge(number: number, rows: rowCount, columns: width)
         }
         var rows: [[Cell]] = (0..<rowCount).map { r in
             (0..<width).map { c in Cell("", origin: GridPosition(row: r, column: c)) }

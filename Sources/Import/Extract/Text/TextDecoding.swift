@@ -57,7 +57,7 @@ enum TextDecoding {
     /// Accepts a decoding unless more than a small share of it is bad.
     private static func accept(_ decoded: Decoded) throws(ExtractError) -> [UInt8] {
         if decoded.bad > 8 && decoded.bad * 50 > decoded.characters {
-            throw ExtractError("not text in UTF-8 or GB18030")
+            throw ExtractError.notText
         }
         return decoded.bytes
     }

@@ -9,9 +9,9 @@ import ZIPFoundation
 enum WordExtractor {
     static func document(_ bytes: [UInt8], limits: Extractor.Limits) throws(ExtractError) -> Document {
         if bytes.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-            throw ExtractError("encrypted or legacy .doc file, not a .docx")
+            throw ExtractError.legacyOrEncryptedWord
         }
-        guard bytes.starts(with: [0x50, 0x4B]) else { throw ExtractError("corrupt Word file (not a zip archive)") }
+        guard bytes.starts(with: [0x50, 0x4B]) else { throw ExtractError.corruptWord("not a zip archive") }
         let xml = try mainPart(bytes, limits: limits)
         return try parse(xml)
     }
@@ -20,12 +20,12 @@ enum WordExtractor {
 
     /// The bytes of the main document part, inflated with a count against the limit.
     static func mainPart(_ bytes: [UInt8], limits: Extractor.Limits) throws(ExtractError) -> [UInt8] {
-        let tooLarge = ExtractError("Word file unpacks to more than \(limits.maximumUnpackedBytes) bytes")
+        let tooLarge = ExtractError.wordTooLarge(limit: limits.maximumUnpackedBytes)
         let archive: Archive
         do {
             archive = try Archive(data: Data(bytes), accessMode: .read)
         } catch {
-            throw ExtractError("corrupt Word file (\(describe(error)))")
+            throw ExtractError.corruptWord(describe(error))
         }
         // What the parts say they hold, together: a bomb usually declares its size.
         var declared: UInt64 = 0
@@ -35,7 +35,7 @@ enum WordExtractor {
             if declared > UInt64(limits.maximumUnpackedBytes) { throw tooLarge }
             entries[entry.path] = entry
         }
-        if entries.isEmpty { throw ExtractError("corrupt Word file (empty zip archive)") }
+        if entries.isEmpty { throw ExtractError.corruptWord("empty zip archive") }
         var unpacked = 0
         func inflate(_ entry: Entry) throws(ExtractError) -> [UInt8] {
             var out: [UInt8] = []
@@ -51,7 +51,7 @@ enum WordExtractor {
             } catch is TooLarge {
                 throw tooLarge
             } catch {
-                throw ExtractError("corrupt Word file (\(entry.path): \(describe(error)))")
+                throw ExtractError.corruptWord("\(entry.path): \(describe(error))")
             }
             return out
         }
@@ -60,7 +60,7 @@ enum WordExtractor {
             mainPath = target
         }
         guard let main = entries[mainPath] else {
-            throw ExtractError("not a Word document: the file has no word/document.xml")
+            throw ExtractError.noWordDocument
         }
         return try inflate(main)
     }

@@ -64,7 +64,7 @@ struct WordWalker {
     /// libxml2, from the start again.
     static func document(_ xml: [UInt8]) throws(ExtractError) -> Document {
         guard !xml.isEmpty, xml.count < Int(Int32.max) else {
-            throw ExtractError("corrupt Word file (word/document.xml: empty)")
+            throw ExtractError.corruptWord("word/document.xml: empty")
         }
         let fast = xml.withUnsafeBufferPointer { input -> WordWalker? in
             var reader = WordXMLReader(input, walker: WordWalker())
@@ -143,7 +143,7 @@ struct WordWalker {
             }
         }
         if let error = walker.pointee.error { throw error }
-        if let parseError { throw ExtractError("corrupt Word file (word/document.xml: \(parseError))") }
+        if let parseError { throw ExtractError.corruptWord("word/document.xml: \(parseError)") }
         return walker.pointee
     }
 
