@@ -310,15 +310,8 @@ package struct JSONParser {
             guard i < bytes.count else { throw fail("expected an escape after '\\', found the end of the file") }
             let e = bytes[i]
             i += 1
+            if let byte = Self.escaped(e) { out.append(byte); continue }
             switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 var code = try hex4()
                 if (0xD800...0xDBFF).contains(code) {
@@ -339,6 +332,22 @@ package struct JSONParser {
             }
         }
         return String(decoding: out, as: UTF8.self)   // validated byte by byte above
+    }
+
+    /// The byte a one-letter escape stands for (\" \\ \/ \b \f \n \r \t); nil for \u and
+    /// anything else. The fast decoder reads strings by the same table.
+    package static func escaped(_ letter: UInt8) -> UInt8? {
+        switch letter {
+        case UInt8(ascii: "\""): return 0x22
+        case UInt8(ascii: "\\"): return 0x5C
+        case UInt8(ascii: "/"): return 0x2F
+        case UInt8(ascii: "b"): return 0x08
+        case UInt8(ascii: "f"): return 0x0C
+        case UInt8(ascii: "n"): return 0x0A
+        case UInt8(ascii: "r"): return 0x0D
+        case UInt8(ascii: "t"): return 0x09
+        default: return nil
+        }
     }
 
     private mutating func hex4() throws(JSONParseError) -> UInt32 {

@@ -328,35 +328,23 @@ enum FastDecoder {
                 if c < 0x20 { throw GiveUp() }
                 if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
                 guard i + 1 < b.count else { throw GiveUp() }
-                switch b[i + 1] {
-                case UInt8(ascii: "\""): out.append(0x22)
-                case UInt8(ascii: "\\"): out.append(0x5C)
-                case UInt8(ascii: "/"): out.append(0x2F)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "u"):
-                    // \uXXXX, as tools that escape every non-ASCII character write all prose and
-                    // names (Python's json.dump by default); a pair for a supplementary character.
-                    i += 2
-                    var code = try hex4()
-                    if (0xD800...0xDBFF).contains(code) {
-                        guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw GiveUp() }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(code) {
-                        throw GiveUp()
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw GiveUp() }
-                    out.append(contentsOf: UTF8.encode(scalar)!)
-                    continue
-                default: throw GiveUp()
-                }
+                if let byte = JSONParser.escaped(b[i + 1]) { out.append(byte); i += 2; continue }
+                guard b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
+                // \uXXXX, as tools that escape every non-ASCII character write all prose and
+                // names (Python's json.dump by default); a pair for a supplementary character.
                 i += 2
+                var code = try hex4()
+                if (0xD800...0xDBFF).contains(code) {
+                    guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
+                    i += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw GiveUp() }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    throw GiveUp()
+                }
+                guard let scalar = Unicode.Scalar(code) else { throw GiveUp() }
+                out.append(contentsOf: UTF8.encode(scalar)!)
             }
             guard let s = String(validating: out, as: UTF8.self) else { throw GiveUp() }
             return s
