@@ -25,8 +25,10 @@ enum ProblemsSheet {
         let problems = r.rejected.count + r.townships.reduce(0) { $0 + $1.flags.count }
         let listed = problems <= rowLimit - 1 ? problems : rowLimit - 2
         var row = 1
+        let rows = sheet.rows()
         func line(_ values: [String]) throws {
-            for (c, v) in values.enumerated() { try sheet.write(row, c, v, c == 6 ? s.wrapText : s.text) }
+            try rows.startRow(row)
+            for (c, v) in values.enumerated() { try rows.text(c, v, c == 6 ? s.wrapText : s.text) }
             row += 1
         }
         var owners: [String: String] = [:]
@@ -45,6 +47,7 @@ enum ProblemsSheet {
                 }
             }
         }
+        try rows.finish()
         if listed < problems {
             try sheet.write(row, 0, overflowNote(problems - listed), s.bold)
             row += 1

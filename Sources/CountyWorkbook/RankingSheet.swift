@@ -19,30 +19,46 @@ enum RankingSheet {
         for (c, h) in headers.enumerated() { try sheet.write(top, c, h, s.header) }
         try sheet.setRow(top, height: 30)
         var row = top + 1
+        let rows = sheet.rows()
         for r in rankings.rows {
-            try sheet.write(row, 0, Double(r.ranks[.composite]!), s.count)
-            try sheet.write(row, 1, r.name, s.text)
-            try sheet.write(row, 2, r.code ?? "", s.text)
-            try sheet.write(row, 3, r.status.label, s.labelCenter)
+            try rows.startRow(row)
+            try rows.number(0, Double(r.ranks[.composite]!), s.count)
+            try rows.text(1, r.name, s.text)
+            try rows.text(2, r.code ?? "", s.text)
+            try rows.text(3, r.status.label, s.labelCenter)
+            // Left to right: a measure, then its rank.
             if r.readable {
-                try sheet.write(row, 4, r.composite, s.score)
-                try sheet.write(row, 5, Double(r.volume), s.count)
-                try sheet.write(row, 7, Double(r.received), s.count)
-                if let c = r.closure { try sheet.write(row, 9, c, s.share) } else { try sheet.write(row, 9, "—（无申请）", s.labelCenter) }
-                if let d = r.daysFromDeadline { try sheet.write(row, 11, Double(d), s.count) } else { try sheet.write(row, 11, "日期不明", s.labelCenter) }
+                try rows.number(4, r.composite, s.score)
+                try rows.number(5, Double(r.volume), s.count)
             } else {
-                try sheet.write(row, 4, 0.0, s.score)
-                for c in [5, 7, 9, 11] { try sheet.write(row, c, "—", s.labelCenter) }
+                try rows.number(4, 0.0, s.score)
+                try rows.text(5, "—", s.labelCenter)
             }
-            try sheet.write(row, 6, Double(r.ranks[.volume]!), s.count)
-            try sheet.write(row, 8, Double(r.ranks[.received]!), s.count)
-            try sheet.write(row, 10, Double(r.ranks[.closure]!), s.count)
-            try sheet.write(row, 12, Double(r.ranks[.timeliness]!), s.count)
-            try sheet.write(row, 13, Double(r.errors), s.count)
-            try sheet.write(row, 14, Double(r.warnings), s.count)
-            try sheet.write(row, 15, Double(r.ranks[.quality]!), s.count)
+            try rows.number(6, Double(r.ranks[.volume]!), s.count)
+            if r.readable { try rows.number(7, Double(r.received), s.count) } else { try rows.text(7, "—", s.labelCenter) }
+            try rows.number(8, Double(r.ranks[.received]!), s.count)
+            if !r.readable {
+                try rows.text(9, "—", s.labelCenter)
+            } else if let c = r.closure {
+                try rows.number(9, c, s.share)
+            } else {
+                try rows.text(9, "—（无申请）", s.labelCenter)
+            }
+            try rows.number(10, Double(r.ranks[.closure]!), s.count)
+            if !r.readable {
+                try rows.text(11, "—", s.labelCenter)
+            } else if let d = r.daysFromDeadline {
+                try rows.number(11, Double(d), s.count)
+            } else {
+                try rows.text(11, "日期不明", s.labelCenter)
+            }
+            try rows.number(12, Double(r.ranks[.timeliness]!), s.count)
+            try rows.number(13, Double(r.errors), s.count)
+            try rows.number(14, Double(r.warnings), s.count)
+            try rows.number(15, Double(r.ranks[.quality]!), s.count)
             row += 1
         }
+        try rows.finish()
         let last = max(top + 1, row - 1)
         try sheet.autofilter(CellRange(top, 0, last, headers.count - 1))
         let widths: [Double] = [9, 14, 12, 12, 9, 12, 6, 11, 6, 10, 6, 10, 6, 6, 6, 11]

@@ -17,21 +17,24 @@ enum StatusSheet {
         let s = ctx.styles, r = ctx.rollup
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, s.header) }
         var row = 1
+        let rows = sheet.rows()
         for t in ordered(r) {
-            try sheet.write(row, 0, t.name, s.text)
-            try sheet.write(row, 1, t.code ?? "", s.text)
-            try sheet.write(row, 2, t.status.label, s.labelCenter)
-            try sheet.write(row, 3, t.publishedOn?.description ?? "", s.date)
-            if let d = t.daysLate, t.status == .late || t.status == .missing { try sheet.write(row, 4, Double(d), s.count) } else { try sheet.writeBlank(row, 4, s.count) }
-            if let d = t.daysLeft { try sheet.write(row, 5, Double(d), s.count) } else { try sheet.writeBlank(row, 5, s.count) }
-            try sheet.write(row, 6, Double(t.errorCount), s.count)
-            try sheet.write(row, 7, Double(t.warningCount), s.count)
-            try sheet.write(row, 8, t.onRoster ? "是" : "否", s.labelCenter)
-            try sheet.write(row, 9, t.file ?? "", s.text)
-            try sheet.write(row, 10, reason(t), s.text)
-            try sheet.write(row, 11, formatLabel(t), s.labelCenter)
+            try rows.startRow(row)
+            try rows.text(0, t.name, s.text)
+            try rows.text(1, t.code ?? "", s.text)
+            try rows.text(2, t.status.label, s.labelCenter)
+            try rows.text(3, t.publishedOn?.description ?? "", s.date)
+            if let d = t.daysLate, t.status == .late || t.status == .missing { try rows.number(4, Double(d), s.count) } else { try rows.blank(4, s.count) }
+            if let d = t.daysLeft { try rows.number(5, Double(d), s.count) } else { try rows.blank(5, s.count) }
+            try rows.number(6, Double(t.errorCount), s.count)
+            try rows.number(7, Double(t.warningCount), s.count)
+            try rows.text(8, t.onRoster ? "是" : "否", s.labelCenter)
+            try rows.text(9, t.file ?? "", s.text)
+            try rows.text(10, reason(t), s.text)
+            try rows.text(11, formatLabel(t), s.labelCenter)
             row += 1
         }
+        try rows.finish()
         let last = max(1, row - 1)
         let statusColumn = CellRange(1, 2, last, 2)
         try sheet.highlight(statusColumn, whenTextIs: Status.missing.label, s.red)

@@ -34,6 +34,9 @@ package final class Worksheet {
     let pointer: UnsafeMutablePointer<lxw_worksheet>
     package let name: String
     unowned let workbook: Workbook
+    /// The last row a `RowWriter` wrote (-1: none): libxlsxwriter does not know those rows, so
+    /// the calls below refuse cells on them, as it refuses cells on rows it has flushed.
+    var rowsWrittenThrough = -1
 
     init(pointer: UnsafeMutablePointer<lxw_worksheet>, name: String, workbook: Workbook) {
         self.pointer = pointer
@@ -41,12 +44,21 @@ package final class Worksheet {
         self.workbook = workbook
     }
 
+    /// Rows written straight into the sheet's row file (see `RowWriter`), below those written so far.
+    package func rows() -> RowWriter { RowWriter(self) }
+
+    private func checkBelowWrittenRows(_ row: Int, _ column: Int) throws {
+        if row <= rowsWrittenThrough { throw XLSXError.indexOutOfRange(row: UInt32(clamping: row), column: UInt16(clamping: column)) }
+    }
+
     package func write(_ row: Int, _ column: Int, _ text: String, _ format: Format = .none) throws {
+        try checkBelowWrittenRows(row, column)
         try check(worksheet_write_string(pointer, lxw_row_t(row), lxw_col_t(column), CellText.safe(text), format.pointer),
                   row: UInt32(row), column: UInt16(column))
     }
 
     package func write(_ row: Int, _ column: Int, _ number: Double, _ format: Format = .none) throws {
+        try checkBelowWrittenRows(row, column)
         try check(worksheet_write_number(pointer, lxw_row_t(row), lxw_col_t(column), number, format.pointer),
                   row: UInt32(row), column: UInt16(column))
     }
@@ -56,6 +68,7 @@ package final class Worksheet {
     }
 
     package func writeBlank(_ row: Int, _ column: Int, _ format: Format) throws {
+        try checkBelowWrittenRows(row, column)
         try check(worksheet_write_blank(pointer, lxw_row_t(row), lxw_col_t(column), format.pointer),
                   row: UInt32(row), column: UInt16(column))
     }
@@ -63,6 +76,7 @@ package final class Worksheet {
     /// Registers a merged range. In constant-memory mode call it while `range.lastRow` is the
     /// row being written, after writing the range's cells yourself; `CellGrid` does this.
     package func merge(_ range: CellRange, _ text: String, _ format: Format) throws {
+        try checkBelowWrittenRows(range.lastRow, range.lastColumn)
         try check(worksheet_merge_range(pointer, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
                                         lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn),
                                         CellText.safe(text), format.pointer),
@@ -74,6 +88,7 @@ package final class Worksheet {
     }
 
     package func setRow(_ row: Int, height: Double) throws {
+        try checkBelowWrittenRows(row, 0)
         try check(worksheet_set_row(pointer, lxw_row_t(row), height, nil))
     }
 
