@@ -137,8 +137,6 @@ package enum RollupJob {
         var locks: [OutputLock] = []
         defer { for lock in locks.reversed() { lock.release() } }
         for folder in outputs.folders { locks.append(try OutputLock(folder: URL(fileURLWithPath: folder), onWait: onWait)) }
-        // Read before this run's summary.json replaces it: what changed since (Aggregate/Changes).
-        let previousRun = previousSummary(at: summary, county: county, year: options.year)
         // Under the locks nobody else is writing: what a killed run left behind can go.
         defer { outputs.cleanUp() }
         try outputs.prepare()
@@ -158,6 +156,9 @@ package enum RollupJob {
             throw Failure.workbook(path: xlsx.path, error)
         }
         let detail = workbook.beginDetail(concurrently: concurrently)
+        // Read before this run's summary.json replaces it (Aggregate/Changes): beside the rules,
+        // which need it only at their end, to say what changed since.
+        let previousRun = Pending { previousSummary(at: summary, county: county, year: options.year) }
         let judged = judge(matched, since: previousRun)
         lap("check")
         let summaryWritten = Pending { try writeSummary(judged, to: tmpSummary, history: tmpHistory) }
@@ -244,9 +245,11 @@ package enum RollupJob {
     }
 
     /// The rules (R1–R5, content, prose) on the matched rollup, and what changed since the previous run.
-    static func judge(_ matched: Rollup, since previousRun: Result<PreviousSummary, NoComparison>) -> Rollup {
+    static func judge(_ matched: Rollup, since previousRun: Pending<Result<PreviousSummary, NoComparison>>) -> Rollup {
         var judged = matched.judged()
-        judged.changes = Changes.between(previousRun, judged)
+        let previous: Result<PreviousSummary, NoComparison>
+        do { previous = try previousRun.result() } catch { previous = .failure(.unreadable("\(error)")) }
+        judged.changes = Changes.between(previous, judged)
         return judged
     }
 
