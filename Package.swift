@@ -2,8 +2,11 @@
 import PackageDescription
 
 /// So that libxlsxwriter's minizip reaches zlib through CZlibLevel (XLSX's `Compression.fast`):
-/// the binary exports deflateInit2_, which the dynamic linker then finds before zlib's own.
-let reachZlibThroughCZlibLevel: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=deflateInit2_"])]
+/// the binary exports deflateInit2_, deflate and deflateEnd, which the dynamic linker then finds
+/// before zlib's own.
+let reachZlibThroughCZlibLevel: [LinkerSetting] = [.unsafeFlags(["deflateInit2_", "deflate", "deflateEnd"].flatMap {
+    ["-Xlinker", "--export-dynamic-symbol=\($0)"]
+})]
 
 let package = Package(
     name: "nianbao",

@@ -78,9 +78,10 @@ package enum CountyWorkbook {
 
         /// Assembles and zips the file, once every sheet is written (its begun jobs finished);
         /// returns the zlib level the parts were deflated at. The workbook's last step: it may run
-        /// on another thread than the one that wrote the sheets.
-        package func close() throws -> Int? {
-            try workbook.close()
+        /// on another thread than the one that wrote the sheets; `threads` deflate 乡镇明细 and the
+        /// other large parts (1: that thread alone).
+        package func close(threads: Int = 1) throws -> Int? {
+            try workbook.close(deflateThreads: threads)
             return workbook.deflateLevel
         }
     }

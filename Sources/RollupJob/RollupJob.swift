@@ -171,7 +171,9 @@ package enum RollupJob {
             throw Failure.workbook(path: xlsx.path, error)
         }
         lap("write sheets")
-        let zipped = Pending { try workbook.close() }
+        // The zip is the run's tail: its large parts are deflated on every core the run may use.
+        let deflateThreads = concurrently ? (options.load.threads ?? ProcessInfo.processInfo.activeProcessorCount) : 1
+        let zipped = Pending { try workbook.close(threads: deflateThreads) }
         let pageWritten = Result { try FileOutput.write(pageBytes(judged, xlsx: xlsx, summary: summary, history: options.history),
                                                         to: tmpHtml, sync: true) }
         lap("write page")

@@ -25,11 +25,15 @@ package enum Compression: Sendable {
     }
 
     /// Runs `close` (libxlsxwriter's workbook_close, which deflates on this thread) at this
-    /// compression, and returns its result with the zlib level the parts were deflated at.
-    func closing<T>(_ close: () -> T) -> (result: T, level: Int) {
+    /// compression, each large part deflated on `threads` threads (`.fast` only: CZlibLevel cuts
+    /// a part into 1 MiB blocks, so the bytes do not depend on the thread count's timing, only on
+    /// whether it is 1), and returns its result with the zlib level the parts were deflated at.
+    func closing<T>(threads: Int = 1, _ close: () -> T) -> (result: T, level: Int) {
         let before = zlib_level_interposed_streams()
         zlib_level_set_for_thread(requestedLevel)
+        zlib_level_set_threads_for_thread(Int32(clamping: threads))
         let result = close()
+        zlib_level_set_threads_for_thread(1)
         zlib_level_set_for_thread(-1)
         let interposed = zlib_level_interposed_streams() > before
         return (result, interposed && requestedLevel >= 0 ? Int(requestedLevel) : Self.libraryLevel)

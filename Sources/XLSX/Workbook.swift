@@ -202,7 +202,8 @@ package final class Workbook {
     }
 
     /// Writes the file and frees every sheet and format; the workbook cannot be used after.
-    package func close() throws {
+    /// `deflateThreads`: how many threads deflate each large part (1: this one only).
+    package func close(deflateThreads: Int = 1) throws {
         guard let h = handle else { throw XLSXError.workbookClosed }
         // libxlsxwriter ignores failed writes to a sheet's temporary file (disk full, file size
         // limit), and would then zip a truncated sheet: check each one before assembling.
@@ -214,7 +215,7 @@ package final class Workbook {
         sheets.removeAll()
         handle = nil
         formats.removeAll()
-        let (status, level) = compression.closing { workbook_close(h) }
+        let (status, level) = compression.closing(threads: deflateThreads) { workbook_close(h) }
         for buffer in fileBuffers { buffer.deallocate() }
         fileBuffers.removeAll()
         deflateLevel = level
