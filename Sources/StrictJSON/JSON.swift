@@ -133,6 +133,23 @@ package struct JSONParser {
         return nil
     }
 
+    /// Whether the bytes are well-formed UTF-8, as `firstInvalidUTF8` judges them (runs of ASCII
+    /// taken eight bytes at a time): for readers that pass over text without making a String.
+    package static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return true }
+        var k = 0
+        while k < b.count {
+            if k + 8 <= b.count, UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                k += 8
+                continue
+            }
+            let n = utf8SequenceLength(b, k, b.count)
+            if n == 0 { return false }
+            k += n
+        }
+        return true
+    }
+
     /// The length of the well-formed UTF-8 sequence starting at `k` (before `end`), or 0.
     package static func utf8SequenceLength(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Int {
         let c = b[k]

@@ -211,6 +211,37 @@ final class DecoderCaseTests: XCTestCase {
                 ("unknownKey", "remarks"), ("unknownKey", "requests.received.foo"), ("unknownKey", "unit.township"),
                 ("unknownKey", "narrative.summary"),
             ], fast: true),
+            // An export tool's extra fields are passed over without making their strings (the fast
+            // path's KeyNames and skipString): the same keys refused and accepted as by the parser.
+            rejected("a repeated key among a few in an unknown value", with("remarks", .object([("a", .integer(1)), ("b", .integer(2)), ("a", .integer(3))])),
+                     "remarks.a", "found \"a\" twice"),
+            rejected("a repeated key among many in an unknown value",
+                     with("remarks", .object((0..<40).map { (String(format: "k%02d", $0), JSONValue.integer(1)) } + [("k07", .integer(2))])),
+                     "remarks.k07", "found \"k07\" twice"),
+            rejected("the Kelvin sign is the letter K as a key", with("remarks", .object([("K", .integer(1)), ("x", .integer(2)), ("\u{212A}", .integer(3))])),
+                     "remarks.\u{212A}", "twice"),
+            accepted("unknown values of every kind", with("remarks", .object([
+                ("s", .string("转义\"\\/\n\t 与 😀")), ("n", .array([.integer(-1), .number("2.5e-3"), .null, .bool(true), .bool(false)])),
+                ("o", .object((0..<30).map { (String(format: "名%02d", $0), JSONValue.string("值")) })),
+            ])), notes: [("unknownKey", "remarks")], fast: true),
+            Case(name: "invalid UTF-8 deep in an unknown value",
+                 bytes: CleanReport.splice(with("remarks", .object([("a", .array([.string("@@")]))])), [0xE4, 0xB8]),
+                 expect: .rejected(path: "remarks.a[0]", saying: "UTF-8")),
+            Case(name: "a lone surrogate in an unknown value",
+                 bytes: CleanReport.splice(with("remarks", .object([("a", .string("@@"))])), Array("\\udc00".utf8)),
+                 expect: .rejected(path: "remarks.a", saying: "surrogate")),
+            Case(name: "a surrogate pair in an unknown value", bytes: CleanReport.splice(with("remarks", .string("@@")), Array("\\ud83d\\ude00".utf8)),
+                 expect: .accepted(notes: [("unknownKey", "remarks")], fast: true)),
+            Case(name: "25 unknown keys at the top and 3 in a section", bytes: bytes({
+                var v = clean
+                for k in 0..<25 { v = CleanReport.with(v, String(format: "top%02d", k), .integer(Int64(k))) }
+                for k in 0..<3 { v = CleanReport.with(v, "requests.received.extra\(k)", .integer(Int64(k))) }
+                return v
+            }()), expect: .accepted(notes: [("unknownKey", "top00"), ("unknownKey", "top19"), ("unknownKey", "")], fast: true)) { outcome in
+                let notes = (try? outcome.get().notes.filter { $0.rule == .unknownKey }) ?? []
+                XCTAssertEqual(notes.count, 21)
+                XCTAssertTrue(notes.last?.message.contains("28") ?? false, notes.last?.message ?? "")
+            },
             Case(name: "an absurdly long unknown key is shown cut", bytes: bytes(with(String(repeating: "键", count: 50_000), .integer(1))),
                  expect: .accepted(fast: true)) { outcome in
                 let note = try? outcome.get().notes.first { $0.rule == .unknownKey }

@@ -110,6 +110,27 @@ final class FastDecoderTests: XCTestCase {
         }
     }
 
+    /// JSONParser.isValidUTF8 (what the fast path checks strings it passes over with) judges
+    /// bytes as Swift's own validation does: random bytes, biased to the edges of UTF-8's ranges.
+    func testUTF8CheckAgreesWithSwift() {
+        var random = SeededRandom(state: 0x5EED_0F_0B17E5)
+        let edges: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+                              0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        let samples = ["镇", "😀", "a", "\u{10FFFF}", "\u{FFFD}", "\u{0800}", "\u{07FF}"].map { Array($0.utf8) }
+        for _ in 0..<100_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...24, using: &random) {
+                switch Int.random(in: 0..<4, using: &random) {
+                case 0: bytes.append(edges.randomElement(using: &random)!)
+                case 1: bytes.append(UInt8.random(in: 0...255, using: &random))
+                default: bytes += samples.randomElement(using: &random)!
+                }
+            }
+            let swift = String(validating: bytes, as: UTF8.self) != nil
+            bytes.withUnsafeBufferPointer { XCTAssertEqual(JSONParser.isValidUTF8($0), swift, "\(bytes)") }
+        }
+    }
+
     func testExponentWithLeadingZerosDecodesTheSameEitherWay() throws {
         let base = TestReports.json(cells: ["proactive.feesTenThousandYuan": 0, "requests.received.total": 3])
         let fee = base.replacingOccurrences(of: "\"feesTenThousandYuan\": 0", with: "\"feesTenThousandYuan\": 1e+000000001")

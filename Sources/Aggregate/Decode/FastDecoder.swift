@@ -161,13 +161,18 @@ enum FastDecoder {
         }
 
         /// The last key, when it is unknown (valid UTF-8, as the parser requires), checked against
-        /// the object's other unknown keys as the parser checks (a `Set<String>`, so canonically
-        /// equivalent spellings are one key there and here). A non-ASCII key never equals a known
-        /// key: only K, ; and ` have non-ASCII canonical equivalents, and no known key holds them.
-        mutating func unknownKey(_ others: inout Set<String>) throws(GiveUp) -> String {
-            guard let name = String(validating: UnsafeBufferPointer(rebasing: b[lastKey]), as: UTF8.self) else { throw GiveUp() }
-            guard others.insert(name).inserted else { throw GiveUp() }
-            return name
+        /// the object's other unknown keys as the parser checks (`KeyNames`: canonically
+        /// equivalent spellings are one key there and here); where its bytes are. A non-ASCII key
+        /// never equals a known key: only K, ; and ` have non-ASCII canonical equivalents, and no
+        /// known key holds them.
+        mutating func unknownKey(_ others: inout KeyNames) throws(GiveUp) -> Range<Int> {
+            guard others.insert(lastKey, of: b) == true else { throw GiveUp() }
+            return lastKey
+        }
+
+        /// The text of bytes known to be valid UTF-8 (a key `unknownKey` took).
+        func text(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: b[range]), as: UTF8.self)
         }
 
         /// Four hex digits of a \u escape.
@@ -198,13 +203,13 @@ enum FastDecoder {
             guard depth < 32 else { throw GiveUp() }
             let c = try peek()
             switch c {
-            case UInt8(ascii: "\""): _ = try string()
+            case UInt8(ascii: "\""): try skipString()
             case UInt8(ascii: "-"), 48...57:
                 if c == UInt8(ascii: "-") {
                     i += 1
                     guard i < b.count, b[i] >= 48, b[i] <= 57 else { throw GiveUp() }
                 }
-                _ = try numberText()
+                _ = try skipNumber()
             case UInt8(ascii: "t"): try literal("true")
             case UInt8(ascii: "f"): try literal("false")
             case UInt8(ascii: "n"): try literal("null")
@@ -222,7 +227,7 @@ enum FastDecoder {
                 }
             case UInt8(ascii: "{"):
                 guard try open() else { return }
-                var names = Set<String>()
+                var names = KeyNames()
                 var none = 0
                 repeat {
                     guard try key(KeyTable.none, hint: &none) == -1 else { throw GiveUp() }
@@ -285,6 +290,12 @@ enum FastDecoder {
         /// The literal text of a non-negative JSON number (RFC 8259 grammar, checked), for the few
         /// decimals (the fees); anything else gives up.
         mutating func numberText() throws(GiveUp) -> String {
+            let start = try skipNumber()
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+        }
+
+        /// Passes over a non-negative JSON number as `numberText` reads it; where it starts.
+        mutating func skipNumber() throws(GiveUp) -> Int {
             space()
             let start = i
             func digits() -> Int {
@@ -303,7 +314,52 @@ enum FastDecoder {
                 if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
                 guard digits() > 0 else { throw GiveUp() }
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            return start
+        }
+
+        /// The character of a \uXXXX escape (after its `\u`), as tools that escape every non-ASCII
+        /// character write all prose and names (Python's json.dump by default); a pair for a
+        /// supplementary character; a lone surrogate gives up.
+        mutating func unicodeEscape() throws(GiveUp) -> Unicode.Scalar {
+            var code = try hex4()
+            if (0xD800...0xDBFF).contains(code) {
+                guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
+                i += 2
+                let low = try hex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw GiveUp() }
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+            }
+            guard let scalar = Unicode.Scalar(code) else { throw GiveUp() }
+            return scalar
+        }
+
+        /// A string passed over as `string()` reads it, the same ones refused, without making it:
+        /// an export tool's extra fields are skipped at the speed of their bytes. (The decoded
+        /// text is valid exactly when every raw run between escapes is: an escape adds whole
+        /// characters.)
+        mutating func skipString() throws(GiveUp) {
+            try expect(UInt8(ascii: "\""))
+            var run = i
+            while true {
+                guard i < b.count else { throw GiveUp() }
+                let c = b[i]
+                if c == UInt8(ascii: "\"") {
+                    guard JSONParser.isValidUTF8(UnsafeBufferPointer(rebasing: b[run..<i])) else { throw GiveUp() }
+                    i += 1
+                    return
+                }
+                if c < 0x20 { throw GiveUp() }
+                guard c == UInt8(ascii: "\\") else { i += 1; continue }
+                guard JSONParser.isValidUTF8(UnsafeBufferPointer(rebasing: b[run..<i])), i + 1 < b.count else { throw GiveUp() }
+                if JSONParser.escaped(b[i + 1]) != nil {
+                    i += 2
+                } else {
+                    guard b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
+                    i += 2
+                    _ = try unicodeEscape()
+                }
+                run = i
+            }
         }
 
         /// A string; escapes decoded; invalid UTF-8 or raw control characters give up.
@@ -330,21 +386,8 @@ enum FastDecoder {
                 guard i + 1 < b.count else { throw GiveUp() }
                 if let byte = JSONParser.escaped(b[i + 1]) { out.append(byte); i += 2; continue }
                 guard b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
-                // \uXXXX, as tools that escape every non-ASCII character write all prose and
-                // names (Python's json.dump by default); a pair for a supplementary character.
                 i += 2
-                var code = try hex4()
-                if (0xD800...0xDBFF).contains(code) {
-                    guard i + 1 < b.count, b[i] == UInt8(ascii: "\\"), b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
-                    i += 2
-                    let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw GiveUp() }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00...0xDFFF).contains(code) {
-                    throw GiveUp()
-                }
-                guard let scalar = Unicode.Scalar(code) else { throw GiveUp() }
-                out.append(contentsOf: UTF8.encode(scalar)!)
+                out.append(contentsOf: UTF8.encode(try unicodeEscape())!)
             }
             guard let s = String(validating: out, as: UTF8.self) else { throw GiveUp() }
             return s
@@ -381,7 +424,8 @@ enum FastDecoder {
         repeat {
             let k = try c.key(topKeys, hint: &topHint)
             if k < 0 {
-                unknown.add(0, try c.unknownKey(&unknown.names[0]))
+                let name = try c.unknownKey(&unknown.names[0])
+                unknown.add(0) { c.text(name) }
                 try c.skipValue()
                 continue
             }
@@ -397,7 +441,8 @@ enum FastDecoder {
                 repeat {
                     let u = try c.key(unitKeys, hint: &unitHint)
                     if u < 0 {
-                        unknown.add(1, ReportKey.unit.name + "." + (try c.unknownKey(&unknown.names[1])))
+                        let name = try c.unknownKey(&unknown.names[1])
+                        unknown.add(1) { ReportKey.unit.name + "." + c.text(name) }
                         try c.skipValue()
                         continue
                     }
@@ -441,7 +486,7 @@ enum FastDecoder {
                         // The full decoder passes over a null part before it looks at the key.
                         let name = try c.unknownKey(&unknown.names[6])
                         if try c.null() { continue }
-                        unknown.add(6, ReportKey.narrative.name + "." + name)
+                        unknown.add(6) { ReportKey.narrative.name + "." + c.text(name) }
                         try c.skipValue()
                         continue
                     }
@@ -475,20 +520,125 @@ enum FastDecoder {
 
     /// Unknown keys met so far, by group (0 top level, 1 unit, 2–5 the sections, 6 narrative).
     struct Unknown {
+        /// The paths that may be named: each group's first `maximumUnknownKeysListed` (the notes
+        /// list groups in order, so a group's later ones are never named).
         var paths: [(group: Int, path: String)] = []
+        private var kept = [Int](repeating: 0, count: 7)
+        private var total = 0
         /// Each object's unknown names, for the parser's no-repeated-key rule (sections' nested
-        /// objects keep their own sets).
-        var names = [Set<String>](repeating: [], count: 7)
+        /// objects keep their own).
+        var names = [KeyNames](repeating: KeyNames(), count: 7)
 
-        mutating func add(_ group: Int, _ path: String) { paths.append((group, path)) }
+        /// Counts an unknown key of `group`; its path is made only when it may be named.
+        mutating func add(_ group: Int, _ path: () -> String) {
+            total += 1
+            guard kept[group] < ReportDecoder.maximumUnknownKeysListed else { return }
+            kept[group] += 1
+            paths.append((group, path()))
+        }
 
         /// The full decoder's notes: the first `maximumUnknownKeysListed` named, the rest counted.
         func notes() -> [Flag] {
-            guard !paths.isEmpty else { return [] }
+            guard total > 0 else { return [] }
             let ordered = paths.enumerated().sorted { ($0.element.group, $0.offset) < ($1.element.group, $1.offset) }
             var out = ordered.prefix(ReportDecoder.maximumUnknownKeysListed).map { ReportDecoder.unknownKeyNote($0.element.path) }
-            if paths.count > ReportDecoder.maximumUnknownKeysListed { out.append(ReportDecoder.unknownKeysNotListed(paths.count)) }
+            if total > ReportDecoder.maximumUnknownKeysListed { out.append(ReportDecoder.unknownKeysNotListed(total)) }
             return out
+        }
+    }
+
+    /// An object's unknown key names, for the parser's no-repeated-key rule without a String per
+    /// name: ASCII names compared as bytes; from the first name that is not ASCII on, every name
+    /// as a String in a Set, as the parser keeps them (canonically equivalent spellings are one).
+    struct KeyNames {
+        /// The first few names, kept inline: most objects of an export tool's metadata have
+        /// only a few keys, and need no allocation.
+        private var first: (Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0)
+        private var firstCount = 0
+        private var ranges: [Range<Int>] = []
+        /// From `hashedFrom` names on: slots of `ranges` by hash (index + 1; 0 empty).
+        private var slots: [Int32] = []
+        private var strings: Set<String>? = nil
+        private static let hashedFrom = 16
+
+        /// Adds the name at `name` in `b` (a key's bytes, no escapes): false when the object has
+        /// it already, nil when it is not valid UTF-8.
+        mutating func insert(_ name: Range<Int>, of b: UnsafeBufferPointer<UInt8>) -> Bool? {
+            if strings == nil {
+                var ascii = true
+                for k in name where b[k] >= 0x80 { ascii = false; break }
+                if ascii { return insertASCII(name, b) }
+                spill()
+                strings = Set(ranges.map { String(decoding: UnsafeBufferPointer(rebasing: b[$0]), as: UTF8.self) })
+                ranges = []
+                slots = []
+            }
+            guard JSONParser.isValidUTF8(UnsafeBufferPointer(rebasing: b[name])) else { return nil }
+            return strings!.insert(String(decoding: UnsafeBufferPointer(rebasing: b[name]), as: UTF8.self)).inserted
+        }
+
+        private mutating func insertASCII(_ name: Range<Int>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            let base = b.baseAddress!
+            func same(_ r: Range<Int>) -> Bool {
+                r.count == name.count && memcmp(base + r.lowerBound, base + name.lowerBound, name.count) == 0
+            }
+            if ranges.isEmpty && firstCount < 4 {
+                if firstCount > 0 && same(first.0) || firstCount > 1 && same(first.1) || firstCount > 2 && same(first.2) {
+                    return false
+                }
+                switch firstCount {
+                case 0: first.0 = name
+                case 1: first.1 = name
+                case 2: first.2 = name
+                default: first.3 = name
+                }
+                firstCount += 1
+                return true
+            }
+            if ranges.isEmpty {
+                if same(first.0) || same(first.1) || same(first.2) || same(first.3) { return false }
+                spill()
+            }
+            if ranges.count < Self.hashedFrom {
+                for r in ranges where same(r) { return false }
+                ranges.append(name)
+                if ranges.count == Self.hashedFrom { rehash(b, capacity: 64) }
+                return true
+            }
+            if (ranges.count + 1) * 2 > slots.count { rehash(b, capacity: slots.count * 2) }
+            let mask = slots.count - 1
+            var h = Self.hash(name, b) & mask
+            while slots[h] != 0 {
+                if same(ranges[Int(slots[h]) - 1]) { return false }
+                h = (h + 1) & mask
+            }
+            ranges.append(name)
+            slots[h] = Int32(ranges.count)
+            return true
+        }
+
+        /// The inline names moved to `ranges`.
+        private mutating func spill() {
+            let inline = [first.0, first.1, first.2, first.3]
+            ranges.append(contentsOf: inline.prefix(firstCount))
+            firstCount = 0
+        }
+
+        private mutating func rehash(_ b: UnsafeBufferPointer<UInt8>, capacity: Int) {
+            slots = [Int32](repeating: 0, count: capacity)
+            let mask = capacity - 1
+            for (k, r) in ranges.enumerated() {
+                var h = Self.hash(r, b) & mask
+                while slots[h] != 0 { h = (h + 1) & mask }
+                slots[h] = Int32(k + 1)
+            }
+        }
+
+        /// FNV-1a over the name's bytes.
+        private static func hash(_ r: Range<Int>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for k in r { h = (h ^ UInt64(b[k])) &* 0x100_0000_01B3 }
+            return Int(truncatingIfNeeded: h ^ (h >> 29))
         }
     }
 
@@ -506,7 +656,7 @@ enum FastDecoder {
     static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], options: DecodeOptions,
                        optional: Bool, unknown: inout Unknown, group: Int) throws {
         var seen: UInt64 = 0, hint = 0
-        var names = Set<String>()
+        var names = KeyNames()
         guard try c.open() else {
             guard optional else { throw GiveUp() }
             return
@@ -514,7 +664,8 @@ enum FastDecoder {
         repeat {
             let k = try c.key(node.keys, hint: &hint)
             if k < 0 {
-                unknown.add(group, node.path + "." + (try c.unknownKey(&names)))
+                let name = try c.unknownKey(&names)
+                unknown.add(group) { node.path + "." + c.text(name) }
                 try c.skipValue()
                 continue
             }
