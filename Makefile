@@ -58,15 +58,15 @@ fuzz:
 # ReportDecoder.sectionShapes: the case sits in the pointer's spare bits), so every process
 # "leaks" at exit, and the report on stderr breaks the tests that read nianbao's stderr.
 # scripts/fuzz.sh keeps leak detection on, with that one false positive suppressed.
-# First CZlibLevel's block deflate alone (scripts/block_deflate_check.c) under ASan and TSan.
+# First CDeflate's block deflate alone (scripts/block_deflate_check.c) under ASan and TSan.
 # Under TSan the tests that run nianbao with `ulimit -f` (≤ 200 KB) are skipped: the TSan
 # runtime itself dies of SIGBUS under so small a file-size limit, before nianbao writes a byte.
 TSAN_SKIP ?= --skip 'FaultTests.testDiskFullAtEverySize|FaultTests.testFileSizeLimit'
 test-sanitize: deps
 	status=0; \
 	for san in address thread; do \
-		cc -O1 -g -fsanitize=$$san -rdynamic -ISources/CZlibLevel/include scripts/block_deflate_check.c \
-			Sources/CZlibLevel/zlib_level.c -o .build/block_deflate_check-$$san -lz -ldl -lpthread \
+		cc -O1 -g -fsanitize=$$san -rdynamic -ISources/CDeflate/include scripts/block_deflate_check.c \
+			Sources/CDeflate/deflate_interpose.c -o .build/block_deflate_check-$$san -lz -ldl -lpthread \
 			&& .build/block_deflate_check-$$san 40 || status=1; \
 	done; \
 	ASAN_OPTIONS=detect_leaks=0 $(SWIFT) test --scratch-path .build-san-address --sanitize=address || status=1; \

@@ -1,10 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-/// So that libxlsxwriter's minizip reaches zlib through CZlibLevel (XLSX's `Compression.fast`):
+/// So that libxlsxwriter's minizip reaches zlib through CDeflate (XLSX's `Compression.fast`):
 /// the binary exports deflateInit2_, deflate and deflateEnd, which the dynamic linker then finds
 /// before zlib's own.
-let reachZlibThroughCZlibLevel: [LinkerSetting] = [.unsafeFlags(["deflateInit2_", "deflate", "deflateEnd"].flatMap {
+let reachZlibThroughCDeflate: [LinkerSetting] = [.unsafeFlags(["deflateInit2_", "deflate", "deflateEnd"].flatMap {
     ["-Xlinker", "--export-dynamic-symbol=\($0)"]
 })]
 
@@ -24,10 +24,11 @@ let package = Package(
             pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev"])]
         ),
-        // zlib's deflateInit2_, forwarded with another level where asked (libxlsxwriter 1.1.4
-        // always deflates at level 6): used by XLSX's Compression alone, see
-        // Sources/CZlibLevel/include/zlib_level.h.
-        .target(name: "CZlibLevel"),
+        // zlib's deflate calls, forwarded with another level and in blocks on several threads where
+        // asked (libxlsxwriter 1.1.4 always deflates at level 6, on one thread): used by XLSX's
+        // Compression alone, see
+        // Sources/CDeflate/include/deflate_interpose.h.
+        .target(name: "CDeflate"),
         // libxml2 (HTML pages, Word's XML) and poppler (PDF text), for reading published reports.
         .systemLibrary(
             name: "CLibXML2",
@@ -40,7 +41,7 @@ let package = Package(
             providers: [.apt(["libpoppler-glib-dev"])]
         ),
         // A small, safe Swift face over libxlsxwriter. Knows nothing of townships.
-        .target(name: "XLSX", dependencies: ["CXLSXWriter", "CZlibLevel"]),
+        .target(name: "XLSX", dependencies: ["CXLSXWriter", "CDeflate"]),
         // A strict RFC 8259 parser and a deterministic writer: member order and number literals
         // kept, duplicates refused. Knows nothing of reports.
         .target(name: "StrictJSON"),
@@ -75,7 +76,7 @@ let package = Package(
                 "Aggregate", "StrictJSON", "Synthetic", "Import", "RollupJob", "Publish",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            linkerSettings: reachZlibThroughCZlibLevel
+            linkerSettings: reachZlibThroughCDeflate
         ),
         // Helpers the test targets share (the repository's root, the built executable, a folder's
         // files); a regular target that only test targets depend on.
@@ -96,7 +97,7 @@ let package = Package(
             name: "XLSXTests",
             dependencies: ["XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             // The test product too, so in-process workbooks are deflated as the command's are.
-            linkerSettings: reachZlibThroughCZlibLevel
+            linkerSettings: reachZlibThroughCDeflate
         ),
         .testTarget(name: "CountyPageTests", dependencies: ["CountyPage", "Aggregate", "TestSupport"]),
         .testTarget(

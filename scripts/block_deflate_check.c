@@ -1,22 +1,22 @@
-/* CZlibLevel's block deflate (Sources/CZlibLevel/zlib_level.c) under the sanitizers, outside
+/* CDeflate's block deflate (Sources/CDeflate/deflate_interpose.c) under the sanitizers, outside
  * Swift: random inputs (empty, exactly one and two blocks, up to 6 MiB) fed in random pieces into
  * random room, finished in small pieces, inflated back and compared; then streams dropped
  * unfinished, as minizip does on a failed write. `make test-sanitize` builds it with
  * -fsanitize=address and with -fsanitize=thread against zlib and runs it.
- *   gcc -O1 -g -fsanitize=thread -rdynamic -ISources/CZlibLevel/include \
- *       scripts/block_deflate_check.c Sources/CZlibLevel/zlib_level.c -lz -ldl -lpthread */
+ *   gcc -O1 -g -fsanitize=thread -rdynamic -ISources/CDeflate/include \
+ *       scripts/block_deflate_check.c Sources/CDeflate/deflate_interpose.c -lz -ldl -lpthread */
 #include <zlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "zlib_level.h"
+#include "deflate_interpose.h"
 
 static unsigned long long st = 88172645463325252ULL;
 static unsigned r(unsigned n) { st ^= st << 13; st ^= st >> 7; st ^= st << 17; return (unsigned)(st % n); }
 
 static int dropped_unfinished(void) {
     for (int t = 0; t < 4; t++) {
-        zlib_level_set_for_thread(1); zlib_level_set_threads_for_thread(1 + t);
+        deflate_interpose_set_level(1); deflate_interpose_set_threads(1 + t);
         z_stream s; memset(&s, 0, sizeof s);
         deflateInit2(&s, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
         size_t n = (5u << 20) + 123; unsigned char *in = malloc(n); memset(in, 'x', n);
@@ -26,8 +26,8 @@ static int dropped_unfinished(void) {
         deflateEnd(&s);
         free(in);
     }
-    zlib_level_set_for_thread(-1);
-    zlib_level_set_threads_for_thread(1);
+    deflate_interpose_set_level(-1);
+    deflate_interpose_set_threads(1);
     return 0;
 }
 
@@ -41,11 +41,11 @@ int main(int argc, char **argv) {
         unsigned char *in = malloc(n + 1);
         for (size_t i = 0; i < n; i++) in[i] = (r(3) == 0) ? (unsigned char)r(256) : (unsigned char)("<c r=\"A1\"><v>12</v></c>"[i % 24]);
         int threads = 1 + r(4);
-        zlib_level_set_for_thread(1); zlib_level_set_threads_for_thread(threads);
+        deflate_interpose_set_level(1); deflate_interpose_set_threads(threads);
         z_stream s; memset(&s, 0, sizeof s);
-        long before = zlib_level_parallel_streams();
+        long before = deflate_interpose_block_streams();
         if (deflateInit2(&s, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) { puts("init"); return 1; }
-        if (zlib_level_parallel_streams() != before + 1) { puts("not parallel"); return 1; }
+        if (deflate_interpose_block_streams() != before + 1) { puts("not parallel"); return 1; }
         size_t cap = n + n / 2 + 4096, outlen = 0; unsigned char *out = malloc(cap);
         size_t pos = 0; int rc;
         while (pos < n) {
@@ -69,7 +69,7 @@ int main(int argc, char **argv) {
         if (rc != Z_STREAM_END) { printf("finish rc %d\n", rc); return 1; }
         if (s.total_in != n || s.total_out != outlen) { puts("totals"); return 1; }
         deflateEnd(&s);
-        zlib_level_set_for_thread(-1); zlib_level_set_threads_for_thread(1);
+        deflate_interpose_set_level(-1); deflate_interpose_set_threads(1);
         z_stream d; memset(&d, 0, sizeof d); inflateInit2(&d, -15);
         unsigned char *back = malloc(n + 1);
         d.next_in = out; d.avail_in = outlen; d.next_out = back; d.avail_out = n + 1;

@@ -7,7 +7,7 @@
  *   /tmp/floor 40000 208 [styled]
  *
  * Linked like this it deflates at libxlsxwriter's level 6. To see level 1, link in
- * Sources/CZlibLevel/zlib_level.c with -rdynamic and set FLOOR_LEVEL=1.
+ * Sources/CDeflate/deflate_interpose.c with -rdynamic and set FLOOR_LEVEL=1.
  * Values: 60% zeros, the rest 1-49, about like the synthetic reports.
  */
 #include <stdio.h>
@@ -15,7 +15,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
-void zlib_level_set_for_thread(int level) __attribute__((weak));
+void deflate_interpose_set_level(int level) __attribute__((weak));
 
 static double now(void) {
     struct timespec t;
@@ -41,7 +41,7 @@ int main(int argc, char **argv) {
             worksheet_write_number(ws, r, c, x < 60 ? 0 : x % 49 + 1, format);
         }
     double t1 = now();
-    if (zlib_level_set_for_thread && getenv("FLOOR_LEVEL")) zlib_level_set_for_thread(atoi(getenv("FLOOR_LEVEL")));
+    if (deflate_interpose_set_level && getenv("FLOOR_LEVEL")) deflate_interpose_set_level(atoi(getenv("FLOOR_LEVEL")));
     lxw_error e = workbook_close(wb);
     fprintf(stderr, "cells %.2f s, close %.2f s (%s)\n", t1 - t0, now() - t1, lxw_strerror(e));
     return e != LXW_NO_ERROR;

@@ -1,9 +1,9 @@
-import CZlibLevel
+import CDeflate
 
 /// How hard the parts of an .xlsx are deflated: the one place that knows how. libxlsxwriter
 /// 1.1.4 has minizip deflate every part at zlib's default level (6) and offers no option (its
 /// lxw_workbook_options hold constant_memory, tmpdir and use_zip64 only), so `.fast` goes
-/// through CZlibLevel's `deflateInit2_`, which replaces the level on the thread that closes the
+/// through CDeflate's `deflateInit2_`, which replaces the level on the thread that closes the
 /// workbook. It reaches zlib only in binaries that export that symbol: Package.swift links the
 /// `nianbao` executable and the test product with --export-dynamic-symbol=deflateInit2_, so the
 /// command and the in-process tests write the same bytes. Elsewhere zlib is called directly and
@@ -25,17 +25,17 @@ package enum Compression: Sendable {
     }
 
     /// Runs `close` (libxlsxwriter's workbook_close, which deflates on this thread) at this
-    /// compression, each large part deflated on `threads` threads (`.fast` only: CZlibLevel cuts
+    /// compression, each large part deflated on `threads` threads (`.fast` only: CDeflate cuts
     /// a part into 1 MiB blocks, so the bytes do not depend on the thread count's timing, only on
     /// whether it is 1), and returns its result with the zlib level the parts were deflated at.
     func closing<T>(threads: Int = 1, _ close: () -> T) -> (result: T, level: Int) {
-        let before = zlib_level_interposed_streams()
-        zlib_level_set_for_thread(requestedLevel)
-        zlib_level_set_threads_for_thread(Int32(clamping: threads))
+        let before = deflate_interpose_streams()
+        deflate_interpose_set_level(requestedLevel)
+        deflate_interpose_set_threads(Int32(clamping: threads))
         let result = close()
-        zlib_level_set_threads_for_thread(1)
-        zlib_level_set_for_thread(-1)
-        let interposed = zlib_level_interposed_streams() > before
+        deflate_interpose_set_threads(1)
+        deflate_interpose_set_level(-1)
+        let interposed = deflate_interpose_streams() > before
         return (result, interposed && requestedLevel >= 0 ? Int(requestedLevel) : Self.libraryLevel)
     }
 }

@@ -23,7 +23,7 @@ final class CommandTests: XCTestCase {
     }
 
     /// --timings names every phase, and says the workbook was deflated at zlib level 1: the
-    /// executable exports deflateInit2_, so libxlsxwriter's minizip reaches zlib through CZlibLevel.
+    /// executable exports deflateInit2_, so libxlsxwriter's minizip reaches zlib through CDeflate.
     func testTimingsNamePhasesAndTheZlibLevel() throws {
         let dir = Fixtures.scratch()
         let r = try Fixtures.run(["rollup", Fixtures.inputs.path, "--year", "2024", "--as-of", "2025-03-01", "--timings", "--quiet"] + outputs(dir))

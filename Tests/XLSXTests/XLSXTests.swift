@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 import ZIPFoundation
 @testable import XLSX
-import CZlibLevel
+import CDeflate
 
 final class XLSXTests: XCTestCase {
     func scratch() -> String {
@@ -63,9 +63,9 @@ final class XLSXTests: XCTestCase {
             return (try Data(contentsOf: URL(fileURLWithPath: path)), sheetEntry.compressedSize,
                     try entry(path, "xl/worksheets/sheet1.xml"))
         }
-        let before = zlib_level_parallel_streams()
+        let before = deflate_interpose_block_streams()
         let one = try written(.fast, threads: 1), three = try written(.fast, threads: 3)
-        XCTAssertGreaterThan(zlib_level_parallel_streams(), before, "the block path was taken")
+        XCTAssertGreaterThan(deflate_interpose_block_streams(), before, "the block path was taken")
         XCTAssertEqual(one.bytes, three.bytes, "the thread count shows in the file")
         let plain = try written(.standard, threads: 1)
         XCTAssertGreaterThan(one.xml.utf8.count, 8 << 20, "several blocks")

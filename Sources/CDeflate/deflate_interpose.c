@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "zlib_level.h"
+#include "deflate_interpose.h"
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -42,7 +42,7 @@ typedef int (*deflate_set_dictionary_fn)(void *, const unsigned char *, unsigned
 static _Thread_local int requested_level = -1;
 static _Thread_local int requested_threads = 1;
 static atomic_long streams = 0;
-static atomic_long parallel_streams = 0;
+static atomic_long block_streams = 0;
 static deflate_init2_fn real_deflate_init2;
 static deflate_fn real_deflate;
 static deflate_end_fn real_deflate_end;
@@ -56,17 +56,17 @@ __attribute__((constructor)) static void resolve_real(void) {
     real_set_dictionary = (deflate_set_dictionary_fn)dlsym(RTLD_NEXT, "deflateSetDictionary");
 }
 
-void zlib_level_set_for_thread(int level) {
+void deflate_interpose_set_level(int level) {
     requested_level = (level >= 0 && level <= 9) ? level : -1;
 }
 
-void zlib_level_set_threads_for_thread(int threads) {
+void deflate_interpose_set_threads(int threads) {
     requested_threads = threads < 1 ? 1 : (threads > 16 ? 16 : threads);
 }
 
-long zlib_level_interposed_streams(void) { return atomic_load(&streams); }
+long deflate_interpose_streams(void) { return atomic_load(&streams); }
 
-long zlib_level_parallel_streams(void) { return atomic_load(&parallel_streams); }
+long deflate_interpose_block_streams(void) { return atomic_load(&block_streams); }
 
 /* ---------------------------------------------------------------------------------------------
  * Parallel deflate, as pigz does it: the input is cut into blocks of BLOCK bytes; each block is
@@ -369,7 +369,7 @@ int deflateInit2_(void *strm, int level, int method, int windowBits, int memLeve
             registry = p;
             atomic_fetch_add(&registered, 1);
             pthread_mutex_unlock(&registry_lock);
-            atomic_fetch_add(&parallel_streams, 1);
+            atomic_fetch_add(&block_streams, 1);
             return Z_OK;
         }
     }
