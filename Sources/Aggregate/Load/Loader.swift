@@ -68,12 +68,17 @@ package enum Loader {
         let folderFD = open(folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if folderFD >= 0 { close(folderFD) } }
         let importer = options.importer, county = options.county
+        let sameContents = SameContents()
         let results = parallelMap(count: names.count, threads: options.threads, state: { ReadScratch() }) { scratch, i -> (Result<Report, Rejection>, Int) in
             let relative = "\(year)/\(displayName(names[i]))"
             let format = SourceFormat(fileName: displayName(names[i])) ?? .json
             let place = FilePlace(folder: folderFD, folderPath: folderBytes, name: names[i])
-            return readOne(place, relative: relative, root: root, maxSize: options.maximumFileSize, scratch: &scratch, interpret: { bytes in
-                guard format != .json, let importer else { return ReportDecoder.decode(buffer: bytes, file: relative, options: decode) }
+            return readOne(place, relative: relative, root: root, maxSize: options.maximumFileSize, scratch: &scratch, interpret: { bytes, stamp in
+                guard format != .json, let importer else {
+                    return sameContents.decode(bytes, stamp: stamp, place: place, file: relative) {
+                        ReportDecoder.decode(buffer: bytes, file: relative, options: decode)
+                    }
+                }
                 return imported(importer(Array(bytes), displayName(names[i]), year, county), file: relative, decode: decode)
             })
         }
@@ -225,7 +230,7 @@ package enum Loader {
     /// and hands its bytes to `interpret`; or says why it is not read (a link out of the inputs,
     /// a directory, a special file, too large, unreadable).
     static func readOne(_ place: FilePlace, relative: String, root: String, maxSize: Int, scratch: inout ReadScratch,
-                        interpret: (UnsafeBufferPointer<UInt8>) -> Result<Report, Rejection>) -> (Result<Report, Rejection>, Int) {
+                        interpret: (UnsafeBufferPointer<UInt8>, FileStamp) -> Result<Report, Rejection>) -> (Result<Report, Rejection>, Int) {
         func reject(_ message: String) -> (Result<Report, Rejection>, Int) {
             (.failure(Rejection(file: relative, path: "", message: message)), 0)
         }
@@ -288,7 +293,7 @@ package enum Loader {
             got += n
         }
         let bytes = UnsafeBufferPointer(start: buffer.bytes, count: got)
-        switch interpret(bytes) {
+        switch interpret(bytes, FileStamp(st)) {
         case .success(let report): return (.success(report), got)
         case .failure(var rejection):
             if rejection.unit == nil { rejection.unit = recoveredUnit(Array(bytes)) }
