@@ -313,6 +313,9 @@ final class DecoderCaseTests: XCTestCase {
                 XCTAssertTrue(rejection.message.contains(saying), "\(c.name): \(rejection.message.prefix(300)) does not say \(saying)")
                 XCTAssertLessThan(rejection.message.count, 1000, "\(c.name): message too long for a clerk")
                 XCTAssertNil(fast, "\(c.name): the fast path accepted what the full decoder rejects")
+                if case .failure(let fastRejection)? = c.bytes.withUnsafeBufferPointer({ FastDecoder.outcome(buffer: $0, file: c.name, options: Self.options) }) {
+                    XCTAssertEqual(fastRejection, rejection, "\(c.name): the fast path rejects otherwise")
+                }
             case let (.accepted(notes, figuresOf, takesFastPath), .success(report)):
                 let given = report.notes.map { ($0.rule.rawValue, $0.path) }
                 for (rule, path) in notes {
@@ -339,6 +342,28 @@ final class DecoderCaseTests: XCTestCase {
             }
             c.also(full)
         }
+    }
+
+    /// Last year's report misfiled in this year's folder: rejected on the fast path as the full
+    /// decoder rejects it, naming its township, without a JSON tree or reading its prose.
+    func testAReportOfAnotherYearIsRejectedOnTheFastPath() {
+        for (year, b) in [(2023, Self.bytes(Self.with("year", .integer(2023)))),
+                          (2025, Self.bytes(Self.with("year", .integer(2025))))] {
+            let full = ReportDecoder.decodeFully(bytes: b, file: "misfiled", options: Self.options)
+            let fast = b.withUnsafeBufferPointer { FastDecoder.outcome(buffer: $0, file: "misfiled", options: Self.options) }
+            guard case .failure(let rejection) = full, case .failure(let fastRejection)? = fast else {
+                return XCTFail("\(year): expected both to reject, got \(full) and \(String(describing: fast))")
+            }
+            XCTAssertEqual(fastRejection, rejection)
+            XCTAssertEqual(rejection.path, "year")
+            XCTAssertEqual(rejection.message, "expected 2024 (the year of the folder the file is in), found \(year)")
+            XCTAssertEqual(rejection.unit?.name, "姚伏镇")
+        }
+        // Another year and something else wrong further on: the full decoder's word (the year).
+        let both = Self.bytes(CleanReport.with(Self.with("year", .integer(2023)), "requests.received.total", .string("三")))
+        XCTAssertNil(both.withUnsafeBufferPointer { FastDecoder.outcome(buffer: $0, file: "both", options: Self.options) })
+        guard case .failure(let r) = ReportDecoder.decode(bytes: both, file: "both", options: Self.options) else { return XCTFail() }
+        XCTAssertEqual(r.path, "year")
     }
 
     func testTheCleanReportTakesTheFastPath() {

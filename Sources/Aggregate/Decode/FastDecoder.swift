@@ -399,10 +399,28 @@ enum FastDecoder {
     }
 
     static func decode(buffer: UnsafeBufferPointer<UInt8>, file: String, options: DecodeOptions) -> Report? {
+        if case .success(let report)? = outcome(buffer: buffer, file: file, options: options) { return report }
+        return nil
+    }
+
+    /// The report, or the rejection of a report that is valid but of another year than its
+    /// folder's (last year's report misfiled: the full decoder's message, and the township it
+    /// names, which the loader would otherwise parse the file twice more for); nil: the full
+    /// decoder reads the file.
+    static func outcome(buffer: UnsafeBufferPointer<UInt8>, file: String, options: DecodeOptions) -> Result<Report, Rejection>? {
         var c = Cursor(b: buffer)
         if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { c.i = 3 }
-        return try? report(&c, file: file, options: options)
+        do {
+            return .success(try report(&c, file: file, options: options))
+        } catch let wrong as WrongYear {
+            return .failure(wrong.rejection)
+        } catch {
+            return nil
+        }
     }
+
+    /// A report read to its end, valid but for its year.
+    struct WrongYear: Error { let rejection: Rejection }
 
     static func report(_ c: inout Cursor, file: String, options: DecodeOptions) throws -> Report {
         var values = [Int64](repeating: 0, count: Catalog.cellCount)
@@ -460,7 +478,7 @@ enum FastDecoder {
                 guard unitSeen & requiredUnitKeys == requiredUnitKeys else { throw GiveUp() }
             case .year:
                 year = Int(try c.count(maximum: 2100))
-                guard year >= 2000, options.expectedYear == nil || options.expectedYear == year else { throw GiveUp() }
+                guard year >= 2000 else { throw GiveUp() }
             case .publishedOn:
                 if try c.null() { break }
                 guard try c.peek() == UInt8(ascii: "\"") else { throw GiveUp() }
@@ -509,6 +527,12 @@ enum FastDecoder {
         guard c.i == c.b.count else { throw GiveUp() }
         // Required keys and sections 二–四 (a missing one is the full decoder's `incomplete`); 一 is optional.
         guard seen & requiredTopKeys == requiredTopKeys else { throw GiveUp() }
+        if let expected = options.expectedYear, expected != year {
+            // The full decoder stops at the year, after schemaVersion, edition and unit (all valid
+            // here), before anything else; the prose is never read.
+            throw WrongYear(rejection: Rejection(file: file, path: ReportKey.year.name,
+                                                 message: ReportDecoder.wrongYear(expected: expected, found: year), unit: unit))
+        }
         let sections = SectionID.allCases.map { (seen & ~givenNull) & (1 << UInt64(ReportKey($0).rawValue)) != 0 }
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
                       values: values, present: present, sections: sections,

@@ -64,6 +64,11 @@ package enum ReportDecoder {
 
     struct Failure: Error { let path: String; let message: String }
 
+    /// A report of another year than its folder's.
+    static func wrongYear(expected: Int, found: Int) -> String {
+        "expected \(expected) (the year of the folder the file is in), found \(found)"
+    }
+
     /// Unknown keys named one by one in a report's flags; the rest are counted in one more flag.
     static let maximumUnknownKeysListed = 20
 
@@ -86,11 +91,12 @@ package enum ReportDecoder {
     /// `decode(bytes:)` of bytes in a buffer the caller reuses (the loader's read buffer): copied
     /// into an array only when the full decoder must read them.
     package static func decode(buffer: UnsafeBufferPointer<UInt8>, file: String, options: DecodeOptions) -> Result<Report, Rejection> {
-        if let report = FastDecoder.decode(buffer: buffer, file: file, options: options) { return .success(report) }
+        if let outcome = FastDecoder.outcome(buffer: buffer, file: file, options: options) { return outcome }
         return decodeFully(bytes: Array(buffer), file: file, options: options)
     }
 
-    /// The full decoder alone: every key, every message (tests compare the fast path with it).
+    /// The full decoder alone: every key, every message (tests compare the fast path with it). A
+    /// rejected report that parsed names its township (`unit(ofRejected:)`) when it can.
     static func decodeFully(bytes: [UInt8], file: String, options: DecodeOptions) -> Result<Report, Rejection> {
         let json: JSONValue
         do {
@@ -98,7 +104,23 @@ package enum ReportDecoder {
         } catch {
             return .failure(Rejection(file: file, path: error.path, message: error.message))
         }
-        return decode(json, file: file, options: options)
+        switch decode(json, file: file, options: options) {
+        case .success(let report): return .success(report)
+        case .failure(var rejection):
+            rejection.unit = unit(ofRejected: json)
+            return .failure(rejection)
+        }
+    }
+
+    /// The township a rejected report speaks for, when its `unit.name` (and `unit.code`, if
+    /// valid) can be read: a wrong year or a bad cell after `unit` still says whose report it
+    /// is, so that township is unreadable rather than missing.
+    package static func unit(ofRejected json: JSONValue) -> Unit? {
+        guard case .object = json, let u = json[ReportKey.unit.name], case .object = u, let n = u[UnitKey.name.name],
+              let name = try? name(n, UnitKey.name.path, allowEmpty: false) else { return nil }
+        let code = u[UnitKey.code.name].flatMap { try? self.code($0) } ?? nil
+        let county = u[UnitKey.county.name].flatMap { try? self.name($0, UnitKey.county.path, allowEmpty: true) } ?? ""
+        return Unit(name: name, code: code, county: county)
     }
 
     private static func members(_ v: JSONValue, _ path: String) throws -> [(String, JSONValue)] {
@@ -349,7 +371,7 @@ package enum ReportDecoder {
         }
         let year = Int(yv)
         if let expected = options.expectedYear, expected != year {
-            throw Failure(path: yearKey, message: "expected \(expected) (the year of the folder the file is in), found \(year)")
+            throw Failure(path: yearKey, message: wrongYear(expected: expected, found: year))
         }
 
         var published: CalendarDate? = nil

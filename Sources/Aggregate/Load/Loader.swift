@@ -305,20 +305,10 @@ package enum Loader {
     /// `unit.code`, if valid) can be read: a wrong year or a bad cell after `unit` still says
     /// whose report it is, so that township is unreadable rather than missing.
     static func recoveredUnit(_ bytes: [UInt8]) -> Unit? {
-        let u: JSONValue
-        if let json = try? JSONParser.parse(bytes) {
-            guard case .object = json, let found = json[ReportKey.unit.name] else { return nil }
-            u = found
-        } else {
-            // Cut short or broken further on: the `unit` object alone, when it is whole.
-            guard let slice = unitObject(in: bytes), let found = try? JSONParser.parse(slice) else { return nil }
-            u = found
-        }
-        guard case .object = u, let n = u[UnitKey.name.name],
-              let name = try? ReportDecoder.name(n, UnitKey.name.path, allowEmpty: false) else { return nil }
-        let code = u[UnitKey.code.name].flatMap { try? ReportDecoder.code($0) } ?? nil
-        let county = u[UnitKey.county.name].flatMap { try? ReportDecoder.name($0, UnitKey.county.path, allowEmpty: true) } ?? ""
-        return Unit(name: name, code: code, county: county)
+        if let json = try? JSONParser.parse(bytes) { return ReportDecoder.unit(ofRejected: json) }
+        // Cut short or broken further on: the `unit` object alone, when it is whole.
+        guard let slice = unitObject(in: bytes), let u = try? JSONParser.parse(slice) else { return nil }
+        return ReportDecoder.unit(ofRejected: .object([(ReportKey.unit.name, u)]))
     }
 
     /// The bytes of the first `"unit": { … }` member's object, up to its matching brace (strings
