@@ -160,6 +160,19 @@ package struct TownshipResult: Sendable {
 
     package var errorCount: Int { storage.errorCount }
     package var warningCount: Int { storage.warningCount }
+
+    /// `Rollup.judge`'s change to the line: its findings added after its flags, and the prose of
+    /// its reports replaced by `prose` (empty), without copying the reports out and back.
+    mutating func finishJudging(adding found: [Flag], prose: Narrative) {
+        guard !found.isEmpty || storage.fields.report != nil || storage.fields.previous != nil else { return }
+        let s = unique()
+        if !found.isEmpty {
+            s.fields.flags += found
+            s.recount()
+        }
+        if s.fields.report != nil { s.fields.report!.narrative = prose }
+        if s.fields.previous != nil { s.fields.previous!.narrative = prose }
+    }
 }
 
 /// The whole night's judgement for one county and year: what the workbook and summary.json show.
@@ -425,11 +438,16 @@ package struct Rollup: Sendable {
     /// sums stay as `match` left them. Ends by dropping the prose, which nothing after reads.
     package mutating func judge() {
         let (found, withReports, narrativeFlags) = Self.findings(townships, asOf: asOf, county: county)
-        for i in townships.indices where !found[i].isEmpty { townships[i].flags += found[i] }
-        for (k, i) in withReports.enumerated() where !narrativeFlags[k].isEmpty { townships[i].flags += narrativeFlags[k] }
+        // One pass, each line changed once in place; one empty prose shared by all.
+        let noProse = Narrative()
+        var k = 0
         for i in townships.indices {
-            if townships[i].report != nil { townships[i].report?.narrative = Narrative() }
-            if townships[i].previous != nil { townships[i].previous?.narrative = Narrative() }
+            var added = found[i]
+            if k < withReports.count && withReports[k] == i {
+                added += narrativeFlags[k]
+                k += 1
+            }
+            townships[i].finishJudging(adding: added, prose: noProse)
         }
     }
 
