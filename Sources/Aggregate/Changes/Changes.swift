@@ -61,11 +61,13 @@ package struct Changes: Sendable {
         noComparison = nil
         // A township is the same one across runs by its code when both runs give one, else by name.
         var byCode: [String: Int] = [:], byName: [String: Int] = [:]
+        byCode.reserveCapacity(p.townships.count)
+        byName.reserveCapacity(p.townships.count)
         for (i, t) in p.townships.enumerated() {
             if let c = t.code, byCode[c] == nil { byCode[c] = i }
             if byName[t.name] == nil { byName[t.name] = i }
         }
-        var matchedPrevious = Set<Int>()
+        var matchedPrevious = [Bool](repeating: false, count: p.townships.count)
         func received(_ s: Status?) -> Bool { s.map { [.onTime, .late, .dateUnknown, .unreadable].contains($0) } ?? false }
         func readable(_ s: Status?) -> Bool { s.map { [.onTime, .late, .dateUnknown].contains($0) } ?? false }
         func overdue(_ s: Status?) -> Bool { s == .late || s == .missing }
@@ -73,8 +75,8 @@ package struct Changes: Sendable {
             var k: Int? = nil
             if let c = t.code { k = byCode[c] }
             if k == nil, let i = byName[t.name], p.townships[i].code == nil || t.code == nil || p.townships[i].code == t.code { k = i }
-            if let i = k, matchedPrevious.contains(i) { k = nil }
-            if let i = k { matchedPrevious.insert(i) }
+            if let i = k, matchedPrevious[i] { k = nil }
+            if let i = k { matchedPrevious[i] = true }
             let before = k.map { p.townships[$0] }
             let move = Move(name: t.name, code: t.code, status: t.status, previousStatus: before?.status,
                             publishedOn: t.publishedOn, daysLate: t.daysLate)
@@ -91,7 +93,7 @@ package struct Changes: Sendable {
             flagsResolved += old.map { FlagChange(township: t.name, flag: $0) }
         }
         // Townships the previous run listed and this one does not (an off-roster unit gone): their flags are resolved.
-        for (i, t) in p.townships.enumerated() where !matchedPrevious.contains(i) {
+        for (i, t) in p.townships.enumerated() where !matchedPrevious[i] {
             flagsResolved += t.flags.map { FlagChange(township: t.name, flag: $0) }
         }
         var now: [String: JSONValue] = [:]
