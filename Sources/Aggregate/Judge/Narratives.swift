@@ -100,7 +100,7 @@ package enum Narratives {
     package static func flags(_ inputs: [Input], settings: County.Settings, roster: [String] = [], county: String = "") -> [[Flag]] {
         let threshold = settings.copiedThreshold
         let minimum = settings.perfunctoryMinimumLength
-        let rosterSet = Set(roster)
+        let rosterNames = Names(roster)
         // What each report alone decides, and its clause hashes once each (to learn templates by).
         let alone: [(flags: [Flag], hashes: [UInt64])] = parallelMap(count: inputs.count) { i in
             let input = inputs[i]
@@ -111,7 +111,7 @@ package enum Narratives {
             // Only reports that carry prose at all are judged on it.
             guard n.isGiven else { return ([], hashes) }
             var flags = n.findings
-            flags += unitFlags(n, own: [input.report.unit.name, input.name], roster: rosterSet, county: county)
+            flags += unitFlags(n, own: [input.report.unit.name, input.name], roster: rosterNames, county: county)
             if n.problemsLength < minimum {
                 flags.append(Flag(.perfunctory, .warning, path: "narrative.problems",
                                   "五、存在的主要问题及改进情况仅\(n.problemsLength)字（少于\(minimum)字），内容过于简略"))
@@ -383,32 +383,20 @@ package enum Narratives {
     }
 
     /// wrongUnit from the places the report names itself: another roster township's name, another county's.
-    static func unitFlags(_ n: Narrative, own: [String], roster: Set<String>, county: String) -> [Flag] {
+    static func unitFlags(_ n: Narrative, own ownNames: [String], roster: Names, county: String) -> [Flag] {
         var out: [Flag] = []
         var township = false, otherCounty = false
+        let own = OwnNames(ownNames)
         for c in n.selfNames {
             switch c.kind {
             case .before, .subject:
                 guard !township else { continue }
                 let atStart = c.text.hasPrefix("^")
-                let chars = Array(atStart ? String(c.text.dropFirst()) : c.text)
-                guard chars.count >= 2 else { continue }
-                // The longest roster name the stretch ends with (.before) or is (.subject), standing
-                // alone: at the start of the sentence, or after 与/向/由 or a county's or city's name.
-                var named: String? = nil
-                for l in (2...min(8, chars.count)).reversed() {
-                    let tail = String(chars[(chars.count - l)...])
-                    if own.contains(tail) { named = nil; break }
-                    guard roster.contains(tail) else { continue }
-                    let alone = l == chars.count ? (atStart || c.kind == .subject || chars.count == 8) : "与向由县区市".contains(chars[chars.count - l - 1])
-                    if alone { named = tail }
-                    break
-                }
-                if let named {
-                    township = true
-                    out.append(Flag(.wrongUnit, .warning, path: c.section.path,
-                                    "\(c.section.title)“\(c.quote)”：以“\(named)”自称，而本报告是\(own[0])的报告"))
-                }
+                let text = atStart ? String(c.text.dropFirst()) : c.text
+                guard let named = rosterName(ending: text, atStart: atStart || c.kind == .subject, own: own, roster: roster) else { continue }
+                township = true
+                out.append(Flag(.wrongUnit, .warning, path: c.section.path,
+                                "\(c.section.title)“\(c.quote)”：以“\(named)”自称，而本报告是\(ownNames[0])的报告"))
             case .county:
                 guard !otherCounty, !county.isEmpty, !c.text.hasSuffix(county) else { continue }
                 let before = Array(c.text.dropLast())
@@ -420,6 +408,106 @@ package enum Narratives {
             }
         }
         return out
+    }
+
+    /// The longest roster name `text` ends with (of 2 to 8 characters), standing alone: the whole
+    /// stretch (when `whole` allows it: at the start of a sentence, a sentence's subject, or 8
+    /// characters), or after 与/向/由 or a county's or city's name. Nil when the longest name it
+    /// ends with is the report's own, or stands in a longer word.
+    static func rosterName(ending text: String, atStart whole: Bool, own: OwnNames, roster: Names) -> String? {
+        if let scalars = Names.plainScalars(text) {
+            // One character per scalar: the names are compared by their scalars.
+            guard scalars.count >= 2 else { return nil }
+            for l in (2...min(8, scalars.count)).reversed() {
+                let tail = scalars[(scalars.count - l)...]
+                if own.contains(plain: tail) { return nil }
+                guard roster.contains(plain: tail) else { continue }
+                let alone = l == scalars.count ? (whole || scalars.count == 8) : "与向由县区市".unicodeScalars.contains(scalars[scalars.count - l - 1])
+                return alone ? String(String.UnicodeScalarView(tail)) : nil
+            }
+            return nil
+        }
+        let chars = Array(text)
+        guard chars.count >= 2 else { return nil }
+        for l in (2...min(8, chars.count)).reversed() {
+            let tail = String(chars[(chars.count - l)...])
+            if own.names.contains(tail) { return nil }
+            guard roster.all.contains(tail) else { continue }
+            let alone = l == chars.count ? (whole || chars.count == 8) : "与向由县区市".contains(chars[chars.count - l - 1])
+            return alone ? tail : nil
+        }
+        return nil
+    }
+
+    /// Names to find stretches of prose among, as `Set<String>` finds them (canonically
+    /// equivalent strings are equal), and without hashing a String for each stretch: a stretch
+    /// made only of `plainScalars` (printable ASCII and CJK ideographs, each its own character
+    /// and its own canonical decomposition) equals a name of the same scalars and no other plain
+    /// name, so plain names are kept by their scalars; any other name is asked as a String.
+    struct Names: Sendable {
+        let all: Set<String>
+        /// Plain names of up to 8 scalars, packed 16 bits a scalar.
+        private let plain: Set<Packed>
+        /// The names that are not plain, which a plain stretch may still equal.
+        private let other: Set<String>
+
+        struct Packed: Hashable, Sendable {
+            var low: UInt64 = 0, high: UInt64 = 0, count = 0
+            init<C: Collection>(_ scalars: C) where C.Element == Unicode.Scalar {
+                for (k, u) in scalars.enumerated() {
+                    if k < 4 { low |= UInt64(u.value) << UInt64(16 * k) } else { high |= UInt64(u.value) << UInt64(16 * (k - 4)) }
+                }
+                count = scalars.count
+            }
+        }
+
+        init<S: Sequence>(_ names: S) where S.Element == String {
+            all = Set(names)
+            var plain = Set<Packed>(), other = Set<String>()
+            for name in all {
+                if let scalars = Self.plainScalars(name) {
+                    if scalars.count <= 8 { plain.insert(Packed(scalars)) }
+                } else {
+                    other.insert(name)
+                }
+            }
+            self.plain = plain
+            self.other = other
+        }
+
+        /// The scalars of `text` when each is printable ASCII or a CJK ideograph (no scalar of
+        /// them decomposes, combines or joins another in a character); else nil.
+        static func plainScalars(_ text: String) -> [Unicode.Scalar]? {
+            var out: [Unicode.Scalar] = []
+            for u in text.unicodeScalars {
+                switch u.value {
+                case 0x20...0x7E, 0x3400...0x4DBF, 0x4E00...0x9FFF: out.append(u)
+                default: return nil
+                }
+            }
+            return out
+        }
+
+        func contains(plain tail: ArraySlice<Unicode.Scalar>) -> Bool {
+            if tail.count <= 8, plain.contains(Packed(tail)) { return true }
+            return !other.isEmpty && other.contains(String(String.UnicodeScalarView(tail)))
+        }
+    }
+
+    /// The report's own names (its unit's and its township's), asked the way `Names` is.
+    struct OwnNames {
+        let names: [String]
+        let plain: [[Unicode.Scalar]?]
+        init(_ names: [String]) {
+            self.names = names
+            plain = names.map(Names.plainScalars)
+        }
+        func contains(plain tail: ArraySlice<Unicode.Scalar>) -> Bool {
+            for (name, scalars) in zip(names, plain) {
+                if let scalars { if scalars.elementsEqual(tail) { return true } } else if name == String(String.UnicodeScalarView(tail)) { return true }
+            }
+            return false
+        }
     }
 }
 
