@@ -441,9 +441,9 @@ package enum Narratives {
 
     /// Names to find stretches of prose among, as `Set<String>` finds them (canonically
     /// equivalent strings are equal), and without hashing a String for each stretch: a stretch
-    /// made only of `plainScalars` (printable ASCII and CJK ideographs, each its own character
-    /// and its own canonical decomposition) equals a name of the same scalars and no other plain
-    /// name, so plain names are kept by their scalars; any other name is asked as a String.
+    /// made only of `plainScalars` (each its own character and its own canonical decomposition)
+    /// equals a name of the same scalars and no other plain
+    /// name, so plain names are kept by their scalars (16 bits each); any other name is asked as a String.
     struct Names: Sendable {
         let all: Set<String>
         /// Plain names of up to 8 scalars, packed 16 bits a scalar.
@@ -475,17 +475,24 @@ package enum Narratives {
             self.other = other
         }
 
-        /// The scalars of `text` when each is printable ASCII or a CJK ideograph (no scalar of
-        /// them decomposes, combines or joins another in a character); else nil.
+        /// The scalars of `text` when each is plain: printable ASCII, general punctuation (‐ to ‧),
+        /// CJK punctuation (before its combining marks), a CJK ideograph or a full-width form —
+        /// none decomposes canonically, has a combining class or joins another in a character
+        /// (ProseNameLookupTests checks each); else nil.
         static func plainScalars(_ text: String) -> [Unicode.Scalar]? {
             var out: [Unicode.Scalar] = []
             for u in text.unicodeScalars {
-                switch u.value {
-                case 0x20...0x7E, 0x3400...0x4DBF, 0x4E00...0x9FFF: out.append(u)
-                default: return nil
-                }
+                guard isPlain(u) else { return nil }
+                out.append(u)
             }
             return out
+        }
+
+        static func isPlain(_ u: Unicode.Scalar) -> Bool {
+            switch u.value {
+            case 0x20...0x7E, 0x2010...0x2027, 0x3000...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: return true
+            default: return false
+            }
         }
 
         func contains(plain tail: ArraySlice<Unicode.Scalar>) -> Bool {
