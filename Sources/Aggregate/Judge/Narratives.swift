@@ -103,15 +103,15 @@ package enum Narratives {
         let rosterNames = Names(roster)
         // What each report alone decides, and its clause hashes once each (to learn templates by).
         let alone: [(flags: [Flag], hashes: [UInt64])] = parallelMap(count: inputs.count) { i in
-            let input = inputs[i]
-            let n = input.report.narrative
+            // (Each input read in place: a copy of the whole report retains every field of it.)
+            let n = inputs[i].report.narrative
             var hashes = n.prints.clauses.map(\.hash)
             hashes.sort()
             hashes.removeAdjacentDuplicates()
             // Only reports that carry prose at all are judged on it.
             guard n.isGiven else { return ([], hashes) }
             var flags = n.findings
-            flags += unitFlags(n, own: [input.report.unit.name, input.name], roster: rosterNames, county: county)
+            flags += unitFlags(n, own: [inputs[i].report.unit.name, inputs[i].name], roster: rosterNames, county: county)
             if n.problemsLength < minimum {
                 flags.append(Flag(.perfunctory, .warning, path: "narrative.problems",
                                   "五、存在的主要问题及改进情况仅\(n.problemsLength)字（少于\(minimum)字），内容过于简略"))
@@ -127,8 +127,7 @@ package enum Narratives {
         let isTemplate = Templates(learned: learnTemplates(alone.map(\.hashes)))
         // Each report's compared clauses, its 套话 sections, and its copy of its own previous year.
         let own: [(compared: Compared, flags: [Flag])] = parallelMap(count: inputs.count) { i in
-            let input = inputs[i]
-            let prints = input.report.narrative.prints
+            let prints = inputs[i].report.narrative.prints
             let compared = compare(prints, isTemplate)
             var flags: [Flag] = []
             for section in [ProseSection.problems, .otherMatters] {
@@ -138,13 +137,13 @@ package enum Narratives {
                 flags.append(Flag(.boilerplate, .warning, path: section.path,
                                   "\(section.title)全部为各乡镇通用的套话（共\(clauses.count)句，如“\(quotes(prints, clauses.map(\.hash)).first ?? "")”），未写明本单位的具体情况"))
             }
-            if let previous = input.previous, !previous.narrative.prints.clauses.isEmpty {
-                var theirs = previous.narrative.prints.clauses.map(\.hash)
+            if let theirPrints = inputs[i].previous?.narrative.prints, !theirPrints.clauses.isEmpty {
+                var theirs = theirPrints.clauses.map(\.hash)
                 theirs.sort()
                 let (s, copied) = share(compared, theirs)
-                if s >= threshold, substantial(copied, compared) {
-                    flags.append(copiedFlag(input.report, s, threshold, counterpart: "本乡镇\(previous.year)年报告（\(inMessage(previous.file))）",
-                                            other: previous.narrative.prints, isTemplate))
+                if s >= threshold, substantial(copied, compared), let previous = inputs[i].previous {
+                    flags.append(copiedFlag(inputs[i].report, s, threshold, counterpart: "本乡镇\(previous.year)年报告（\(inMessage(previous.file))）",
+                                            other: theirPrints, isTemplate))
                 }
             }
             return (compared, flags)

@@ -437,42 +437,44 @@ package struct Rollup: Sendable {
     /// checks (内容雷同, 敷衍), each township's findings after its matching flags. Statuses and
     /// sums stay as `match` left them. Ends by dropping the prose, which nothing after reads.
     package mutating func judge() {
-        let (found, withReports, narrativeFlags) = Self.findings(townships, asOf: asOf, county: county)
+        let (withReports, found) = Self.findings(townships, asOf: asOf, county: county)
         // One pass, each line changed once in place; one empty prose shared by all.
         let noProse = Narrative()
         var k = 0
         for i in townships.indices {
-            var added = found[i]
             if k < withReports.count && withReports[k] == i {
-                added += narrativeFlags[k]
+                townships[i].finishJudging(adding: found[k], prose: noProse)
                 k += 1
+            } else {
+                townships[i].finishJudging(adding: [], prose: noProse)
             }
-            townships[i].finishJudging(adding: added, prose: noProse)
         }
     }
 
-    /// `judge`'s findings, made from a copy of the townships that is gone when they are added,
-    /// so that adding them changes each line in place.
+    /// `judge`'s findings for each township that sent a readable report (`withReports`, in
+    /// order), made from a copy of the townships that is gone when they are added, so that
+    /// adding them changes each line in place. Each report is copied once, into its input, and
+    /// read there in place by the rules and the prose checks.
     private static func findings(_ townships: [TownshipResult], asOf: CalendarDate, county: County)
-        -> (found: [[Flag]], withReports: [Int], narrative: [[Flag]]) {
+        -> (withReports: [Int], found: [[Flag]]) {
         let settings = county.settings
-        let found = parallelMap(count: townships.count) { i -> [Flag] in
-            guard let report = townships[i].report else { return [] }
-            let previous = townships[i].previous
-            var flags = Rules.check(report)
-            if let previous { flags += Rules.checkAcrossYears(report, previous: previous) }
-            flags += Rules.suspect(report, previous: previous, asOf: asOf, settings: settings)
-            if report.publishedOn == nil {
+        let withReports = townships.indices.filter { townships[$0].report != nil }
+        let inputs = withReports.map {
+            Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
+        }
+        var found = parallelMap(count: inputs.count) { k -> [Flag] in
+            var flags = Rules.check(inputs[k].report)
+            if inputs[k].previous != nil { flags += Rules.checkAcrossYears(inputs[k].report, previous: inputs[k].previous!) }
+            flags += Rules.suspect(inputs[k].report, previous: inputs[k].previous, asOf: asOf, settings: settings)
+            if inputs[k].report.publishedOn == nil {
                 flags.append(Flag(.dateUnknown, .warning, path: "publishedOn", "报告未注明发布日期，无法判断是否按时发布"))
             }
             return flags
         }
-        // 内容雷同 and 敷衍, over every township that sent a readable report.
-        let withReports = townships.indices.filter { townships[$0].report != nil }
-        let narrativeFlags = Narratives.flags(withReports.map {
-            Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
-        }, settings: settings, roster: townships.filter(\.onRoster).map(\.name), county: county.name)
-        return (found, withReports, narrativeFlags)
+        // 内容雷同 and 敷衍, after the rules' findings.
+        let narrative = Narratives.flags(inputs, settings: settings, roster: townships.filter(\.onRoster).map(\.name), county: county.name)
+        for k in found.indices where !narrative[k].isEmpty { found[k] += narrative[k] }
+        return (withReports, found)
     }
 
     /// Cell-wise sums of the sections each report contributes.
