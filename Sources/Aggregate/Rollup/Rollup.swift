@@ -59,6 +59,10 @@ package struct TownshipResult: Sendable {
             self.fields = fields
             recount()
         }
+        var hasReport: Bool {
+            if case .none = fields.report { return false }
+            return true
+        }
         func recount() {
             var errors = 0, warnings = 0
             for f in fields.flags {
@@ -160,6 +164,8 @@ package struct TownshipResult: Sendable {
 
     package var errorCount: Int { storage.errorCount }
     package var warningCount: Int { storage.warningCount }
+    /// Whether the line has a report, asked without copying the report out.
+    var hasReport: Bool { storage.hasReport }
 
     /// `Rollup.judge`'s change to the line: its findings added after its flags, and the prose of
     /// its reports replaced by `prose` (empty), without copying the reports out and back.
@@ -438,17 +444,28 @@ package struct Rollup: Sendable {
     /// sums stay as `match` left them. Ends by dropping the prose, which nothing after reads.
     package mutating func judge() {
         let (withReports, found) = Self.findings(townships, asOf: asOf, county: county)
-        // One pass, each line changed once in place; one empty prose shared by all.
+        var position = [Int](repeating: -1, count: townships.count)
+        for (k, i) in withReports.enumerated() { position[i] = k }
+        let foundAt = position
+        // One pass, each line changed once in place (lines shared with `match`'s rollup are
+        // copied: on every core, a stretch of lines each); one empty prose shared by all.
         let noProse = Narrative()
-        var k = 0
-        for i in townships.indices {
-            if k < withReports.count && withReports[k] == i {
-                townships[i].finishJudging(adding: found[k], prose: noProse)
-                k += 1
-            } else {
-                townships[i].finishJudging(adding: [], prose: noProse)
+        let stretch = 1024
+        townships.withUnsafeMutableBufferPointer { buffer in
+            let lines = Lines(buffer)
+            _ = parallelMap(count: (lines.count + stretch - 1) / stretch) { c in
+                for i in (c * stretch)..<min(lines.count, (c + 1) * stretch) {
+                    lines.buffer[i].finishJudging(adding: foundAt[i] < 0 ? [] : found[foundAt[i]], prose: noProse)
+                }
             }
         }
+    }
+
+    /// The townships changed in place on several threads, each line by one of them.
+    private struct Lines: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<TownshipResult>
+        init(_ buffer: UnsafeMutableBufferPointer<TownshipResult>) { self.buffer = buffer }
+        var count: Int { buffer.count }
     }
 
     /// `judge`'s findings for each township that sent a readable report (`withReports`, in
@@ -458,9 +475,10 @@ package struct Rollup: Sendable {
     private static func findings(_ townships: [TownshipResult], asOf: CalendarDate, county: County)
         -> (withReports: [Int], found: [[Flag]]) {
         let settings = county.settings
-        let withReports = townships.indices.filter { townships[$0].report != nil }
-        let inputs = withReports.map {
-            Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
+        let withReports = townships.indices.filter { townships[$0].hasReport }
+        let inputs = parallelMap(count: withReports.count) { k in
+            let i = withReports[k]
+            return Narratives.Input(name: townships[i].name, report: townships[i].report!, previous: townships[i].previous)
         }
         var found = parallelMap(count: inputs.count) { k -> [Flag] in
             var flags = Rules.check(inputs[k].report)
