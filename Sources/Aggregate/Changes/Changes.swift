@@ -59,22 +59,33 @@ package struct Changes: Sendable {
     package init(previous p: PreviousSummary, current r: Rollup) {
         since = p.asOf
         noComparison = nil
-        // A township is the same one across runs by its code when both runs give one, else by name.
-        var byCode: [String: Int] = [:], byName: [String: Int] = [:]
-        for (i, t) in p.townships.enumerated() {
-            if let c = t.code, byCode[c] == nil { byCode[c] = i }
-            if byName[t.name] == nil { byName[t.name] = i }
+        // A township is the same one across runs by its code when both runs give one, else by
+        // name: the two indexes made side by side, each township's candidates looked up on every
+        // core, then matched in order (a previous township is matched once).
+        let indexes: [[String: Int]] = parallelMap(count: 2) { which in
+            var index: [String: Int] = [:]
+            index.reserveCapacity(p.townships.count)
+            for (i, t) in p.townships.enumerated() {
+                guard let key = which == 0 ? t.code : t.name else { continue }
+                if index[key] == nil { index[key] = i }
+            }
+            return index
         }
-        var matchedPrevious = Set<Int>()
+        let byCode = indexes[0], byName = indexes[1]
+        let candidates: [(code: Int?, name: Int?)] = parallelMap(count: r.townships.count) { j in
+            (r.townships[j].code.flatMap { byCode[$0] }, byName[r.townships[j].name])
+        }
+        var matchedPrevious = [Bool](repeating: false, count: p.townships.count)
+        var counterpart = [Int?](repeating: nil, count: r.townships.count)
         func received(_ s: Status?) -> Bool { s.map { [.onTime, .late, .dateUnknown, .unreadable].contains($0) } ?? false }
         func readable(_ s: Status?) -> Bool { s.map { [.onTime, .late, .dateUnknown].contains($0) } ?? false }
         func overdue(_ s: Status?) -> Bool { s == .late || s == .missing }
-        for t in r.townships {
-            var k: Int? = nil
-            if let c = t.code { k = byCode[c] }
-            if k == nil, let i = byName[t.name], p.townships[i].code == nil || t.code == nil || p.townships[i].code == t.code { k = i }
-            if let i = k, matchedPrevious.contains(i) { k = nil }
-            if let i = k { matchedPrevious.insert(i) }
+        for (j, t) in r.townships.enumerated() {
+            var k: Int? = candidates[j].code
+            if k == nil, let i = candidates[j].name, p.townships[i].code == nil || t.code == nil || p.townships[i].code == t.code { k = i }
+            if let i = k, matchedPrevious[i] { k = nil }
+            if let i = k { matchedPrevious[i] = true }
+            counterpart[j] = k
             let before = k.map { p.townships[$0] }
             let move = Move(name: t.name, code: t.code, status: t.status, previousStatus: before?.status,
                             publishedOn: t.publishedOn, daysLate: t.daysLate)
@@ -82,16 +93,24 @@ package struct Changes: Sendable {
                 newReports.append(move)
             }
             if overdue(t.status) && !overdue(before?.status) { newlyOverdue.append(move) }
-            // Flags as a multiset: each previous one cancels one equal current one. Days in a
-            // message (a date "晚于统计日期2025-02-03" quotes the as-of) do not make it another flag.
-            var old = before?.flags ?? []
-            for f in t.flags {
-                if let j = old.firstIndex(where: { Self.same($0, f) }) { old.remove(at: j) } else { flagsAdded.append(FlagChange(township: t.name, flag: f)) }
+        }
+        // Flags as a multiset: each previous one cancels one equal current one. Days in a
+        // message (a date "晚于统计日期2025-02-03" quotes the as-of) do not make it another flag.
+        let previousOf = counterpart
+        let compared: [(added: [Flag], resolved: [Flag])] = parallelMap(count: r.townships.count) { j in
+            var old = previousOf[j].map { p.townships[$0].flags } ?? []
+            var added: [Flag] = []
+            for f in r.townships[j].flags {
+                if let x = old.firstIndex(where: { Self.same($0, f) }) { old.remove(at: x) } else { added.append(f) }
             }
-            flagsResolved += old.map { FlagChange(township: t.name, flag: $0) }
+            return (added, old)
+        }
+        for (j, t) in r.townships.enumerated() {
+            flagsAdded += compared[j].added.map { FlagChange(township: t.name, flag: $0) }
+            flagsResolved += compared[j].resolved.map { FlagChange(township: t.name, flag: $0) }
         }
         // Townships the previous run listed and this one does not (an off-roster unit gone): their flags are resolved.
-        for (i, t) in p.townships.enumerated() where !matchedPrevious.contains(i) {
+        for (i, t) in p.townships.enumerated() where !matchedPrevious[i] {
             flagsResolved += t.flags.map { FlagChange(township: t.name, flag: $0) }
         }
         var now: [String: JSONValue] = [:]

@@ -94,17 +94,24 @@ package enum Narratives {
 
     /// The prose flags of every input, in input order. `roster` holds the roster townships' names
     /// and `county` the county's (for wrongUnit).
+    ///
+    /// Every step that looks at one report (or one candidate pair) runs on every core; what is
+    /// left on one thread (learning templates, gathering the pairs) is linear in the clauses.
     package static func flags(_ inputs: [Input], settings: County.Settings, roster: [String] = [], county: String = "") -> [[Flag]] {
         let threshold = settings.copiedThreshold
         let minimum = settings.perfunctoryMinimumLength
-        let rosterSet = Set(roster)
-        var out: [[Flag]] = parallelMap(count: inputs.count) { i in
-            let input = inputs[i]
-            let n = input.report.narrative
+        let rosterNames = Names(roster)
+        // What each report alone decides, and its clause hashes once each (to learn templates by).
+        let alone: [(flags: [Flag], hashes: [UInt64])] = parallelMap(count: inputs.count) { i in
+            // (Each input read in place: a copy of the whole report retains every field of it.)
+            let n = inputs[i].report.narrative
+            var hashes = n.prints.clauses.map(\.hash)
+            hashes.sort()
+            hashes.removeAdjacentDuplicates()
             // Only reports that carry prose at all are judged on it.
-            guard n.isGiven else { return [] }
+            guard n.isGiven else { return ([], hashes) }
             var flags = n.findings
-            flags += unitFlags(n, own: [input.report.unit.name, input.name], roster: rosterSet, county: county)
+            flags += unitFlags(n, own: [inputs[i].report.unit.name, inputs[i].name], roster: rosterNames, county: county)
             if n.problemsLength < minimum {
                 flags.append(Flag(.perfunctory, .warning, path: "narrative.problems",
                                   "五、存在的主要问题及改进情况仅\(n.problemsLength)字（少于\(minimum)字），内容过于简略"))
@@ -113,65 +120,97 @@ package enum Narratives {
                 flags.append(Flag(.perfunctory, .warning, path: "narrative.otherMatters",
                                   "六、其他需要报告的事项未说明信息处理费收取情况"))
             }
-            return flags
+            return (flags, hashes)
         }
 
         // Templates: clauses found in a large share of the year's townships.
-        let isTemplate = Templates(learned: learnTemplates(inputs.map(\.report.narrative.prints)))
-        let compared: [Compared] = parallelMap(count: inputs.count) { i in compare(inputs[i].report.narrative.prints, isTemplate) }
-
-        for (i, input) in inputs.enumerated() {
-            let prints = input.report.narrative.prints
+        let isTemplate = Templates(learned: learnTemplates(alone.map(\.hashes)))
+        // Each report's compared clauses, its 套话 sections, and its copy of its own previous year.
+        let own: [(compared: Compared, flags: [Flag])] = parallelMap(count: inputs.count) { i in
+            let prints = inputs[i].report.narrative.prints
+            let compared = compare(prints, isTemplate)
+            var flags: [Flag] = []
             for section in [ProseSection.problems, .otherMatters] {
                 let clauses = prints.clauses.filter { $0.section == UInt8(section.rawValue) }
                 guard !clauses.isEmpty, clauses.allSatisfy(isTemplate.callAsFunction) else { continue }
                 if section == .otherMatters && clauses.contains(where: \.mentionsFee) { continue }
-                out[i].append(Flag(.boilerplate, .warning, path: section.path,
-                                   "\(section.title)全部为各乡镇通用的套话（共\(clauses.count)句，如“\(quotes(prints, prints.clauses.filter { $0.section == UInt8(section.rawValue) }.map(\.hash)).first ?? "")”），未写明本单位的具体情况"))
+                flags.append(Flag(.boilerplate, .warning, path: section.path,
+                                  "\(section.title)全部为各乡镇通用的套话（共\(clauses.count)句，如“\(quotes(prints, clauses.map(\.hash)).first ?? "")”），未写明本单位的具体情况"))
             }
+            if let theirPrints = inputs[i].previous?.narrative.prints, !theirPrints.clauses.isEmpty {
+                var theirs = theirPrints.clauses.map(\.hash)
+                theirs.sort()
+                let (s, copied) = share(compared, theirs)
+                if s >= threshold, substantial(copied, compared), let previous = inputs[i].previous {
+                    flags.append(copiedFlag(inputs[i].report, s, threshold, counterpart: "本乡镇\(previous.year)年报告（\(inMessage(previous.file))）",
+                                            other: theirPrints, isTemplate))
+                }
+            }
+            return (compared, flags)
         }
-
-        // Own previous year.
-        let own: [(Double, Int)?] = parallelMap(count: inputs.count) { i in
-            guard let previous = inputs[i].previous?.narrative.prints, !previous.clauses.isEmpty else { return nil }
-            var theirs = previous.clauses.map(\.hash)
-            theirs.sort()
-            return share(compared[i], theirs)
-        }
-        for (i, input) in inputs.enumerated() {
-            guard let (s, copied) = own[i], s >= threshold, substantial(copied, compared[i]), let previous = input.previous else { continue }
-            out[i].append(copiedFlag(input.report, s, threshold, counterpart: "本乡镇\(previous.year)年报告（\(inMessage(previous.file))）",
-                                     other: previous.narrative.prints, isTemplate))
-        }
+        let compared = own.map(\.compared)
 
         // Among townships of the year: candidates share a sketch hash, then are measured exactly.
-        var entries: [(key: UInt64, text: Int32)] = []
+        let list = candidatePairs(compared, screen: max(0, threshold - 0.3))
+        let measured: [((Double, Int), (Double, Int))] = parallelMap(count: list.count) { k in
+            let a = Int(list[k] >> 32), b = Int(list[k] & 0xFFFF_FFFF)
+            return (share(compared[a], compared[b].keys), share(compared[b], compared[a].keys))
+        }
+        var best = [(Double, Int)?](repeating: nil, count: inputs.count)
+        for (k, p) in list.enumerated() {
+            let a = Int(p >> 32), b = Int(p & 0xFFFF_FFFF)
+            let ((sa, ca), (sb, cb)) = measured[k]
+            if sa >= threshold, substantial(ca, compared[a]), (best[a]?.0 ?? -1) < sa { best[a] = (sa, b) }
+            if sb >= threshold, substantial(cb, compared[b]), (best[b]?.0 ?? -1) < sb { best[b] = (sb, a) }
+        }
+        let matches = best.indices.compactMap { i in best[i].map { (i, $0.0, $0.1) } }
+        let copiedFlags: [Flag] = parallelMap(count: matches.count) { k in
+            let (i, s, j) = matches[k]
+            return copiedFlag(inputs[i].report, s, threshold, counterpart: "\(inMessage(inputs[j].name))报告（\(inMessage(inputs[j].report.file))）",
+                              other: inputs[j].report.narrative.prints, isTemplate)
+        }
+        var out = alone.map(\.flags)
+        for i in out.indices where !own[i].flags.isEmpty { out[i] += own[i].flags }
+        for (k, match) in matches.enumerated() { out[match.0].append(copiedFlags[k]) }
+        return out
+    }
+
+    /// The pairs of reports worth measuring, as `a << 32 | b` (a < b), sorted: those that share
+    /// one of their `sketchSize` least clause hashes and whose sketches say they may reach the
+    /// threshold (`screen`: the share of one text's sketch found in the other's clauses). A hash
+    /// shared by up to `largeBucket` reports pairs them all; a larger crowd of near-identical
+    /// texts is sorted by sketch and each compared with its `neighbourWindow` next ones. The
+    /// buckets are screened on every core; a pair found in several is kept once.
+    static func candidatePairs(_ compared: [Compared], screen: Double) -> [Int64] {
+        var sketched: [(key: UInt64, text: Int32)] = []
         for (i, c) in compared.enumerated() where !c.keys.isEmpty {
-            for k in c.keys.prefix(sketchSize) { entries.append((k, Int32(i))) }
+            for k in c.keys.prefix(sketchSize) { sketched.append((k, Int32(i))) }
         }
-        entries.sort { ($0.key, $0.text) < ($1.key, $1.text) }
-        // Each candidate pair is screened at once on the sketch (the share of one text's sketch
-        // found in the other's clauses); only those that may reach the threshold are kept.
-        let screen = max(0, threshold - 0.3)
-        func estimate(_ x: Int, _ y: Int) -> Double {
-            let sketch = compared[x].keys.prefix(sketchSize)
-            guard !sketch.isEmpty else { return 0 }
-            return Double(sketch.filter { contains(compared[y].keys, $0) }.count) / Double(sketch.count)
-        }
-        var pairs = Set<Int64>()
-        func pair(_ x: Int, _ y: Int) {
-            guard x != y else { return }
-            let key = Int64(min(x, y)) << 32 | Int64(max(x, y))
-            guard !pairs.contains(key), estimate(x, y) >= screen || estimate(y, x) >= screen else { return }
-            pairs.insert(key)
-        }
+        sketched.sort { ($0.key, $0.text) < ($1.key, $1.text) }
+        let entries = sketched
+        var found: [Range<Int>] = []
         var start = 0
         while start < entries.count {
             var end = start + 1
             while end < entries.count && entries[end].key == entries[start].key { end += 1 }
-            defer { start = end }
-            guard end - start > 1 else { continue }
-            let members = entries[start..<end].map { Int($0.text) }
+            if end - start > 1 { found.append(start..<end) }
+            start = end
+        }
+        let buckets = found
+        @Sendable func estimate(_ x: Int, _ y: Int) -> Double {
+            let sketch = compared[x].keys.prefix(sketchSize)
+            guard !sketch.isEmpty else { return 0 }
+            var found = 0
+            for k in sketch where contains(compared[y].keys, k) { found += 1 }
+            return Double(found) / Double(sketch.count)
+        }
+        let perBucket: [[Int64]] = parallelMap(count: buckets.count) { b in
+            let members = entries[buckets[b]].map { Int($0.text) }
+            var kept: [Int64] = []
+            func pair(_ x: Int, _ y: Int) {
+                guard x != y, estimate(x, y) >= screen || estimate(y, x) >= screen else { return }
+                kept.append(Int64(min(x, y)) << 32 | Int64(max(x, y)))
+            }
             if members.count <= largeBucket {
                 for x in 0..<members.count { for y in (x + 1)..<members.count { pair(members[x], members[y]) } }
             } else {
@@ -184,47 +223,86 @@ package enum Narratives {
                     for y in (x + 1)..<min(sorted.count, x + 1 + neighbourWindow) { pair(sorted[x], sorted[y]) }
                 }
             }
+            return kept
         }
-        let list = pairs.sorted()
-        let measured: [((Double, Int), (Double, Int))] = parallelMap(count: list.count) { k in
-            let a = Int(list[k] >> 32), b = Int(list[k] & 0xFFFF_FFFF)
-            return (share(compared[a], compared[b].keys), share(compared[b], compared[a].keys))
+        var list: [Int64] = []
+        list.reserveCapacity(perBucket.reduce(0) { $0 + $1.count })
+        for p in perBucket { list += p }
+        list.sort()
+        list.removeAdjacentDuplicates()
+        return list
+    }
+
+    /// Hashes of clauses found in at least `templateShare` of the townships (and `templateMinimum`),
+    /// from each township's clause hashes (sorted, each once). Counted in a table of its own per
+    /// slice of the hash space, the slices on every core.
+    static func learnTemplates(_ hashes: [[UInt64]]) -> Set<UInt64> {
+        let counted = hashes.filter { !$0.isEmpty }.count
+        let needed = max(templateMinimum, Int((Double(counted) * templateShare).rounded(.up)))
+        guard counted >= needed else { return [] }
+        let total = hashes.reduce(0) { $0 + $1.count }
+        let sliceBits = 2
+        let found: [[UInt64]] = parallelMap(count: 1 << sliceBits) { slice in
+            var table = HashCounts(capacity: total >> sliceBits + 16)
+            for list in hashes {
+                for h in list where Int(h >> UInt64(64 - sliceBits)) == slice { table.add(h) }
+            }
+            return table.keys(countedAtLeast: needed)
         }
-        var best = [(Double, Int)?](repeating: nil, count: inputs.count)
-        for (k, p) in list.enumerated() {
-            let a = Int(p >> 32), b = Int(p & 0xFFFF_FFFF)
-            let ((sa, ca), (sb, cb)) = measured[k]
-            if sa >= threshold, substantial(ca, compared[a]), (best[a]?.0 ?? -1) < sa { best[a] = (sa, b) }
-            if sb >= threshold, substantial(cb, compared[b]), (best[b]?.0 ?? -1) < sb { best[b] = (sb, a) }
-        }
-        for (i, match) in best.enumerated() {
-            guard let (s, j) = match else { continue }
-            out[i].append(copiedFlag(inputs[i].report, s, threshold, counterpart: "\(inMessage(inputs[j].name))报告（\(inMessage(inputs[j].report.file))）",
-                                     other: inputs[j].report.narrative.prints, isTemplate))
-        }
+        var out = Set<UInt64>()
+        for f in found { out.formUnion(f) }
         return out
     }
 
-    /// Hashes of clauses found in at least `templateShare` of the townships (and `templateMinimum`).
-    static func learnTemplates(_ prints: [CopyPrints]) -> Set<UInt64> {
-        let counted = prints.filter { !$0.clauses.isEmpty }.count
-        let needed = max(templateMinimum, Int((Double(counted) * templateShare).rounded(.up)))
-        guard counted >= needed else { return [] }
-        var entries: [(UInt64, Int32)] = []
-        for (i, p) in prints.enumerated() { for c in p.clauses { entries.append((c.hash, Int32(i))) } }
-        entries.sort { ($0.0, $0.1) < ($1.0, $1.1) }
-        var out = Set<UInt64>()
-        var k = 0
-        while k < entries.count {
-            var e = k, townships = 0
-            while e < entries.count && entries[e].0 == entries[k].0 {
-                if e == k || entries[e].1 != entries[e - 1].1 { townships += 1 }
-                e += 1
-            }
-            if townships >= needed { out.insert(entries[k].0) }
-            k = e
+    /// How many times each clause hash was added: open addressing on the hash's own low bits
+    /// (the hashes are mixed already), for the few hundred thousand clauses of a national run.
+    struct HashCounts {
+        private var slots: [UInt64]
+        private var counts: [Int32]
+        private var mask: Int
+        private var used = 0
+
+        init(capacity: Int) {
+            var size = 16
+            while size < capacity * 2 { size <<= 1 }
+            slots = [UInt64](repeating: 0, count: size)
+            counts = [Int32](repeating: 0, count: size)
+            mask = size - 1
         }
-        return out
+
+        mutating func add(_ h: UInt64) {
+            var k = Int(truncatingIfNeeded: h) & mask
+            while counts[k] != 0 && slots[k] != h { k = (k + 1) & mask }
+            if counts[k] == 0 {
+                used += 1
+                if used * 2 > slots.count {
+                    grow()
+                    add(h)
+                    return
+                }
+            }
+            slots[k] = h
+            counts[k] += 1
+        }
+
+        /// Twice the slots, when half are taken (hashes that crowd one slice of the space).
+        private mutating func grow() {
+            let old = zip(slots, counts).filter { $0.1 != 0 }
+            self = HashCounts(capacity: slots.count)
+            for (h, n) in old {
+                var k = Int(truncatingIfNeeded: h) & mask
+                while counts[k] != 0 { k = (k + 1) & mask }
+                slots[k] = h
+                counts[k] = n
+                used += 1
+            }
+        }
+
+        func keys(countedAtLeast n: Int) -> [UInt64] {
+            var out: [UInt64] = []
+            for k in counts.indices where counts[k] >= n { out.append(slots[k]) }
+            return out
+        }
     }
 
     /// The report's clauses read once: the keys that are not templates, with their characters.
@@ -304,32 +382,20 @@ package enum Narratives {
     }
 
     /// wrongUnit from the places the report names itself: another roster township's name, another county's.
-    static func unitFlags(_ n: Narrative, own: [String], roster: Set<String>, county: String) -> [Flag] {
+    static func unitFlags(_ n: Narrative, own ownNames: [String], roster: Names, county: String) -> [Flag] {
         var out: [Flag] = []
         var township = false, otherCounty = false
+        let own = OwnNames(ownNames)
         for c in n.selfNames {
             switch c.kind {
             case .before, .subject:
                 guard !township else { continue }
                 let atStart = c.text.hasPrefix("^")
-                let chars = Array(atStart ? String(c.text.dropFirst()) : c.text)
-                guard chars.count >= 2 else { continue }
-                // The longest roster name the stretch ends with (.before) or is (.subject), standing
-                // alone: at the start of the sentence, or after 与/向/由 or a county's or city's name.
-                var named: String? = nil
-                for l in (2...min(8, chars.count)).reversed() {
-                    let tail = String(chars[(chars.count - l)...])
-                    if own.contains(tail) { named = nil; break }
-                    guard roster.contains(tail) else { continue }
-                    let alone = l == chars.count ? (atStart || c.kind == .subject || chars.count == 8) : "与向由县区市".contains(chars[chars.count - l - 1])
-                    if alone { named = tail }
-                    break
-                }
-                if let named {
-                    township = true
-                    out.append(Flag(.wrongUnit, .warning, path: c.section.path,
-                                    "\(c.section.title)“\(c.quote)”：以“\(named)”自称，而本报告是\(own[0])的报告"))
-                }
+                let text = atStart ? String(c.text.dropFirst()) : c.text
+                guard let named = rosterName(ending: text, atStart: atStart || c.kind == .subject, own: own, roster: roster) else { continue }
+                township = true
+                out.append(Flag(.wrongUnit, .warning, path: c.section.path,
+                                "\(c.section.title)“\(c.quote)”：以“\(named)”自称，而本报告是\(ownNames[0])的报告"))
             case .county:
                 guard !otherCounty, !county.isEmpty, !c.text.hasSuffix(county) else { continue }
                 let before = Array(c.text.dropLast())
@@ -341,6 +407,126 @@ package enum Narratives {
             }
         }
         return out
+    }
+
+    /// The longest roster name `text` ends with (of 2 to 8 characters), standing alone: the whole
+    /// stretch (when `whole` allows it: at the start of a sentence, a sentence's subject, or 8
+    /// characters), or after 与/向/由 or a county's or city's name. Nil when the longest name it
+    /// ends with is the report's own, or stands in a longer word.
+    static func rosterName(ending text: String, atStart whole: Bool, own: OwnNames, roster: Names) -> String? {
+        if let scalars = Names.plainScalars(text) {
+            // One character per scalar: the names are compared by their scalars.
+            guard scalars.count >= 2 else { return nil }
+            for l in (2...min(8, scalars.count)).reversed() {
+                let tail = scalars[(scalars.count - l)...]
+                if own.contains(plain: tail) { return nil }
+                guard roster.contains(plain: tail) else { continue }
+                let alone = l == scalars.count ? (whole || scalars.count == 8) : "与向由县区市".unicodeScalars.contains(scalars[scalars.count - l - 1])
+                return alone ? String(String.UnicodeScalarView(tail)) : nil
+            }
+            return nil
+        }
+        let chars = Array(text)
+        guard chars.count >= 2 else { return nil }
+        for l in (2...min(8, chars.count)).reversed() {
+            let tail = String(chars[(chars.count - l)...])
+            if own.names.contains(tail) { return nil }
+            guard roster.all.contains(tail) else { continue }
+            let alone = l == chars.count ? (whole || chars.count == 8) : "与向由县区市".contains(chars[chars.count - l - 1])
+            return alone ? tail : nil
+        }
+        return nil
+    }
+
+    /// Names to find stretches of prose among, as `Set<String>` finds them (canonically
+    /// equivalent strings are equal), and without hashing a String for each stretch: a stretch
+    /// made only of `plainScalars` (each its own character and its own canonical decomposition)
+    /// equals a name of the same scalars and no other plain
+    /// name, so plain names are kept by their scalars (16 bits each); any other name is asked as a String.
+    struct Names: Sendable {
+        let all: Set<String>
+        /// Plain names of up to 8 scalars, packed 16 bits a scalar.
+        private let plain: Set<Packed>
+        /// The names that are not plain, which a plain stretch may still equal.
+        private let other: Set<String>
+
+        struct Packed: Hashable, Sendable {
+            var low: UInt64 = 0, high: UInt64 = 0, count = 0
+            init<C: Collection>(_ scalars: C) where C.Element == Unicode.Scalar {
+                for (k, u) in scalars.enumerated() {
+                    if k < 4 { low |= UInt64(u.value) << UInt64(16 * k) } else { high |= UInt64(u.value) << UInt64(16 * (k - 4)) }
+                }
+                count = scalars.count
+            }
+        }
+
+        init<S: Sequence>(_ names: S) where S.Element == String {
+            all = Set(names)
+            var plain = Set<Packed>(), other = Set<String>()
+            for name in all {
+                if let scalars = Self.plainScalars(name) {
+                    if scalars.count <= 8 { plain.insert(Packed(scalars)) }
+                } else {
+                    other.insert(name)
+                }
+            }
+            self.plain = plain
+            self.other = other
+        }
+
+        /// The scalars of `text` when each is plain: printable ASCII, general punctuation (‐ to ‧),
+        /// CJK punctuation (before its combining marks), a CJK ideograph or a full-width form —
+        /// none decomposes canonically, has a combining class or joins another in a character
+        /// (ProseNameLookupTests checks each); else nil.
+        static func plainScalars(_ text: String) -> [Unicode.Scalar]? {
+            var out: [Unicode.Scalar] = []
+            for u in text.unicodeScalars {
+                guard isPlain(u) else { return nil }
+                out.append(u)
+            }
+            return out
+        }
+
+        static func isPlain(_ u: Unicode.Scalar) -> Bool {
+            switch u.value {
+            case 0x20...0x7E, 0x2010...0x2027, 0x3000...0x3029, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E: return true
+            default: return false
+            }
+        }
+
+        func contains(plain tail: ArraySlice<Unicode.Scalar>) -> Bool {
+            if tail.count <= 8, plain.contains(Packed(tail)) { return true }
+            return !other.isEmpty && other.contains(String(String.UnicodeScalarView(tail)))
+        }
+    }
+
+    /// The report's own names (its unit's and its township's), asked the way `Names` is.
+    struct OwnNames {
+        let names: [String]
+        let plain: [[Unicode.Scalar]?]
+        init(_ names: [String]) {
+            self.names = names
+            plain = names.map(Names.plainScalars)
+        }
+        func contains(plain tail: ArraySlice<Unicode.Scalar>) -> Bool {
+            for (name, scalars) in zip(names, plain) {
+                if let scalars { if scalars.elementsEqual(tail) { return true } } else if name == String(String.UnicodeScalarView(tail)) { return true }
+            }
+            return false
+        }
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Keeps the first of each run of equal elements (a sorted array then holds each once).
+    mutating func removeAdjacentDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for k in 1..<count where self[k] != self[kept - 1] {
+            self[kept] = self[k]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }
 

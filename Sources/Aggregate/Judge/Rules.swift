@@ -8,59 +8,81 @@ package enum Rules {
     static let received = row("received"), carriedOver = row("carriedOver")
     static let resultTotal = row("resultTotal"), carriedForward = row("carriedForward")
 
+    /// The cells R1–R4 compare, found once in the catalog: checking a report then only reads
+    /// its cells (40,000 reports asked the catalog for rows and made arrays of cells each).
+    struct Sums: Sendable {
+        /// R1 per applicant column: 一, 二, 三（七）, 四.
+        let balance: [(column: Int, received: Int, carriedOver: Int, resultTotal: Int, carriedForward: Int)]
+        /// R2 per applicant column: the leaf rows of （一）–（六） and （七）.
+        let outcomes: [(column: Int, leaves: [Int], total: Int)]
+        /// R3 per row of 三 and R4 per group of 四: the parts and the 总计 cell.
+        let requestRows: [(row: Int, parts: Range<Int>, total: Int)]
+        let appealRows: [(row: Int, parts: Range<Int>, total: Int)]
+
+        init() {
+            balance = Catalog.applicantColumns.indices.map { c in
+                (c, received.firstCell + c, carriedOver.firstCell + c, resultTotal.firstCell + c, carriedForward.firstCell + c)
+            }
+            outcomes = Catalog.applicantColumns.indices.map { c in (c, Catalog.outcomeRows.map { $0.firstCell + c }, resultTotal.firstCell + c) }
+            requestRows = requests.rows.indices.map { k in (k, requests.rows[k].partCells, requests.rows[k].totalCell!) }
+            appealRows = appeals.rows.indices.map { k in (k, appeals.rows[k].partCells, appeals.rows[k].totalCell!) }
+        }
+    }
+    static let sums = Sums()
+
     /// R1–R4 within one report.
     package static func check(_ r: Report) -> [Flag] {
         var flags: [Flag] = []
+        let sums = Self.sums
         if r.has(.requests) {
             let cols = Catalog.applicantColumns
             // R1: 一 + 二 = 三（七） + 四, per column.
-            for c in cols.indices {
-                let cells = [received, carriedOver, resultTotal, carriedForward].map { $0.firstCell + c }
-                guard cells.allSatisfy({ r.present[$0] }) else { continue }
-                let left = r.values[cells[0]] + r.values[cells[1]]
-                let right = r.values[cells[2]] + r.values[cells[3]]
+            for b in sums.balance {
+                guard r.present[b.received], r.present[b.carriedOver], r.present[b.resultTotal], r.present[b.carriedForward] else { continue }
+                let left = r.values[b.received] + r.values[b.carriedOver]
+                let right = r.values[b.resultTotal] + r.values[b.carriedForward]
                 if left != right {
-                    flags.append(Flag(.r1, .error, path: "requests.\(cols[c].key!)",
-                                      "一+二=\(left)，三（七）+四=\(right)（列：\(cols[c].label)）"))
+                    flags.append(Flag(.r1, .error, path: "requests.\(cols[b.column].key!)",
+                                      "一+二=\(left)，三（七）+四=\(right)（列：\(cols[b.column].label)）"))
                 }
             }
             // R2: （七） = （一） + （二） + the leaf rows of （三）–（六）, per column.
-            for c in cols.indices {
-                let leaves = Catalog.outcomeRows.map { $0.firstCell + c }
-                let total = resultTotal.firstCell + c
-                guard r.present[total], leaves.allSatisfy({ r.present[$0] }) else { continue }
-                let sum = leaves.reduce(Int64(0)) { $0 + r.values[$1] }
-                if sum != r.values[total] {
-                    flags.append(Flag(.r2, .error, path: "requests.resultTotal.\(cols[c].key!)",
-                                      "（一）至（六）各项之和=\(sum)，（七）总计=\(r.values[total])（列：\(cols[c].label)）"))
+            for o in sums.outcomes {
+                guard r.present[o.total], o.leaves.allSatisfy({ r.present[$0] }) else { continue }
+                var sum = Int64(0)
+                for leaf in o.leaves { sum += r.values[leaf] }
+                if sum != r.values[o.total] {
+                    flags.append(Flag(.r2, .error, path: "requests.resultTotal.\(cols[o.column].key!)",
+                                      "（一）至（六）各项之和=\(sum)，（七）总计=\(r.values[o.total])（列：\(cols[o.column].label)）"))
                 }
             }
             // R3: 总计 = the six applicant columns, per row.
-            for row in requests.rows {
-                let parts = row.partCells
-                let total = row.totalCell!
-                guard r.present[total], parts.allSatisfy({ r.present[$0] }) else { continue }
-                let sum = parts.reduce(Int64(0)) { $0 + r.values[$1] }
-                if sum != r.values[total] {
-                    flags.append(Flag(.r3, .error, path: "requests.\(row.path.joined(separator: ".")).total",
-                                      "各类申请人之和=\(sum)，总计=\(r.values[total])（行：\(rowLabel(row))）"))
-                }
+            for t in sums.requestRows {
+                guard let sum = partsSum(r, t.parts, total: t.total), sum != r.values[t.total] else { continue }
+                let row = requests.rows[t.row]
+                flags.append(Flag(.r3, .error, path: "requests.\(row.path.joined(separator: ".")).total",
+                                  "各类申请人之和=\(sum)，总计=\(r.values[t.total])（行：\(rowLabel(row))）"))
             }
         }
         if r.has(.appeals) {
             // R4: 维持 + 纠正 + 其他 + 尚未审结 = 总计, per group.
-            for row in appeals.rows {
-                let parts = row.partCells
-                let total = row.totalCell!
-                guard r.present[total], parts.allSatisfy({ r.present[$0] }) else { continue }
-                let sum = parts.reduce(Int64(0)) { $0 + r.values[$1] }
-                if sum != r.values[total] {
-                    flags.append(Flag(.r4, .error, path: "appeals.\(row.path[0]).total",
-                                      "结果维持+结果纠正+其他结果+尚未审结=\(sum)，总计=\(r.values[total])（\(appealLabel(row))）"))
-                }
+            for t in sums.appealRows {
+                guard let sum = partsSum(r, t.parts, total: t.total), sum != r.values[t.total] else { continue }
+                let row = appeals.rows[t.row]
+                flags.append(Flag(.r4, .error, path: "appeals.\(row.path[0]).total",
+                                  "结果维持+结果纠正+其他结果+尚未审结=\(sum)，总计=\(r.values[t.total])（\(appealLabel(row))）"))
             }
         }
         return flags
+    }
+
+    /// The sum of a row's parts when the row states them and its 总计; nil when one is missing.
+    @inline(__always) static func partsSum(_ r: Report, _ parts: Range<Int>, total: Int) -> Int64? {
+        guard r.present[total] else { return nil }
+        for i in parts where !r.present[i] { return nil }
+        var sum = Int64(0)
+        for i in parts { sum += r.values[i] }
+        return sum
     }
 
     static func rowLabel(_ row: RowDef) -> String {

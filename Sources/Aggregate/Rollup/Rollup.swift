@@ -59,6 +59,10 @@ package struct TownshipResult: Sendable {
             self.fields = fields
             recount()
         }
+        var hasReport: Bool {
+            if case .none = fields.report { return false }
+            return true
+        }
         func recount() {
             var errors = 0, warnings = 0
             for f in fields.flags {
@@ -160,6 +164,21 @@ package struct TownshipResult: Sendable {
 
     package var errorCount: Int { storage.errorCount }
     package var warningCount: Int { storage.warningCount }
+    /// Whether the line has a report, asked without copying the report out.
+    var hasReport: Bool { storage.hasReport }
+
+    /// `Rollup.judge`'s change to the line: its findings added after its flags, and the prose of
+    /// its reports replaced by `prose` (empty), without copying the reports out and back.
+    mutating func finishJudging(adding found: [Flag], prose: Narrative) {
+        guard !found.isEmpty || storage.fields.report != nil || storage.fields.previous != nil else { return }
+        let s = unique()
+        if !found.isEmpty {
+            s.fields.flags += found
+            s.recount()
+        }
+        if s.fields.report != nil { s.fields.report!.narrative = prose }
+        if s.fields.previous != nil { s.fields.previous!.narrative = prose }
+    }
 }
 
 /// The whole night's judgement for one county and year: what the workbook and summary.json show.
@@ -424,37 +443,56 @@ package struct Rollup: Sendable {
     /// checks (内容雷同, 敷衍), each township's findings after its matching flags. Statuses and
     /// sums stay as `match` left them. Ends by dropping the prose, which nothing after reads.
     package mutating func judge() {
-        let (found, withReports, narrativeFlags) = Self.findings(townships, asOf: asOf, county: county)
-        for i in townships.indices where !found[i].isEmpty { townships[i].flags += found[i] }
-        for (k, i) in withReports.enumerated() where !narrativeFlags[k].isEmpty { townships[i].flags += narrativeFlags[k] }
-        for i in townships.indices {
-            if townships[i].report != nil { townships[i].report?.narrative = Narrative() }
-            if townships[i].previous != nil { townships[i].previous?.narrative = Narrative() }
+        let (withReports, found) = Self.findings(townships, asOf: asOf, county: county)
+        var position = [Int](repeating: -1, count: townships.count)
+        for (k, i) in withReports.enumerated() { position[i] = k }
+        let foundAt = position
+        // One pass, each line changed once in place (lines shared with `match`'s rollup are
+        // copied: on every core, a stretch of lines each); one empty prose shared by all.
+        let noProse = Narrative()
+        let stretch = 1024
+        townships.withUnsafeMutableBufferPointer { buffer in
+            let lines = Lines(buffer)
+            _ = parallelMap(count: (lines.count + stretch - 1) / stretch) { c in
+                for i in (c * stretch)..<min(lines.count, (c + 1) * stretch) {
+                    lines.buffer[i].finishJudging(adding: foundAt[i] < 0 ? [] : found[foundAt[i]], prose: noProse)
+                }
+            }
         }
     }
 
-    /// `judge`'s findings, made from a copy of the townships that is gone when they are added,
-    /// so that adding them changes each line in place.
+    /// The townships changed in place on several threads, each line by one of them.
+    private struct Lines: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<TownshipResult>
+        init(_ buffer: UnsafeMutableBufferPointer<TownshipResult>) { self.buffer = buffer }
+        var count: Int { buffer.count }
+    }
+
+    /// `judge`'s findings for each township that sent a readable report (`withReports`, in
+    /// order), made from a copy of the townships that is gone when they are added, so that
+    /// adding them changes each line in place. Each report is copied once, into its input, and
+    /// read there in place by the rules and the prose checks.
     private static func findings(_ townships: [TownshipResult], asOf: CalendarDate, county: County)
-        -> (found: [[Flag]], withReports: [Int], narrative: [[Flag]]) {
+        -> (withReports: [Int], found: [[Flag]]) {
         let settings = county.settings
-        let found = parallelMap(count: townships.count) { i -> [Flag] in
-            guard let report = townships[i].report else { return [] }
-            let previous = townships[i].previous
-            var flags = Rules.check(report)
-            if let previous { flags += Rules.checkAcrossYears(report, previous: previous) }
-            flags += Rules.suspect(report, previous: previous, asOf: asOf, settings: settings)
-            if report.publishedOn == nil {
+        let withReports = townships.indices.filter { townships[$0].hasReport }
+        let inputs = parallelMap(count: withReports.count) { k in
+            let i = withReports[k]
+            return Narratives.Input(name: townships[i].name, report: townships[i].report!, previous: townships[i].previous)
+        }
+        var found = parallelMap(count: inputs.count) { k -> [Flag] in
+            var flags = Rules.check(inputs[k].report)
+            if inputs[k].previous != nil { flags += Rules.checkAcrossYears(inputs[k].report, previous: inputs[k].previous!) }
+            flags += Rules.suspect(inputs[k].report, previous: inputs[k].previous, asOf: asOf, settings: settings)
+            if inputs[k].report.publishedOn == nil {
                 flags.append(Flag(.dateUnknown, .warning, path: "publishedOn", "报告未注明发布日期，无法判断是否按时发布"))
             }
             return flags
         }
-        // 内容雷同 and 敷衍, over every township that sent a readable report.
-        let withReports = townships.indices.filter { townships[$0].report != nil }
-        let narrativeFlags = Narratives.flags(withReports.map {
-            Narratives.Input(name: townships[$0].name, report: townships[$0].report!, previous: townships[$0].previous)
-        }, settings: settings, roster: townships.filter(\.onRoster).map(\.name), county: county.name)
-        return (found, withReports, narrativeFlags)
+        // 内容雷同 and 敷衍, after the rules' findings.
+        let narrative = Narratives.flags(inputs, settings: settings, roster: townships.filter(\.onRoster).map(\.name), county: county.name)
+        for k in found.indices where !narrative[k].isEmpty { found[k] += narrative[k] }
+        return (withReports, found)
     }
 
     /// Cell-wise sums of the sections each report contributes.
