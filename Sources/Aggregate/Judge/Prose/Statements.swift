@@ -161,19 +161,24 @@ struct StatementReader {
                 for u in text.s[sentence] { hash = (hash ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
                 if let first = idle[hash], text.s[first].elementsEqual(text.s[sentence]) { continue }
             }
-            // Every question below is about this sentence: a long text is read for words here.
-            let t = text.reading(sentence)
             let before = added
-            let figures = StatedNumber.scan(t, sentence)
-            if table != nil {
-                for (fi, f) in figures.enumerated() { statement(t, sentence, figures, fi, f, section) }
-                breakdown(t, sentence, figures, section)
-                contradictions(t, sentence, t.clauses(ofSentence: k), figures, section)
-            }
-            dates(t, sentence, section)
-            names(t, sentence, section)
+            // Every question below is about this sentence: a long text is read for words here
+            // (a short one was read whole, and is not copied).
+            if text.words.covers(sentence) { read(text, k, sentence, section) } else { read(text.reading(sentence), k, sentence, section) }
             if skipsRepeats && added == before && idle[hash] == nil { idle[hash] = sentence }
         }
+    }
+
+    /// Sentence `k` of `t`, which has been read for words there.
+    mutating func read(_ t: ProseText, _ k: Int, _ sentence: Range<Int>, _ section: ProseSection) {
+        let figures = StatedNumber.scan(t, sentence)
+        if table != nil {
+            for (fi, f) in figures.enumerated() { statement(t, sentence, figures, fi, f, section) }
+            breakdown(t, sentence, figures, section)
+            contradictions(t, sentence, t.clauses(ofSentence: k), figures, section)
+        }
+        dates(t, sentence, section)
+        names(t, sentence, section)
     }
 
     // MARK: textTable
@@ -322,7 +327,8 @@ struct StatementReader {
                 contradiction(.allClosed, t, sentence, p, section)
             }
             // 未发生行政复议／行政诉讼
-            for kind in [Said.noReview, .noLitigation] {
+            for litigation in [false, true] {
+                let kind = litigation ? Said.noLitigation : .noReview
                 let word = kind == .noReview ? StatementReader.review : StatementReader.litigation
                 guard let w = word.first(in: t, clause) else { continue }
                 var kindWord = w
