@@ -48,10 +48,10 @@ struct ProseText {
                     // Most scalars are CJK ideographs, which end nothing and start few words.
                     let v = p[i].value
                     if MergedWords.ideographRange.contains(v) {
-                        if whole && merged.mayStart(ideograph: v) { found.probe(p, i) }
+                        if whole && merged.mayStart(ideograph: v) && merged.mayStart(p, at: i) { found.probe(p, i) }
                         continue
                     }
-                    if whole { found.probe(p, i) }
+                    if whole && merged.mayStart(other: v) { found.probe(p, i) }
                     end = ProseText.endsSentence(p, i)
                     if !end && !ProseText.endsClause(p[i]) { continue }
                 }
@@ -82,22 +82,56 @@ struct ProseText {
         return t
     }
 
-    /// The scalars kept of valid UTF-8 bytes.
+    /// The scalars kept of valid UTF-8 bytes (a native string's: every sequence is a scalar's,
+    /// so a decoded value needs no check). CJK ideographs, most of the text, are kept as they are.
     static func kept(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-        decode(b) { u, out, k in
-            if let x = kept(u) { out[k] = x; k += 1 }
+        [Unicode.Scalar](unsafeUninitializedCapacity: capacity(b)) { out, count in
+            var i = 0, k = 0
+            let n = b.count
+            while i < n {
+                let b0 = UInt32(b[i])
+                if b0 < 0x80 {
+                    i += 1
+                    if b0 == 0x20 || b0 == 0x09 || b0 == 0x0D { continue }
+                    out[k] = Unicode.Scalar(UInt8(b0)); k += 1
+                    continue
+                }
+                let v: UInt32
+                if b0 >= 0xE0 && b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                    i += 3
+                    if MergedWords.ideographRange.contains(v) { out[k] = unsafeBitCast(v, to: Unicode.Scalar.self); k += 1; continue }
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                    i += 2
+                } else {
+                    v = (b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                }
+                if let x = kept(unsafeBitCast(v, to: Unicode.Scalar.self)) { out[k] = x; k += 1 }
+            }
+            count = k
         }
     }
+
+    /// Room for the scalars of valid UTF-8 bytes: a scalar per byte when the text is short (prose
+    /// is mostly three-byte CJK, so this is three times what is used, for a moment); a long
+    /// text's bytes that start a scalar (not 10xxxxxx), counted without a branch per byte.
+    static func capacity(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        guard b.count > ProseText.countedFrom else { return b.count }
+        var continuations = 0
+        for x in b { continuations &+= Int(truncatingIfNeeded: (x &>> 6) == 2 ? 1 as UInt8 : 0) }
+        return b.count - continuations
+    }
+
+    /// Texts of more bytes than this are counted in scalars before they are decoded.
+    static let countedFrom = 1 << 16
 
     /// Valid UTF-8 bytes decoded, each scalar handed to `add` (which keeps it or not) along with
     /// the buffer and the count so far; the buffer holds one scalar per byte that starts one.
     @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>,
                                          _ add: (Unicode.Scalar, UnsafeMutableBufferPointer<Unicode.Scalar>, inout Int) -> Void) -> [Unicode.Scalar] {
-        // Bytes that start a scalar (not 10xxxxxx), counted without a branch per byte.
-        var continuations = 0
-        for x in b { continuations &+= Int(truncatingIfNeeded: (x &>> 6) == 2 ? 1 as UInt8 : 0) }
-        let starts = b.count - continuations
-        return [Unicode.Scalar](unsafeUninitializedCapacity: starts) { out, count in
+        [Unicode.Scalar](unsafeUninitializedCapacity: capacity(b)) { out, count in
             var i = 0, k = 0
             let n = b.count
             while i < n {
