@@ -104,6 +104,22 @@ package struct Narrative: Sendable, Hashable {
         return text.contains("处理费")
     }
 
+    /// Whether every scalar of valid UTF-8 bytes is plain (`isPlain`, or below U+0300).
+    static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let b0 = b[i]
+            if b0 < 0x80 { i += 1; continue }
+            if b0 < 0xCC { i += 2; continue }
+            guard b0 >= 0xE0, b0 < 0xF0, i + 2 < n else { return false }
+            let v = UInt32(b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+            guard Narrative.isPlain(v) else { return false }
+            i += 3
+        }
+        return true
+    }
+
     /// Scalars of three UTF-8 bytes that neither decompose into 处, 理 or 费 nor join the
     /// character before or after them: CJK ideographs and the punctuation prose is written with
     /// (ASCII and U+0080–U+02FF, of fewer bytes, are plain too).

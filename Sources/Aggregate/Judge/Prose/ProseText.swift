@@ -357,11 +357,18 @@ struct Words: @unchecked Sendable {
 
     /// Whether the stretch ends with one of the words.
     func ends(_ s: [Unicode.Scalar], at end: Int, from lo: Int) -> Bool {
-        for k in 0..<count {
-            let w = word(k)
-            if end - w.count >= lo && s[(end - w.count)..<end].elementsEqual(w) { return true }
+        s.withUnsafeBufferPointer { p in
+            for k in 0..<count {
+                let a = offsets[k], n = offsets[k + 1] - a
+                let from = end - n
+                guard from >= lo else { continue }
+                precondition(from >= 0 && end <= p.count, "a stretch outside the text")
+                var j = n - 1
+                while j >= 0 && p[from + j] == scalars[a + j] { j -= 1 }
+                if j < 0 { return true }
+            }
+            return false
         }
-        return false
     }
 
     static func find(_ w: [Unicode.Scalar], in s: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
@@ -413,11 +420,19 @@ struct StatedNumber {
     /// Every number followed by a unit in `r`. Numbers right after 第 or 每, inside longer runs of
     /// letters and digits, or followed by % or a date word are not figures.
     static func scan(_ t: ProseText, _ r: Range<Int>) -> [StatedNumber] {
+        var digits = false
+        return scan(t, r, digits: &digits)
+    }
+
+    /// The same, `digits` set when `r` holds a digit at all (the dates of a sentence without
+    /// one need no reading).
+    static func scan(_ t: ProseText, _ r: Range<Int>, digits: inout Bool) -> [StatedNumber] {
         let s = t.s
         var out: [StatedNumber] = []
         var i = r.lowerBound
         while i < r.upperBound {
             guard ProseText.isDigit(s[i]) else { i += 1; continue }
+            digits = true
             let start = i
             var whole: Int64 = 0, overflow = false
             var j = i

@@ -171,13 +171,20 @@ struct StatementReader {
 
     /// Sentence `k` of `t`, which has been read for words there.
     mutating func read(_ t: ProseText, _ k: Int, _ sentence: Range<Int>, _ section: ProseSection) {
-        let figures = StatedNumber.scan(t, sentence)
+        var digits = false
+        let figures = StatedNumber.scan(t, sentence, digits: &digits)
         if table != nil {
             for (fi, f) in figures.enumerated() { statement(t, sentence, figures, fi, f, section) }
             breakdown(t, sentence, figures, section)
-            contradictions(t, sentence, t.clauses(ofSentence: k), figures, section)
+            // Each clause's question starts from one of these words: a sentence without any asks none.
+            if StatementReader.noRequestWords.any(in: t, sentence) || StatementReader.allDone.any(in: t, sentence)
+                || StatementReader.review.any(in: t, sentence) || StatementReader.litigation.any(in: t, sentence)
+                || StatementReader.processingFee.any(in: t, sentence) {
+                contradictions(t, sentence, t.clauses(ofSentence: k), figures, section)
+            }
         }
-        dates(t, sentence, section)
+        // A wrong year and a malformed date are made of digits.
+        if digits { dates(t, sentence, section) }
         names(t, sentence, section)
     }
 
@@ -416,8 +423,19 @@ struct StatementReader {
     // MARK: wrongUnit
 
     static func isTownship(_ name: String) -> Bool {
-        ["镇", "乡", "街道", "街道办事处", "苏木"].contains { name.hasSuffix($0) }
+        // A name of plain scalars (`Narrative.isPlain`: each its own character, none equivalent
+        // to another) ends with a suffix exactly when its bytes do; hasSuffix, which compares
+        // characters, cost a fiftieth of the prose reading.
+        if let answer = name.utf8.withContiguousStorageIfAvailable({ b -> Bool? in
+            guard Narrative.isPlain(b) else { return nil }
+            return StatementReader.townshipSuffixes.contains { suffix in
+                suffix.count <= b.count && zip(b[(b.count - suffix.count)...], suffix).allSatisfy { $0 == $1 }
+            }
+        }), let answer { return answer }
+        return ["镇", "乡", "街道", "街道办事处", "苏木"].contains { name.hasSuffix($0) }
     }
+
+    static let townshipSuffixes: [[UInt8]] = ["镇", "乡", "街道", "街道办事处", "苏木"].map { Array($0.utf8) }
 
     mutating func names(_ t: ProseText, _ sentence: Range<Int>, _ section: ProseSection) {
         let s = t.s
@@ -477,8 +495,9 @@ struct StatementReader {
     mutating func finish() -> [Flag] {
         var out = flags
         if let table {
-            for (qi, q) in StatedPhrases.quantities.enumerated() where !agreed[qi] {
+            for qi in StatedPhrases.quantities.indices where !agreed[qi] {
                 guard let (section, quote, what) = disagreed[qi] else { continue }
+                let q = StatedPhrases.quantities[qi]
                 if q.path == "requests.received.total" && contradictions[Said.noRequests.rawValue] != nil { continue }
                 out.append(Flag(.textTable, .error, path: q.path, "\(section.title)“\(quote)”\(what)"))
             }
