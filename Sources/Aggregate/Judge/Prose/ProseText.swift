@@ -203,7 +203,7 @@ struct ProseText {
     /// The text of a range, cut to `limit` characters with "…" (for quotes in messages).
     func quote(_ r: Range<Int>, limit: Int = 80) -> String {
         if r.count <= limit { return text(r) }
-        return text(r.lowerBound..<(r.lowerBound + limit)) + "…"
+        return text(r.lowerBound..<(r.lowerBound + limit), ellipsisAfter: true)
     }
 
     /// A quote of at most `limit` characters of sentence `sentence` that shows position `at`.
@@ -211,18 +211,23 @@ struct ProseText {
         if r.count <= limit { return quote(r, limit: limit) }
         let lo = max(r.lowerBound, min(at - limit / 2, r.upperBound - limit))
         let hi = min(r.upperBound, lo + limit)
-        return (lo > r.lowerBound ? "…" : "") + text(lo..<hi) + (hi < r.upperBound ? "…" : "")
+        return text(lo..<hi, ellipsisBefore: lo > r.lowerBound, ellipsisAfter: hi < r.upperBound)
     }
 
-    func text(_ r: Range<Int>) -> String { s.withUnsafeBufferPointer { ProseText.string(UnsafeBufferPointer(rebasing: $0[r])) } }
+    /// The text of a range, with "…" before or after it when asked (written into the same string).
+    func text(_ r: Range<Int>, ellipsisBefore: Bool = false, ellipsisAfter: Bool = false) -> String {
+        s.withUnsafeBufferPointer { ProseText.string(UnsafeBufferPointer(rebasing: $0[r]), ellipsisBefore: ellipsisBefore, ellipsisAfter: ellipsisAfter) }
+    }
 
     /// Scalars as a string, encoded to UTF-8 in one buffer (appending them to a
-    /// `String.UnicodeScalarView` one by one cost a sixth of the prose reading).
-    static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
-        var bytes = 0
+    /// `String.UnicodeScalarView` one by one cost a sixth of the prose reading), with "…"
+    /// (E2 80 A6) before or after them when asked: a quote is made in one allocation.
+    static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, ellipsisBefore: Bool = false, ellipsisAfter: Bool = false) -> String {
+        var bytes = (ellipsisBefore ? 3 : 0) + (ellipsisAfter ? 3 : 0)
         for u in scalars { bytes += u.value < 0x80 ? 1 : u.value < 0x800 ? 2 : u.value < 0x10000 ? 3 : 4 }
         return String(unsafeUninitializedCapacity: bytes) { out in
             var k = 0
+            if ellipsisBefore { out[0] = 0xE2; out[1] = 0x80; out[2] = 0xA6; k = 3 }
             for u in scalars {
                 let v = u.value
                 if v < 0x80 { out[k] = UInt8(v); k += 1 }
@@ -234,6 +239,7 @@ struct ProseText {
                     out[k + 2] = UInt8(0x80 | (v >> 6) & 0x3F); out[k + 3] = UInt8(0x80 | v & 0x3F); k += 4
                 }
             }
+            if ellipsisAfter { out[k] = 0xE2; out[k + 1] = 0x80; out[k + 2] = 0xA6; k += 3 }
             return k
         }
     }
@@ -256,6 +262,9 @@ struct Words: @unchecked Sendable {
     /// Word k is scalars[offsets[k]..<offsets[k + 1]].
     let offsets: UnsafePointer<Int>
     let count: Int
+    /// Bit (v & 63) of each word's last scalar v: a stretch whose last scalar's bit is clear ends
+    /// with none of the words (`ends`, asked before most figures, answers at once).
+    let lastScalars: UInt64
     /// Words by their first scalar's low bits (`bucket`): bucket b's words are
     /// `byBucket[bucketStart[b]..<bucketStart[b + 1]]`, in table order, so that a position is
     /// tried only against the few words that can start there.
@@ -276,6 +285,7 @@ struct Words: @unchecked Sendable {
         scalars = UnsafePointer(s)
         offsets = UnsafePointer(o)
         count = list.count
+        lastScalars = list.reduce(0) { $0 | 1 << UInt64($1[$1.count - 1].value & 63) }
         var starts = [Int32](repeating: 0, count: Words.buckets + 1)
         for w in list { starts[Int(Words.bucket(w[0])) + 1] += 1 }
         for b in 0..<Words.buckets { starts[b + 1] += starts[b] }
@@ -357,7 +367,8 @@ struct Words: @unchecked Sendable {
 
     /// Whether the stretch ends with one of the words.
     func ends(_ s: [Unicode.Scalar], at end: Int, from lo: Int) -> Bool {
-        s.withUnsafeBufferPointer { p in
+        if end > lo, end <= s.count, lastScalars & 1 << UInt64(s[end - 1].value & 63) == 0 { return false }
+        return s.withUnsafeBufferPointer { p in
             for k in 0..<count {
                 let a = offsets[k], n = offsets[k + 1] - a
                 let from = end - n

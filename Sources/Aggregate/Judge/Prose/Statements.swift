@@ -15,10 +15,12 @@ package struct TableView: Sendable {
     }
 
     /// The sum of `cells` when the report states all of them, else nil.
-    func stated(_ cells: [String]) -> Int64? {
+    func stated(_ cells: [String]) -> Int64? { stated(indices: cells.map(Catalog.index)) }
+
+    /// The same, of cells given by their places in `Catalog.cells`.
+    func stated(indices: [Int]) -> Int64? {
         var sum: Int64 = 0
-        for c in cells {
-            let i = Catalog.index(c)
+        for i in indices {
             guard present[i], sections[Catalog.cells[i].section.rawValue] else { return nil }
             sum += values[i]
         }
@@ -253,7 +255,7 @@ struct StatementReader {
             let q = StatedPhrases.quantities[qi]
             let isCarryOver = q.path == "requests.carriedOver.total"
             if otherTime(t, sentence, before: f.start, carryOver: isCarryOver) { return }
-            guard let table, let stated = table.stated(q.cells) else { return }
+            guard let table, let stated = table.stated(indices: q.cellIndices) else { return }
             let money = f.unit == "万元" || f.unit == "元"
             let value = money ? f.millionths : f.value
             let agrees = f.atLeast ? stated >= value : stated == value
