@@ -18,7 +18,7 @@ package struct TableView: Sendable {
     func stated(_ cells: [String]) -> Int64? { stated(indices: cells.map(Catalog.index)) }
 
     /// The same, of cells given by their places in `Catalog.cells`.
-    func stated(indices: [Int]) -> Int64? {
+    func stated<Cells: Sequence<Int>>(indices: Cells) -> Int64? {
         var sum: Int64 = 0
         for i in indices {
             guard present[i], sections[Catalog.cells[i].section.rawValue] else { return nil }
@@ -494,6 +494,13 @@ struct StatementReader {
 
     // MARK: the findings
 
+    /// The cells a contradiction is judged against, found in the catalog once.
+    static let contradictedCells = (received: Catalog.index("requests.received.total"),
+                                    carriedForward: Catalog.index("requests.carriedForward.total"),
+                                    review: Catalog.index("appeals.review.total"),
+                                    litigationDirect: Catalog.index("appeals.litigationDirect.total"),
+                                    litigationAfterReview: Catalog.index("appeals.litigationAfterReview.total"))
+
     mutating func finish() -> [Flag] {
         var out = flags
         if let table {
@@ -503,22 +510,23 @@ struct StatementReader {
                 if q.path == "requests.received.total" && contradictions[Said.noRequests.rawValue] != nil { continue }
                 out.append(Flag(.textTable, .error, path: q.path, "\(section.title)“\(quote)”\(what)"))
             }
-            func value(_ path: String) -> Int64? { table.stated([path]) }
-            if let (section, quote) = contradictions[Said.noRequests.rawValue], let n = value("requests.received.total"), n > 0 {
+            let cells = StatementReader.contradictedCells
+            func value(_ cell: Int) -> Int64? { table.stated(indices: CollectionOfOne(cell)) }
+            if let (section, quote) = contradictions[Said.noRequests.rawValue], let n = value(cells.received), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.received.total",
                                 "\(section.title)“\(quote)”称未收到申请，但表中“三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions[Said.allClosed.rawValue], let n = value("requests.carriedForward.total"), n > 0 {
+            if let (section, quote) = contradictions[Said.allClosed.rawValue], let n = value(cells.carriedForward), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.carriedForward.total",
                                 "\(section.title)“\(quote)”称申请均已办结，但表中“三、收到和处理政府信息公开申请情况 四、结转下年度继续办理（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions[Said.noReview.rawValue], let n = value("appeals.review.total"), n > 0 {
+            if let (section, quote) = contradictions[Said.noReview.rawValue], let n = value(cells.review), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "appeals.review.total",
                                 "\(section.title)“\(quote)”称未发生行政复议，但表中“四、政府信息公开行政复议、行政诉讼情况 行政复议（总计）”为\(n)"))
             }
             if let (section, quote) = contradictions[Said.noLitigation.rawValue],
-               let n = table.stated(["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"]), n > 0 {
-                out.append(Flag(.contradiction, .error, path: value("appeals.litigationDirect.total")! > 0 ? "appeals.litigationDirect.total" : "appeals.litigationAfterReview.total",
+               let n = table.stated(indices: [cells.litigationDirect, cells.litigationAfterReview]), n > 0 {
+                out.append(Flag(.contradiction, .error, path: value(cells.litigationDirect)! > 0 ? "appeals.litigationDirect.total" : "appeals.litigationAfterReview.total",
                                 "\(section.title)“\(quote)”称未发生行政诉讼，但表中“四、政府信息公开行政复议、行政诉讼情况 行政诉讼（总计）”共\(n)件"))
             }
             if let fee = table.fee {

@@ -248,16 +248,25 @@ struct FoundWords {
     }
 
     /// The hits grouped by table (a counting sort: each table's stay in text order).
-    func hits(covering covers: Range<Int>) -> WordHits {
+    /// The hits grouped by table (a counting sort: each table's stay in text order). The counts
+    /// become the starts in place, and the places being filled live on the stack.
+    consuming func hits(covering covers: Range<Int>) -> WordHits {
         var starts = perSlot
-        for k in 0..<merged.slots { starts[k + 1] += starts[k] }
-        var fill = starts
-        let grouped = [WordHit](unsafeUninitializedCapacity: found.count) { out, count in
-            for hit in found {
-                out[Int(fill[Int(hit.slot)])] = hit
-                fill[Int(hit.slot)] += 1
+        perSlot = []
+        let slots = merged.slots
+        let found = found
+        let grouped = starts.withUnsafeMutableBufferPointer { starts in
+            for k in 0..<slots { starts[k + 1] += starts[k] }
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: slots + 1) { fill in
+                _ = fill.initialize(fromContentsOf: starts)
+                return [WordHit](unsafeUninitializedCapacity: found.count) { out, count in
+                    for hit in found {
+                        out[Int(fill[Int(hit.slot)])] = hit
+                        fill[Int(hit.slot)] += 1
+                    }
+                    count = found.count
+                }
             }
-            count = found.count
         }
         return WordHits(hits: grouped, start: starts, covers: covers, slotOfID: merged.slotOfID, ids: merged.ids, longest: merged.longest)
     }
