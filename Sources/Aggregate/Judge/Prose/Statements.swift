@@ -56,11 +56,16 @@ struct StatementReader {
     let table: TableView?
     let unitName: String
     var flags: [Flag] = []
-    /// Per quantity: whether a statement agrees with the table, and the first that does not.
-    var agreed: [Bool] = Array(repeating: false, count: StatedPhrases.quantities.count)
-    var disagreed: [(ProseSection, String, String)?] = Array(repeating: nil, count: StatedPhrases.quantities.count)
-    /// What the prose says there was none of (`Said`), with the first sentence that says it.
-    var contradictions = [(ProseSection, String)?](repeating: nil, count: Said.allCases.count)
+    /// Per quantity: whether a statement agrees with the table (bit qi), and the first that does
+    /// not (`disagreement`; empty until one does not: most reports make none).
+    var agreed: UInt32 = 0
+    var disagreed: [(ProseSection, String, String)?] = []
+    /// What the prose says there was none of (`Said`), with the first sentence that says it
+    /// (`contradiction`; empty until one is said).
+    var contradictions: [(ProseSection, String)?] = []
+
+    func disagreement(_ qi: Int) -> (ProseSection, String, String)? { disagreed.isEmpty ? nil : disagreed[qi] }
+    func contradiction(_ kind: Said) -> (ProseSection, String)? { contradictions.isEmpty ? nil : contradictions[kind.rawValue] }
     var feeStated: (ProseSection, Int64, String)? = nil
     var bodyWords: [(ProseSection, String, String)] = []
     var wrongYears = 0, malformedDates = 0, proseSums = 0
@@ -98,7 +103,13 @@ struct StatementReader {
         self.table = table
         self.unitName = unitName
         ownName = ProseText.scalars(unitName)
-        countyAndName = unitName.isEmpty ? [] : ["县"] + ownName
+        var countyAndName: [Unicode.Scalar] = []
+        if !unitName.isEmpty {
+            countyAndName.reserveCapacity(ownName.count + 1)
+            countyAndName.append("县")
+            countyAndName += ownName
+        }
+        self.countyAndName = countyAndName
         township = StatementReader.isTownship(unitName)
     }
 
@@ -259,9 +270,10 @@ struct StatementReader {
             let money = f.unit == "万元" || f.unit == "元"
             let value = money ? f.millionths : f.value
             let agrees = f.atLeast ? stated >= value : stated == value
-            if agrees { agreed[qi] = true } else if disagreed[qi] == nil {
+            if agrees { agreed |= 1 << UInt32(qi) } else if disagreement(qi) == nil {
                 let shown = money ? Amount(millionths: stated).description : String(stated)
                 let figure = t.text(f.start..<f.end)
+                if disagreed.isEmpty { disagreed = Array(repeating: nil, count: StatedPhrases.quantities.count) }
                 disagreed[qi] = (section, t.quote(sentence: sentence, showing: f.start), "称\(figure)，与表中“\(q.label)”的\(shown)不符")
             }
         }
@@ -308,7 +320,8 @@ struct StatementReader {
     enum Said: Int, CaseIterable { case noRequests, allClosed, noReview, noLitigation, noFee }
 
     mutating func contradiction(_ kind: Said, _ t: ProseText, _ sentence: Range<Int>, _ at: Int, _ section: ProseSection) {
-        if contradictions[kind.rawValue] == nil, !otherTime(t, sentence, before: at) {
+        if contradiction(kind) == nil, !otherTime(t, sentence, before: at) {
+            if contradictions.isEmpty { contradictions = Array(repeating: nil, count: Said.allCases.count) }
             contradictions[kind.rawValue] = (section, t.quote(sentence: sentence, showing: at))
         }
     }
@@ -504,36 +517,36 @@ struct StatementReader {
     mutating func finish() -> [Flag] {
         var out = flags
         if let table {
-            for qi in StatedPhrases.quantities.indices where !agreed[qi] {
-                guard let (section, quote, what) = disagreed[qi] else { continue }
+            for qi in StatedPhrases.quantities.indices where agreed & 1 << UInt32(qi) == 0 {
+                guard let (section, quote, what) = disagreement(qi) else { continue }
                 let q = StatedPhrases.quantities[qi]
-                if q.path == "requests.received.total" && contradictions[Said.noRequests.rawValue] != nil { continue }
+                if q.path == "requests.received.total" && contradiction(.noRequests) != nil { continue }
                 out.append(Flag(.textTable, .error, path: q.path, "\(section.title)“\(quote)”\(what)"))
             }
             let cells = StatementReader.contradictedCells
             func value(_ cell: Int) -> Int64? { table.stated(indices: CollectionOfOne(cell)) }
-            if let (section, quote) = contradictions[Said.noRequests.rawValue], let n = value(cells.received), n > 0 {
+            if let (section, quote) = contradiction(.noRequests), let n = value(cells.received), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.received.total",
                                 "\(section.title)“\(quote)”称未收到申请，但表中“三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions[Said.allClosed.rawValue], let n = value(cells.carriedForward), n > 0 {
+            if let (section, quote) = contradiction(.allClosed), let n = value(cells.carriedForward), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.carriedForward.total",
                                 "\(section.title)“\(quote)”称申请均已办结，但表中“三、收到和处理政府信息公开申请情况 四、结转下年度继续办理（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions[Said.noReview.rawValue], let n = value(cells.review), n > 0 {
+            if let (section, quote) = contradiction(.noReview), let n = value(cells.review), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "appeals.review.total",
                                 "\(section.title)“\(quote)”称未发生行政复议，但表中“四、政府信息公开行政复议、行政诉讼情况 行政复议（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions[Said.noLitigation.rawValue],
+            if let (section, quote) = contradiction(.noLitigation),
                let n = table.stated(indices: [cells.litigationDirect, cells.litigationAfterReview]), n > 0 {
                 out.append(Flag(.contradiction, .error, path: value(cells.litigationDirect)! > 0 ? "appeals.litigationDirect.total" : "appeals.litigationAfterReview.total",
                                 "\(section.title)“\(quote)”称未发生行政诉讼，但表中“四、政府信息公开行政复议、行政诉讼情况 行政诉讼（总计）”共\(n)件"))
             }
             if let fee = table.fee {
-                if let (section, quote) = contradictions[Said.noFee.rawValue], fee.millionths > 0 {
+                if let (section, quote) = contradiction(.noFee), fee.millionths > 0 {
                     out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
                                     "\(section.title)“\(quote)”称未收取信息处理费，但报告填报信息处理费\(fee)元"))
-                } else if let (section, yuan, quote) = feeStated, contradictions[Said.noFee.rawValue] == nil {
+                } else if let (section, yuan, quote) = feeStated, contradiction(.noFee) == nil {
                     if fee.millionths == 0 && yuan > 0 {
                         out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
                                         "\(section.title)“\(quote)”称收取信息处理费\(Amount(millionths: yuan))元，但报告填报信息处理费为0"))
