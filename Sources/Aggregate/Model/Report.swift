@@ -78,31 +78,22 @@ package struct Narrative: Sendable, Hashable {
     /// UTF-8 bytes when every scalar is one where Foundation's search (canonical equivalence, whole
     /// characters) and a byte search agree; Foundation's took a twentieth of the prose reading.
     static func mentionsFee(_ text: String) -> Bool {
-        let plain = text.utf8.withContiguousStorageIfAvailable { b -> Bool? in
-            // 处理费 in UTF-8.
-            let needle: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0xE5, 0xA4, 0x84, 0xE7, 0x90, 0x86, 0xE8, 0xB4, 0xB9)
-            var found = false
-            var i = 0
-            let n = b.count
-            while i < n {
-                let b0 = b[i]
-                if b0 < 0x80 { i += 1; continue }
-                // Latin-1 and the Latin letters after it (below the combining marks at U+0300).
-                if b0 < 0xCC { i += 2; continue }
-                guard b0 >= 0xE0, b0 < 0xF0, i + 2 < n else { return nil }
-                let v = UInt32(b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-                guard Narrative.isPlain(v) else { return nil }
-                if !found, b0 == needle.0, i + 8 < n, b[i + 1] == needle.1, b[i + 2] == needle.2, b[i + 3] == needle.3,
-                   b[i + 4] == needle.4, b[i + 5] == needle.5, b[i + 6] == needle.6, b[i + 7] == needle.7, b[i + 8] == needle.8 {
-                    found = true
-                }
-                i += 3
+        if let answer = text.utf8.withContiguousStorageIfAvailable({ b -> Bool? in
+            guard Narrative.isPlain(b) else { return nil }
+            // The needle starts with a lead byte: where its bytes occur, its scalars do.
+            let needle = Narrative.feeBytes
+            guard b.count >= needle.count else { return false }
+            for i in 0...(b.count - needle.count) where b[i] == needle[0] {
+                var k = 1
+                while k < needle.count && b[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
             }
-            return found
-        }
-        if let plain, let answer = plain { return answer }
+            return false
+        }), let answer { return answer }
         return text.contains("处理费")
     }
+
+    static let feeBytes = Array("处理费".utf8)
 
     /// Whether every scalar of valid UTF-8 bytes is plain (`isPlain`, or below U+0300).
     static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -120,9 +111,10 @@ package struct Narrative: Sendable, Hashable {
         return true
     }
 
-    /// Scalars of three UTF-8 bytes that neither decompose into 处, 理 or 费 nor join the
-    /// character before or after them: CJK ideographs and the punctuation prose is written with
-    /// (ASCII and U+0080–U+02FF, of fewer bytes, are plain too).
+    /// Scalars of three UTF-8 bytes that neither decompose (none is equivalent to another
+    /// sequence) nor join the character before or after them: CJK ideographs and the punctuation
+    /// prose is written with. ASCII and U+0080–U+02FF, of fewer bytes, are plain too: what they
+    /// decompose into is Latin letters and marks, which join no CJK character.
     @inline(__always) static func isPlain(_ v: UInt32) -> Bool {
         switch v {
         case 0x4E00...0x9FFF, 0x3000...0x3029, 0x3030...0x303F, 0xFF01...0xFF60, 0x2010...0x2027, 0x2030...0x205E: return true
