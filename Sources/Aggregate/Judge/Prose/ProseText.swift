@@ -124,8 +124,9 @@ struct ProseText {
         return b.count - continuations
     }
 
-    /// Texts of more bytes than this are counted in scalars before they are decoded.
-    static let countedFrom = 1 << 16
+    /// Texts of more bytes than this are counted in scalars before they are decoded (a shorter
+    /// text's room, a scalar per byte, is at most 64 KB).
+    static let countedFrom = 1 << 14
 
     /// Valid UTF-8 bytes decoded, each scalar handed to `add` (which keeps it or not) along with
     /// the buffer and the count so far; the buffer holds one scalar per byte that starts one.
