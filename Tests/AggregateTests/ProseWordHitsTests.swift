@@ -28,13 +28,17 @@ final class ProseWordHitsTests: XCTestCase {
         for t in tables { for k in 0..<t.count { words.append(String(String.UnicodeScalarView(t.word(k)))) } }
         // Words, their halves (prefixes that are no word), digits, punctuation and space.
         let pieces = words + words.map { String($0.prefix(max(1, $0.count - 1))) } + ["1", "20", "。", "，", "；", " ", "\n", "镇", "的"]
+        // Tables asked at one position only are answered by their own look-up, not merged.
+        let pointTables = [StatedNumber.unitWords, Words.exceeding, Words.vague, CopyPrints.enumeratorWords]
+            + StatedPhrases.quantities.compactMap(\.notRightBefore)
         var rng = Seeded(state: 20241231)
         var asked = 0, found = 0
         for _ in 0..<300 {
             let t = ProseText(randomText(&rng, pieces))
             let n = t.s.count
             for table in tables {
-                XCTAssertGreaterThanOrEqual(t.words.slot(table, covering: 0..<t.s.count), 0)
+                let merged = !pointTables.contains { $0.id == table.id }
+                XCTAssertEqual(t.words.slot(table, covering: 0..<t.s.count) >= 0, merged)
                 for _ in 0..<12 {
                     let a = Int.random(in: 0...n, using: &rng), b = Int.random(in: a...n, using: &rng)
                     let r = a..<b
@@ -151,5 +155,23 @@ final class ProseWordHitsTests: XCTestCase {
             compared += b.count
         }
         XCTAssertGreaterThan(compared, 200)
+    }
+
+    /// 六's 处理费 and a township's suffix are answered from the bytes when every scalar is plain:
+    /// the answers are Foundation's `contains` and `hasSuffix`'s, joining and equivalent scalars included.
+    func testFeeAndTownshipAnswerAsFoundationAndHasSuffix() {
+        let texts = ["本年度未收取信息处理费。", "处理费", "处理", "", "信息处理费\u{301}", "\u{600}处理费", "处\u{F9E4}费", "处理费🙂",
+                     "Café 处理费", "处理\r\n费", "处理费\r\n", "未收取信息处理\u{200D}费", "é处理费", "（处理费：0元）", "处理费处理费",
+                     "× 处理费 ·", "处理\u{3099}费"]
+        for t in texts { XCTAssertEqual(Narrative.mentionsFee(t), t.contains("处理费"), t) }
+        XCTAssertTrue(Narrative.mentionsFee("本年度未收取信息处理费。"))
+        XCTAssertFalse(Narrative.mentionsFee("本年度未收取费用。"))
+        let names = ["城关镇", "城关乡", "黄渠桥街道", "城关街道办事处", "巴音苏木", "城关镇\u{301}", "县", "", "镇", "街道\u{200D}",
+                     "\u{600}镇", "城关村", "Town镇", "城关 镇", "é乡"]
+        for n in names {
+            XCTAssertEqual(StatementReader.isTownship(n), ["镇", "乡", "街道", "街道办事处", "苏木"].contains { n.hasSuffix($0) }, n)
+        }
+        XCTAssertTrue(StatementReader.isTownship("黄渠桥镇"))
+        XCTAssertFalse(StatementReader.isTownship("平罗县"))
     }
 }

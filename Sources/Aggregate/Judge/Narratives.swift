@@ -563,6 +563,6 @@ extension Narrative {
             if section == .problems { problemsLength = Narratives.counted(prose.s) }
             prints.add(prose, section: section, unitName: unit)
         }
-        otherMattersMentionFee = otherMatters?.contains("处理费") ?? false
+        otherMattersMentionFee = otherMatters.map(Narrative.mentionsFee) ?? false
     }
 }

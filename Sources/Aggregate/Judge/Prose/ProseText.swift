@@ -48,10 +48,10 @@ struct ProseText {
                     // Most scalars are CJK ideographs, which end nothing and start few words.
                     let v = p[i].value
                     if MergedWords.ideographRange.contains(v) {
-                        if whole && merged.mayStart(ideograph: v) { found.probe(p, i) }
+                        if whole && merged.mayStart(ideograph: v) && merged.mayStart(p, at: i) { found.probe(p, i) }
                         continue
                     }
-                    if whole { found.probe(p, i) }
+                    if whole && merged.mayStart(other: v) { found.probe(p, i) }
                     end = ProseText.endsSentence(p, i)
                     if !end && !ProseText.endsClause(p[i]) { continue }
                 }
@@ -82,22 +82,57 @@ struct ProseText {
         return t
     }
 
-    /// The scalars kept of valid UTF-8 bytes.
+    /// The scalars kept of valid UTF-8 bytes (a native string's: every sequence is a scalar's,
+    /// so a decoded value needs no check). CJK ideographs, most of the text, are kept as they are.
     static func kept(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar] {
-        decode(b) { u, out, k in
-            if let x = kept(u) { out[k] = x; k += 1 }
+        [Unicode.Scalar](unsafeUninitializedCapacity: capacity(b)) { out, count in
+            var i = 0, k = 0
+            let n = b.count
+            while i < n {
+                let b0 = UInt32(b[i])
+                if b0 < 0x80 {
+                    i += 1
+                    if b0 == 0x20 || b0 == 0x09 || b0 == 0x0D { continue }
+                    out[k] = Unicode.Scalar(UInt8(b0)); k += 1
+                    continue
+                }
+                let v: UInt32
+                if b0 >= 0xE0 && b0 < 0xF0 {
+                    v = (b0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                    i += 3
+                    if MergedWords.ideographRange.contains(v) { out[k] = unsafeBitCast(v, to: Unicode.Scalar.self); k += 1; continue }
+                } else if b0 < 0xE0 {
+                    v = (b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                    i += 2
+                } else {
+                    v = (b0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                }
+                if let x = kept(unsafeBitCast(v, to: Unicode.Scalar.self)) { out[k] = x; k += 1 }
+            }
+            count = k
         }
     }
+
+    /// Room for the scalars of valid UTF-8 bytes: a scalar per byte when the text is short (prose
+    /// is mostly three-byte CJK, so this is three times what is used, for a moment); a long
+    /// text's bytes that start a scalar (not 10xxxxxx), counted without a branch per byte.
+    static func capacity(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+        guard b.count > ProseText.countedFrom else { return b.count }
+        var continuations = 0
+        for x in b { continuations &+= Int(truncatingIfNeeded: (x &>> 6) == 2 ? 1 as UInt8 : 0) }
+        return b.count - continuations
+    }
+
+    /// Texts of more bytes than this are counted in scalars before they are decoded (a shorter
+    /// text's room, a scalar per byte, is at most 64 KB).
+    static let countedFrom = 1 << 14
 
     /// Valid UTF-8 bytes decoded, each scalar handed to `add` (which keeps it or not) along with
     /// the buffer and the count so far; the buffer holds one scalar per byte that starts one.
     @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>,
                                          _ add: (Unicode.Scalar, UnsafeMutableBufferPointer<Unicode.Scalar>, inout Int) -> Void) -> [Unicode.Scalar] {
-        // Bytes that start a scalar (not 10xxxxxx), counted without a branch per byte.
-        var continuations = 0
-        for x in b { continuations &+= Int(truncatingIfNeeded: (x &>> 6) == 2 ? 1 as UInt8 : 0) }
-        let starts = b.count - continuations
-        return [Unicode.Scalar](unsafeUninitializedCapacity: starts) { out, count in
+        [Unicode.Scalar](unsafeUninitializedCapacity: capacity(b)) { out, count in
             var i = 0, k = 0
             let n = b.count
             while i < n {
@@ -169,7 +204,7 @@ struct ProseText {
     /// The text of a range, cut to `limit` characters with "…" (for quotes in messages).
     func quote(_ r: Range<Int>, limit: Int = 80) -> String {
         if r.count <= limit { return text(r) }
-        return text(r.lowerBound..<(r.lowerBound + limit)) + "…"
+        return text(r.lowerBound..<(r.lowerBound + limit), ellipsisAfter: true)
     }
 
     /// A quote of at most `limit` characters of sentence `sentence` that shows position `at`.
@@ -177,18 +212,23 @@ struct ProseText {
         if r.count <= limit { return quote(r, limit: limit) }
         let lo = max(r.lowerBound, min(at - limit / 2, r.upperBound - limit))
         let hi = min(r.upperBound, lo + limit)
-        return (lo > r.lowerBound ? "…" : "") + text(lo..<hi) + (hi < r.upperBound ? "…" : "")
+        return text(lo..<hi, ellipsisBefore: lo > r.lowerBound, ellipsisAfter: hi < r.upperBound)
     }
 
-    func text(_ r: Range<Int>) -> String { s.withUnsafeBufferPointer { ProseText.string(UnsafeBufferPointer(rebasing: $0[r])) } }
+    /// The text of a range, with "…" before or after it when asked (written into the same string).
+    func text(_ r: Range<Int>, ellipsisBefore: Bool = false, ellipsisAfter: Bool = false) -> String {
+        s.withUnsafeBufferPointer { ProseText.string(UnsafeBufferPointer(rebasing: $0[r]), ellipsisBefore: ellipsisBefore, ellipsisAfter: ellipsisAfter) }
+    }
 
     /// Scalars as a string, encoded to UTF-8 in one buffer (appending them to a
-    /// `String.UnicodeScalarView` one by one cost a sixth of the prose reading).
-    static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
-        var bytes = 0
+    /// `String.UnicodeScalarView` one by one cost a sixth of the prose reading), with "…"
+    /// (E2 80 A6) before or after them when asked: a quote is made in one allocation.
+    static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, ellipsisBefore: Bool = false, ellipsisAfter: Bool = false) -> String {
+        var bytes = (ellipsisBefore ? 3 : 0) + (ellipsisAfter ? 3 : 0)
         for u in scalars { bytes += u.value < 0x80 ? 1 : u.value < 0x800 ? 2 : u.value < 0x10000 ? 3 : 4 }
         return String(unsafeUninitializedCapacity: bytes) { out in
             var k = 0
+            if ellipsisBefore { out[0] = 0xE2; out[1] = 0x80; out[2] = 0xA6; k = 3 }
             for u in scalars {
                 let v = u.value
                 if v < 0x80 { out[k] = UInt8(v); k += 1 }
@@ -200,6 +240,7 @@ struct ProseText {
                     out[k + 2] = UInt8(0x80 | (v >> 6) & 0x3F); out[k + 3] = UInt8(0x80 | v & 0x3F); k += 4
                 }
             }
+            if ellipsisAfter { out[k] = 0xE2; out[k + 1] = 0x80; out[k + 2] = 0xA6; k += 3 }
             return k
         }
     }
@@ -222,6 +263,9 @@ struct Words: @unchecked Sendable {
     /// Word k is scalars[offsets[k]..<offsets[k + 1]].
     let offsets: UnsafePointer<Int>
     let count: Int
+    /// Bit (v & 63) of each word's last scalar v: a stretch whose last scalar's bit is clear ends
+    /// with none of the words (`ends`, asked before most figures, answers at once).
+    let lastScalars: UInt64
     /// Words by their first scalar's low bits (`bucket`): bucket b's words are
     /// `byBucket[bucketStart[b]..<bucketStart[b + 1]]`, in table order, so that a position is
     /// tried only against the few words that can start there.
@@ -242,6 +286,7 @@ struct Words: @unchecked Sendable {
         scalars = UnsafePointer(s)
         offsets = UnsafePointer(o)
         count = list.count
+        lastScalars = list.reduce(0) { $0 | 1 << UInt64($1[$1.count - 1].value & 63) }
         var starts = [Int32](repeating: 0, count: Words.buckets + 1)
         for w in list { starts[Int(Words.bucket(w[0])) + 1] += 1 }
         for b in 0..<Words.buckets { starts[b + 1] += starts[b] }
@@ -323,11 +368,19 @@ struct Words: @unchecked Sendable {
 
     /// Whether the stretch ends with one of the words.
     func ends(_ s: [Unicode.Scalar], at end: Int, from lo: Int) -> Bool {
-        for k in 0..<count {
-            let w = word(k)
-            if end - w.count >= lo && s[(end - w.count)..<end].elementsEqual(w) { return true }
+        if end > lo, end <= s.count, lastScalars & 1 << UInt64(s[end - 1].value & 63) == 0 { return false }
+        return s.withUnsafeBufferPointer { p in
+            for k in 0..<count {
+                let a = offsets[k], n = offsets[k + 1] - a
+                let from = end - n
+                guard from >= lo else { continue }
+                precondition(from >= 0 && end <= p.count, "a stretch outside the text")
+                var j = n - 1
+                while j >= 0 && p[from + j] == scalars[a + j] { j -= 1 }
+                if j < 0 { return true }
+            }
+            return false
         }
-        return false
     }
 
     static func find(_ w: [Unicode.Scalar], in s: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
@@ -379,11 +432,19 @@ struct StatedNumber {
     /// Every number followed by a unit in `r`. Numbers right after 第 or 每, inside longer runs of
     /// letters and digits, or followed by % or a date word are not figures.
     static func scan(_ t: ProseText, _ r: Range<Int>) -> [StatedNumber] {
+        var digits = false
+        return scan(t, r, digits: &digits)
+    }
+
+    /// The same, `digits` set when `r` holds a digit at all (the dates of a sentence without
+    /// one need no reading).
+    static func scan(_ t: ProseText, _ r: Range<Int>, digits: inout Bool) -> [StatedNumber] {
         let s = t.s
         var out: [StatedNumber] = []
         var i = r.lowerBound
         while i < r.upperBound {
             guard ProseText.isDigit(s[i]) else { i += 1; continue }
+            digits = true
             let start = i
             var whole: Int64 = 0, overflow = false
             var j = i

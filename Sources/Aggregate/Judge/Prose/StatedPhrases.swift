@@ -4,6 +4,8 @@
 struct StatedQuantity: Sendable {
     /// The cells whose sum the figure states (one, except 行政诉讼's two groups).
     let cells: [String]
+    /// Their places in `Catalog.cells`, found once.
+    let cellIndices: [Int]
     /// The JSON path a finding names: the cell's, or overview.<key>.
     let path: String
     /// Bits of `StatedNumber.unitNames`.
@@ -26,6 +28,7 @@ struct StatedQuantity: Sendable {
     init(_ cells: [String], path: String? = nil, units: [String], subjects: [String], after: [String]? = nil,
          verbs: [String]? = nil, inSentence: Bool = false, excluded: [String] = [], notRightBefore: [String]? = nil) {
         self.cells = cells
+        cellIndices = cells.map(Catalog.index)
         self.path = path ?? cells[0]
         self.units = units.reduce(0) { $0 | (1 << UInt32(StatedNumber.unitNames.firstIndex(of: $1)!)) }
         self.subjects = Words(subjects)

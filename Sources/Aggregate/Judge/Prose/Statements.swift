@@ -15,10 +15,12 @@ package struct TableView: Sendable {
     }
 
     /// The sum of `cells` when the report states all of them, else nil.
-    func stated(_ cells: [String]) -> Int64? {
+    func stated(_ cells: [String]) -> Int64? { stated(indices: cells.map(Catalog.index)) }
+
+    /// The same, of cells given by their places in `Catalog.cells`.
+    func stated<Cells: Sequence<Int>>(indices: Cells) -> Int64? {
         var sum: Int64 = 0
-        for c in cells {
-            let i = Catalog.index(c)
+        for i in indices {
             guard present[i], sections[Catalog.cells[i].section.rawValue] else { return nil }
             sum += values[i]
         }
@@ -54,11 +56,16 @@ struct StatementReader {
     let table: TableView?
     let unitName: String
     var flags: [Flag] = []
-    /// Per quantity: whether a statement agrees with the table, and the first that does not.
-    var agreed: [Bool] = Array(repeating: false, count: StatedPhrases.quantities.count)
-    var disagreed: [(ProseSection, String, String)?] = Array(repeating: nil, count: StatedPhrases.quantities.count)
-    /// What the prose says there was none of (`Said`), with the first sentence that says it.
-    var contradictions = [(ProseSection, String)?](repeating: nil, count: Said.allCases.count)
+    /// Per quantity: whether a statement agrees with the table (bit qi), and the first that does
+    /// not (`disagreement`; empty until one does not: most reports make none).
+    var agreed: UInt32 = 0
+    var disagreed: [(ProseSection, String, String)?] = []
+    /// What the prose says there was none of (`Said`), with the first sentence that says it
+    /// (`contradiction`; empty until one is said).
+    var contradictions: [(ProseSection, String)?] = []
+
+    func disagreement(_ qi: Int) -> (ProseSection, String, String)? { disagreed.isEmpty ? nil : disagreed[qi] }
+    func contradiction(_ kind: Said) -> (ProseSection, String)? { contradictions.isEmpty ? nil : contradictions[kind.rawValue] }
     var feeStated: (ProseSection, Int64, String)? = nil
     var bodyWords: [(ProseSection, String, String)] = []
     var wrongYears = 0, malformedDates = 0, proseSums = 0
@@ -96,7 +103,13 @@ struct StatementReader {
         self.table = table
         self.unitName = unitName
         ownName = ProseText.scalars(unitName)
-        countyAndName = unitName.isEmpty ? [] : ["县"] + ownName
+        var countyAndName: [Unicode.Scalar] = []
+        if !unitName.isEmpty {
+            countyAndName.reserveCapacity(ownName.count + 1)
+            countyAndName.append("县")
+            countyAndName += ownName
+        }
+        self.countyAndName = countyAndName
         township = StatementReader.isTownship(unitName)
     }
 
@@ -161,19 +174,31 @@ struct StatementReader {
                 for u in text.s[sentence] { hash = (hash ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
                 if let first = idle[hash], text.s[first].elementsEqual(text.s[sentence]) { continue }
             }
-            // Every question below is about this sentence: a long text is read for words here.
-            let t = text.reading(sentence)
             let before = added
-            let figures = StatedNumber.scan(t, sentence)
-            if table != nil {
-                for (fi, f) in figures.enumerated() { statement(t, sentence, figures, fi, f, section) }
-                breakdown(t, sentence, figures, section)
-                contradictions(t, sentence, t.clauses(ofSentence: k), figures, section)
-            }
-            dates(t, sentence, section)
-            names(t, sentence, section)
+            // Every question below is about this sentence: a long text is read for words here
+            // (a short one was read whole, and is not copied).
+            if text.words.covers(sentence) { read(text, k, sentence, section) } else { read(text.reading(sentence), k, sentence, section) }
             if skipsRepeats && added == before && idle[hash] == nil { idle[hash] = sentence }
         }
+    }
+
+    /// Sentence `k` of `t`, which has been read for words there.
+    mutating func read(_ t: ProseText, _ k: Int, _ sentence: Range<Int>, _ section: ProseSection) {
+        var digits = false
+        let figures = StatedNumber.scan(t, sentence, digits: &digits)
+        if table != nil {
+            for (fi, f) in figures.enumerated() { statement(t, sentence, figures, fi, f, section) }
+            breakdown(t, sentence, figures, section)
+            // Each clause's question starts from one of these words: a sentence without any asks none.
+            if StatementReader.noRequestWords.any(in: t, sentence) || StatementReader.allDone.any(in: t, sentence)
+                || StatementReader.review.any(in: t, sentence) || StatementReader.litigation.any(in: t, sentence)
+                || StatementReader.processingFee.any(in: t, sentence) {
+                contradictions(t, sentence, t.clauses(ofSentence: k), figures, section)
+            }
+        }
+        // A wrong year and a malformed date are made of digits.
+        if digits { dates(t, sentence, section) }
+        names(t, sentence, section)
     }
 
     // MARK: textTable
@@ -241,13 +266,14 @@ struct StatementReader {
             let q = StatedPhrases.quantities[qi]
             let isCarryOver = q.path == "requests.carriedOver.total"
             if otherTime(t, sentence, before: f.start, carryOver: isCarryOver) { return }
-            guard let table, let stated = table.stated(q.cells) else { return }
+            guard let table, let stated = table.stated(indices: q.cellIndices) else { return }
             let money = f.unit == "万元" || f.unit == "元"
             let value = money ? f.millionths : f.value
             let agrees = f.atLeast ? stated >= value : stated == value
-            if agrees { agreed[qi] = true } else if disagreed[qi] == nil {
+            if agrees { agreed |= 1 << UInt32(qi) } else if disagreement(qi) == nil {
                 let shown = money ? Amount(millionths: stated).description : String(stated)
                 let figure = t.text(f.start..<f.end)
+                if disagreed.isEmpty { disagreed = Array(repeating: nil, count: StatedPhrases.quantities.count) }
                 disagreed[qi] = (section, t.quote(sentence: sentence, showing: f.start), "称\(figure)，与表中“\(q.label)”的\(shown)不符")
             }
         }
@@ -294,7 +320,8 @@ struct StatementReader {
     enum Said: Int, CaseIterable { case noRequests, allClosed, noReview, noLitigation, noFee }
 
     mutating func contradiction(_ kind: Said, _ t: ProseText, _ sentence: Range<Int>, _ at: Int, _ section: ProseSection) {
-        if contradictions[kind.rawValue] == nil, !otherTime(t, sentence, before: at) {
+        if contradiction(kind) == nil, !otherTime(t, sentence, before: at) {
+            if contradictions.isEmpty { contradictions = Array(repeating: nil, count: Said.allCases.count) }
             contradictions[kind.rawValue] = (section, t.quote(sentence: sentence, showing: at))
         }
     }
@@ -322,7 +349,8 @@ struct StatementReader {
                 contradiction(.allClosed, t, sentence, p, section)
             }
             // 未发生行政复议／行政诉讼
-            for kind in [Said.noReview, .noLitigation] {
+            for litigation in [false, true] {
+                let kind = litigation ? Said.noLitigation : .noReview
                 let word = kind == .noReview ? StatementReader.review : StatementReader.litigation
                 guard let w = word.first(in: t, clause) else { continue }
                 var kindWord = w
@@ -410,8 +438,19 @@ struct StatementReader {
     // MARK: wrongUnit
 
     static func isTownship(_ name: String) -> Bool {
-        ["镇", "乡", "街道", "街道办事处", "苏木"].contains { name.hasSuffix($0) }
+        // A name of plain scalars (`Narrative.isPlain`: each its own character, none equivalent
+        // to another) ends with a suffix exactly when its bytes do; hasSuffix, which compares
+        // characters, cost a fiftieth of the prose reading.
+        if let answer = name.utf8.withContiguousStorageIfAvailable({ b -> Bool? in
+            guard Narrative.isPlain(b) else { return nil }
+            return StatementReader.townshipSuffixes.contains { suffix in
+                suffix.count <= b.count && zip(b[(b.count - suffix.count)...], suffix).allSatisfy { $0 == $1 }
+            }
+        }), let answer { return answer }
+        return ["镇", "乡", "街道", "街道办事处", "苏木"].contains { name.hasSuffix($0) }
     }
+
+    static let townshipSuffixes: [[UInt8]] = ["镇", "乡", "街道", "街道办事处", "苏木"].map { Array($0.utf8) }
 
     mutating func names(_ t: ProseText, _ sentence: Range<Int>, _ section: ProseSection) {
         let s = t.s
@@ -468,37 +507,46 @@ struct StatementReader {
 
     // MARK: the findings
 
+    /// The cells a contradiction is judged against, found in the catalog once.
+    static let contradictedCells = (received: Catalog.index("requests.received.total"),
+                                    carriedForward: Catalog.index("requests.carriedForward.total"),
+                                    review: Catalog.index("appeals.review.total"),
+                                    litigationDirect: Catalog.index("appeals.litigationDirect.total"),
+                                    litigationAfterReview: Catalog.index("appeals.litigationAfterReview.total"))
+
     mutating func finish() -> [Flag] {
         var out = flags
         if let table {
-            for (qi, q) in StatedPhrases.quantities.enumerated() where !agreed[qi] {
-                guard let (section, quote, what) = disagreed[qi] else { continue }
-                if q.path == "requests.received.total" && contradictions[Said.noRequests.rawValue] != nil { continue }
+            for qi in StatedPhrases.quantities.indices where agreed & 1 << UInt32(qi) == 0 {
+                guard let (section, quote, what) = disagreement(qi) else { continue }
+                let q = StatedPhrases.quantities[qi]
+                if q.path == "requests.received.total" && contradiction(.noRequests) != nil { continue }
                 out.append(Flag(.textTable, .error, path: q.path, "\(section.title)“\(quote)”\(what)"))
             }
-            func value(_ path: String) -> Int64? { table.stated([path]) }
-            if let (section, quote) = contradictions[Said.noRequests.rawValue], let n = value("requests.received.total"), n > 0 {
+            let cells = StatementReader.contradictedCells
+            func value(_ cell: Int) -> Int64? { table.stated(indices: CollectionOfOne(cell)) }
+            if let (section, quote) = contradiction(.noRequests), let n = value(cells.received), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.received.total",
                                 "\(section.title)“\(quote)”称未收到申请，但表中“三、收到和处理政府信息公开申请情况 一、本年新收政府信息公开申请数量（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions[Said.allClosed.rawValue], let n = value("requests.carriedForward.total"), n > 0 {
+            if let (section, quote) = contradiction(.allClosed), let n = value(cells.carriedForward), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "requests.carriedForward.total",
                                 "\(section.title)“\(quote)”称申请均已办结，但表中“三、收到和处理政府信息公开申请情况 四、结转下年度继续办理（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions[Said.noReview.rawValue], let n = value("appeals.review.total"), n > 0 {
+            if let (section, quote) = contradiction(.noReview), let n = value(cells.review), n > 0 {
                 out.append(Flag(.contradiction, .error, path: "appeals.review.total",
                                 "\(section.title)“\(quote)”称未发生行政复议，但表中“四、政府信息公开行政复议、行政诉讼情况 行政复议（总计）”为\(n)"))
             }
-            if let (section, quote) = contradictions[Said.noLitigation.rawValue],
-               let n = table.stated(["appeals.litigationDirect.total", "appeals.litigationAfterReview.total"]), n > 0 {
-                out.append(Flag(.contradiction, .error, path: value("appeals.litigationDirect.total")! > 0 ? "appeals.litigationDirect.total" : "appeals.litigationAfterReview.total",
+            if let (section, quote) = contradiction(.noLitigation),
+               let n = table.stated(indices: [cells.litigationDirect, cells.litigationAfterReview]), n > 0 {
+                out.append(Flag(.contradiction, .error, path: value(cells.litigationDirect)! > 0 ? "appeals.litigationDirect.total" : "appeals.litigationAfterReview.total",
                                 "\(section.title)“\(quote)”称未发生行政诉讼，但表中“四、政府信息公开行政复议、行政诉讼情况 行政诉讼（总计）”共\(n)件"))
             }
             if let fee = table.fee {
-                if let (section, quote) = contradictions[Said.noFee.rawValue], fee.millionths > 0 {
+                if let (section, quote) = contradiction(.noFee), fee.millionths > 0 {
                     out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
                                     "\(section.title)“\(quote)”称未收取信息处理费，但报告填报信息处理费\(fee)元"))
-                } else if let (section, yuan, quote) = feeStated, contradictions[Said.noFee.rawValue] == nil {
+                } else if let (section, yuan, quote) = feeStated, contradiction(.noFee) == nil {
                     if fee.millionths == 0 && yuan > 0 {
                         out.append(Flag(.contradiction, .error, path: "informationProcessingFeeYuan",
                                         "\(section.title)“\(quote)”称收取信息处理费\(Amount(millionths: yuan))元，但报告填报信息处理费为0"))

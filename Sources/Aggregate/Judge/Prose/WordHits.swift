@@ -28,24 +28,38 @@ struct MergedWords: @unchecked Sendable {
     /// Bit v - 0x4E00: whether a word starts with CJK ideograph v (most of a text's scalars,
     /// most of which start none: one bit rejects them).
     let ideographs: UnsafePointer<UInt64>
+    /// Bit v - 0x4E00: whether ideograph v is a word on its own; and bit `pairHash` of a longer
+    /// word's first two scalars. Most ideographs that start a word are not followed by the
+    /// word's second scalar: two bits spare them the look-up (`mayStart(_:at:)`).
+    let singleIdeographs: UnsafePointer<UInt64>
+    let pairs: UnsafePointer<UInt64>
+    static let pairBits = 1 << 16
+    /// Bit v for v below the ideographs: whether a word starts with scalar v (punctuation and
+    /// digits, which end clauses, mostly start none); and whether any word starts above them.
+    let startsBelowIdeographs: UnsafePointer<UInt64>
+    let startsAboveIdeographs: Bool
     static let ideographRange: ClosedRange<UInt32> = 0x4E00...0x9FFF
     static let emptyKey = UInt32.max
 
     /// The tables read on every `ProseText`; a table not listed is answered by its own scan.
+    /// Tables asked only at one position (a unit right after a figure, a vague or 超过-type word
+    /// right before one, an enumerator where a clause starts: `StatedNumber.unitWords`,
+    /// `Words.exceeding`, `Words.vague`, `notRightBefore`, `CopyPrints.enumeratorWords`) answer
+    /// faster by their own look-up than by hits kept at every place their words occur (a unit
+    /// word such as 人 or 个 occurs in most sentences).
     static let shared = MergedWords(
         [StatementReader.plan, StatementReader.otherPeriod, StatementReader.comparison, StatementReader.partOfYear,
          StatementReader.negation, StatementReader.feeNegation, StatementReader.allDone, StatementReader.allWord,
          StatementReader.noRequestWords, StatementReader.notRequests, StatementReader.overturned, StatementReader.reportTitle,
          StatementReader.periodWords, StatementReader.bodies, StatementReader.contactWords, StatementReader.governmentWords,
          StatementReader.processingFee, StatementReader.request, StatementReader.carriedOrHotline, StatementReader.feeNegationAfter,
-         StatementReader.partStops, StatementReader.among, StatementReader.review, StatementReader.litigation,
-         StatedNumber.unitWords, Words.exceeding, Words.vague, CopyPrints.enumeratorWords, CopyPrints.selfWords]
+         StatementReader.partStops, StatementReader.among, StatementReader.review, StatementReader.litigation, CopyPrints.selfWords]
         + StatedPhrases.quantities.flatMap { q in
-            [q.subjects, q.subjectsAfter, q.verbs, q.excluded, q.notRightBefore].compactMap { $0 }
+            [q.subjects, q.subjectsAfter, q.verbs, q.excluded].compactMap { $0 }
         })
 
     /// The previous year's reports are read for their copy prints alone (`ProseReading.copyPrints`).
-    static let copyPrints = MergedWords([CopyPrints.enumeratorWords, CopyPrints.selfWords])
+    static let copyPrints = MergedWords([CopyPrints.selfWords])
 
     init(_ tables: [Words]) {
         let ids = (tables.map(\.id).max() ?? -1) + 1
@@ -118,6 +132,44 @@ struct MergedWords: @unchecked Sendable {
             bits[b >> 6] |= 1 << UInt64(b & 63)
         }
         ideographs = keep(bits)
+        var singles = [UInt64](repeating: 0, count: bits.count)
+        var pairs = [UInt64](repeating: 0, count: MergedWords.pairBits / 64)
+        for w in words {
+            if w.count >= 2 {
+                let h = MergedWords.pairHash(w[0], w[1])
+                pairs[h >> 6] |= 1 << UInt64(h & 63)
+            } else if MergedWords.ideographRange.contains(w[0]) {
+                let b = Int(w[0] - MergedWords.ideographRange.lowerBound)
+                singles[b >> 6] |= 1 << UInt64(b & 63)
+            }
+        }
+        singleIdeographs = keep(singles)
+        self.pairs = keep(pairs)
+        var below = [UInt64](repeating: 0, count: Int(MergedWords.ideographRange.lowerBound) / 64)
+        for w in words where w[0] < MergedWords.ideographRange.lowerBound { below[Int(w[0]) >> 6] |= 1 << UInt64(w[0] & 63) }
+        startsBelowIdeographs = keep(below)
+        startsAboveIdeographs = words.contains { $0[0] > MergedWords.ideographRange.upperBound }
+    }
+
+    /// Whether a word may start with `v`, a scalar outside `ideographRange`.
+    @inline(__always) func mayStart(other v: UInt32) -> Bool {
+        guard v < MergedWords.ideographRange.lowerBound else { return startsAboveIdeographs }
+        return startsBelowIdeographs[Int(v) >> 6] & (1 << UInt64(v & 63)) != 0
+    }
+
+    @inline(__always) static func pairHash(_ a: UInt32, _ b: UInt32) -> Int {
+        Int(((a &* 0x9E37_79B1) ^ b) &* 0x85EB_CA6B) >> 16 & (pairBits - 1)
+    }
+
+    /// Whether a word may start at `i`, whose scalar is an ideograph that starts some word
+    /// (`mayStart(ideograph:)`): it is a word itself, or the next scalar may be a word's second.
+    @inline(__always) func mayStart(_ s: UnsafeBufferPointer<Unicode.Scalar>, at i: Int) -> Bool {
+        let v = s[i].value
+        let b = Int(v - MergedWords.ideographRange.lowerBound)
+        if singleIdeographs[b >> 6] & (1 << UInt64(b & 63)) != 0 { return true }
+        guard i + 1 < s.count else { return false }
+        let h = MergedWords.pairHash(v, s[i + 1].value)
+        return pairs[h >> 6] & (1 << UInt64(h & 63)) != 0
     }
 
     @inline(__always) static func hash(_ v: UInt32, mask: Int) -> Int { Int((v &* 0x9E37_79B1) >> 7) & mask }
@@ -147,7 +199,7 @@ struct MergedWords: @unchecked Sendable {
         s.withUnsafeBufferPointer { p in
             for i in r {
                 let v = p[i].value
-                if MergedWords.ideographRange.contains(v) && !mayStart(ideograph: v) { continue }
+                if MergedWords.ideographRange.contains(v) ? !(mayStart(ideograph: v) && mayStart(p, at: i)) : !mayStart(other: v) { continue }
                 found.probe(p, i)
             }
         }
@@ -159,7 +211,7 @@ struct MergedWords: @unchecked Sendable {
         var bits: UInt64 = 0
         for i in 0..<s.count {
             let v = s[i].value
-            if MergedWords.ideographRange.contains(v) && !mayStart(ideograph: v) { continue }
+            if MergedWords.ideographRange.contains(v) ? !(mayStart(ideograph: v) && mayStart(s, at: i)) : !mayStart(other: v) { continue }
             words(s, at: i) { slot, _, _ in bits |= 1 << UInt64(slot) }
         }
         return bits
@@ -196,16 +248,25 @@ struct FoundWords {
     }
 
     /// The hits grouped by table (a counting sort: each table's stay in text order).
-    func hits(covering covers: Range<Int>) -> WordHits {
+    /// The hits grouped by table (a counting sort: each table's stay in text order). The counts
+    /// become the starts in place, and the places being filled live on the stack.
+    consuming func hits(covering covers: Range<Int>) -> WordHits {
         var starts = perSlot
-        for k in 0..<merged.slots { starts[k + 1] += starts[k] }
-        var fill = starts
-        let grouped = [WordHit](unsafeUninitializedCapacity: found.count) { out, count in
-            for hit in found {
-                out[Int(fill[Int(hit.slot)])] = hit
-                fill[Int(hit.slot)] += 1
+        perSlot = []
+        let slots = merged.slots
+        let found = found
+        let grouped = starts.withUnsafeMutableBufferPointer { starts in
+            for k in 0..<slots { starts[k + 1] += starts[k] }
+            return withUnsafeTemporaryAllocation(of: Int32.self, capacity: slots + 1) { fill in
+                _ = fill.initialize(fromContentsOf: starts)
+                return [WordHit](unsafeUninitializedCapacity: found.count) { out, count in
+                    for hit in found {
+                        out[Int(fill[Int(hit.slot)])] = hit
+                        fill[Int(hit.slot)] += 1
+                    }
+                    count = found.count
+                }
             }
-            count = found.count
         }
         return WordHits(hits: grouped, start: starts, covers: covers, slotOfID: merged.slotOfID, ids: merged.ids, longest: merged.longest)
     }
