@@ -14,8 +14,11 @@ struct ProseText {
     /// (`reading(_:)`), so that sentences skipped as repeats are never read for words.
     var words: WordHits
     let merged: MergedWords
-    /// Texts longer than this are read for words a sentence at a time.
-    static let readWhole = 8192
+    /// Texts longer than this are read for words a sentence at a time. Up to 64 Ki scalars a
+    /// text is read whole in the pass that cuts it (a 50 KB 五 read a sentence at a time was read
+    /// twice, by the statements and by the copy prints, at a cost per sentence); a megabyte text,
+    /// whose repeated sentences are skipped unread, is still read a sentence at a time.
+    static let readWhole = 65536
 
     /// `merged`: the tables the text is read for at once (a table not among them scans the text
     /// itself); the previous year's copy prints need only their own two.
