@@ -27,6 +27,8 @@ package final class RowWriter {
     private var columnNames: [[UInt8]] = []
     private var styleIndexes: [UnsafeMutablePointer<lxw_format>: Int32] = [:]
     private var minColumn = Int.max, maxColumn = -1
+    /// The first and last rows that got a cell (libxlsxwriter counts only those in the sheet's range).
+    private var minRow = Int.max, maxRow = -1
     private var finished = false
 
     /// Starts writing rows below every row the sheet holds so far (the row libxlsxwriter still
@@ -108,12 +110,14 @@ package final class RowWriter {
         flush()
         let sheetPointer = sheet.pointer
         if lastRow >= 0 {
-            // What libxlsxwriter's own calls would have noted: the used range, and that the rows
-            // up to the last one written here are behind it.
-            sheetPointer.pointee.dim_rowmin = min(sheetPointer.pointee.dim_rowmin, lxw_row_t(lastRow))
-            sheetPointer.pointee.dim_rowmax = max(sheetPointer.pointee.dim_rowmax, lxw_row_t(lastRow))
+            // What libxlsxwriter's own calls would have noted: that the rows up to the last one
+            // written here are behind it, and the range used.
             sheetPointer.pointee.optimize_row.pointee.row_num = lxw_row_t(lastRow)
             sheet.rowsWrittenThrough = max(sheet.rowsWrittenThrough, lastRow)
+        }
+        if maxRow >= 0 {
+            sheetPointer.pointee.dim_rowmin = min(sheetPointer.pointee.dim_rowmin, lxw_row_t(minRow))
+            sheetPointer.pointee.dim_rowmax = max(sheetPointer.pointee.dim_rowmax, lxw_row_t(maxRow))
         }
         if maxColumn >= 0 {
             sheetPointer.pointee.dim_colmin = min(sheetPointer.pointee.dim_colmin, lxw_col_t(minColumn))
@@ -142,6 +146,8 @@ package final class RowWriter {
     /// `<c r="B12"` and ` s="3"` when the cell has a style.
     private func openCell(_ column: Int, _ format: Format) {
         if !rowOpen {
+            minRow = min(minRow, row)
+            maxRow = max(maxRow, row)
             append("<row r=\"")
             append(rowDigits)
             append("\">")

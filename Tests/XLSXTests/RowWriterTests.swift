@@ -104,6 +104,8 @@ final class RowWriterTests: XCTestCase {
             (9, [.number(0, 1, false), .text(1, "", true), .text(2, "", false), .number(3, 2, true)]),
             (10, [.number(300, 1, false)]),
         ])
+        // The last row left empty: not in the sheet's range, as libxlsxwriter would have it.
+        try assertSame([(1, [.text(0, "甲", true)]), (3, [])])
     }
 
     /// Random rows of random cells from a pool of awkward characters and numbers.
