@@ -172,8 +172,7 @@ package enum RollupJob {
         }
         lap("write sheets")
         // The zip is the run's tail: its large parts are deflated on every core the run may use.
-        let deflateThreads = concurrently ? (options.load.threads ?? ProcessInfo.processInfo.activeProcessorCount) : 1
-        let zipped = Pending { try workbook.close(threads: deflateThreads) }
+        let zipped = Pending { try workbook.close(threads: Threads.available) }
         let pageWritten = Result { try FileOutput.write(pageBytes(judged, xlsx: xlsx, summary: summary, history: options.history),
                                                         to: tmpHtml, sync: true) }
         lap("write page")

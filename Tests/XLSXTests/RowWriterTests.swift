@@ -13,7 +13,7 @@ final class RowWriterTests: XCTestCase {
     }
 
     /// A header row through the usual calls, `rows` through either path, a total row below.
-    func sheetXML(_ rows: [(Int, [Cell])], raw: Bool, constantMemory: Bool = true) throws -> String {
+    func sheetXML(_ rows: [(Int, [Cell])], raw: Bool, constantMemory: Bool = true, totalRow: Bool = true) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rowwriter-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -49,9 +49,11 @@ final class RowWriterTests: XCTestCase {
                 }
             }
         }
-        try sheet.autofilter(CellRange(0, 0, last, 3))
-        try sheet.write(last + 1, 0, "县合计", style)
-        try sheet.write(last + 1, 2, 12.5, other)
+        if totalRow {
+            try sheet.autofilter(CellRange(0, 0, last, 3))
+            try sheet.write(last + 1, 0, "县合计", style)
+            try sheet.write(last + 1, 2, 12.5, other)
+        }
         try wb.close()
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         let entry = try XCTUnwrap(archive["xl/worksheets/sheet1.xml"])
@@ -60,10 +62,10 @@ final class RowWriterTests: XCTestCase {
         return String(decoding: data, as: UTF8.self)
     }
 
-    func assertSame(_ rows: [(Int, [Cell])], file: StaticString = #filePath, line: UInt = #line) throws {
+    func assertSame(_ rows: [(Int, [Cell])], totalRow: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws {
         for constantMemory in [true, false] {
-            let viaLibrary = try sheetXML(rows, raw: false, constantMemory: constantMemory)
-            let viaRows = try sheetXML(rows, raw: true, constantMemory: constantMemory)
+            let viaLibrary = try sheetXML(rows, raw: false, constantMemory: constantMemory, totalRow: totalRow)
+            let viaRows = try sheetXML(rows, raw: true, constantMemory: constantMemory, totalRow: totalRow)
             if viaRows != viaLibrary, let dump = ProcessInfo.processInfo.environment["ROWWRITER_DUMP"] {
                 try? viaRows.write(toFile: dump + ".rows", atomically: true, encoding: .utf8)
                 try? viaLibrary.write(toFile: dump + ".library", atomically: true, encoding: .utf8)
@@ -104,8 +106,10 @@ final class RowWriterTests: XCTestCase {
             (9, [.number(0, 1, false), .text(1, "", true), .text(2, "", false), .number(3, 2, true)]),
             (10, [.number(300, 1, false)]),
         ])
-        // The last row left empty: not in the sheet's range, as libxlsxwriter would have it.
-        try assertSame([(1, [.text(0, "甲", true)]), (3, [])])
+        // The last row left empty, nothing written below: not in the sheet's range (the
+        // dimension "A1:D2"), as libxlsxwriter would have it.
+        try assertSame([(1, [.text(0, "甲", true)]), (3, [])], totalRow: false)
+        XCTAssertTrue(try sheetXML([(1, [.text(0, "甲", true)]), (3, [])], raw: true, totalRow: false).contains("<dimension ref=\"A1:D2\"/>"))
     }
 
     /// Random rows of random cells from a pool of awkward characters and numbers.

@@ -13,7 +13,7 @@ package func parallelMap<T: Sendable>(count: Int, threads: Int? = nil, _ body: @
 package func parallelMap<T: Sendable, State>(count: Int, threads: Int? = nil, state makeState: @Sendable () -> State,
                                              _ body: @Sendable (inout State, Int) -> T) -> [T] {
     if count == 0 { return [] }
-    let workers = max(1, min(count, threads ?? Threads.limit ?? ProcessInfo.processInfo.activeProcessorCount))
+    let workers = max(1, min(count, threads ?? Threads.available))
     let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil, count: count)
     defer { slots.deinitialize(count: count); slots.deallocate() }
@@ -48,6 +48,9 @@ package enum Threads {
     /// The most threads a run may use (`--threads`); 1 means none besides the main thread.
     /// Set once, before any work starts.
     nonisolated(unsafe) package static var limit: Int? = nil
+
+    /// How many threads a step may run on: `--threads`, or one per core.
+    package static var available: Int { max(1, limit ?? ProcessInfo.processInfo.activeProcessorCount) }
 
     /// Starts `body` on a new thread, or returns nil when none can be started.
     package static func start(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
