@@ -61,8 +61,9 @@ enum OverviewSheet {
         row += 1
 
         g.text(row, 0, "数据问题（按规则）", s.header); g.text(row, 1, "条数", s.header); row += 1
+        let counts = r.ruleCounts
         for rule in Rule.allCases {
-            let n = r.ruleCount(rule)
+            let n = counts[rule] ?? 0
             g.text(row, 0, "\(rule.rawValue) \(rule.label)", s.label)
             g.number(row, 1, Double(n), s.count)
             row += 1
@@ -129,17 +130,22 @@ enum OverviewSheet {
         row += 1
         for (c, h) in ["乡镇", "状态", "逾期天数", "错误", "警告", "原因"].enumerated() { g.text(row, c, h, s.header) }
         row += 1
+        try g.write(to: sheet)
+        // The call list and the changes can run to a row per township or per flag: written as
+        // rows, below everything the grid holds, their texts shared.
+        let rows = sheet.rows(sharedText: true)
         for t in r.needsCall {
-            g.text(row, 0, t.name, s.text)
-            g.text(row, 1, t.status.label, s.labelCenter)
-            if let d = t.daysLate, t.status == .late || t.status == .missing { g.number(row, 2, Double(d), s.count) } else { g.text(row, 2, "", s.count) }
-            g.number(row, 3, Double(t.errorCount), s.count)
-            g.number(row, 4, Double(t.warningCount), s.count)
-            g.text(row, 5, StatusSheet.reason(t), s.wrapText)
+            try rows.startRow(row)
+            try rows.text(0, t.name, s.text)
+            try rows.text(1, t.status.label, s.labelCenter)
+            if let d = t.daysLate, t.status == .late || t.status == .missing { try rows.number(2, Double(d), s.count) } else { try rows.text(2, "", s.count) }
+            try rows.number(3, Double(t.errorCount), s.count)
+            try rows.number(4, Double(t.warningCount), s.count)
+            try rows.text(5, StatusSheet.reason(t), s.wrapText)
             row += 1
         }
-        if let changes = r.changes { row = writeChanges(changes, &g, s, at: row + 1) }
-        try g.write(to: sheet)
+        if let changes = r.changes { row = try writeChanges(changes, rows, s, at: row + 1) }
+        try rows.finish()
         try sheet.setColumn(0, 0, width: 26)
         try sheet.setColumn(1, 1, width: 18)
         try sheet.setColumn(2, 2, width: 10)
@@ -179,34 +185,39 @@ extension OverviewSheet {
     /// What changed since the previous run (Aggregate's `Changes`), below the call list: one row
     /// per new report, newly overdue township, flag added or resolved and county total moved; or,
     /// once, why there was nothing to compare with. Returns the next free row.
-    static func writeChanges(_ c: Changes, _ g: inout CellGrid, _ s: Styles, at top: Int) -> Int {
+    static func writeChanges(_ c: Changes, _ rows: RowWriter, _ s: Styles, at top: Int) throws -> Int {
         var row = top
         guard let since = c.since else {
-            g.text(row, 0, "自上次运行以来的变化", s.title)
-            g.text(row + 1, 0, c.noComparison?.chinese ?? "本次不作比较", s.text)
+            try rows.startRow(row)
+            try rows.text(0, "自上次运行以来的变化", s.title)
+            try rows.startRow(row + 1)
+            try rows.text(0, c.noComparison?.chinese ?? "本次不作比较", s.text)
             return row + 2
         }
-        g.text(row, 0, "自上次运行（统计日期 \(since)）以来的变化", s.title)
+        try rows.startRow(row)
+        try rows.text(0, "自上次运行（统计日期 \(since)）以来的变化", s.title)
         row += 1
-        for (col, h) in ["类别", "乡镇", "说明"].enumerated() { g.text(row, col, h, s.header) }
+        try rows.startRow(row)
+        for (col, h) in ["类别", "乡镇", "说明"].enumerated() { try rows.text(col, h, s.header) }
         row += 1
-        func line(_ kind: String, _ who: String, _ what: String) {
-            g.text(row, 0, kind, s.label)
-            g.text(row, 1, who, s.text)
-            g.text(row, 2, what, s.wrapText)
+        func line(_ kind: String, _ who: String, _ what: String) throws {
+            try rows.startRow(row)
+            try rows.text(0, kind, s.label)
+            try rows.text(1, who, s.text)
+            try rows.text(2, what, s.wrapText)
             row += 1
         }
-        if c.isEmpty { line("无变化", "", "与上次运行相比没有变化") }
+        if c.isEmpty { try line("无变化", "", "与上次运行相比没有变化") }
         for m in c.newReports {
-            line("新收报告", m.name, "\(m.status.label)\(m.publishedOn.map { "，发布日期 \($0)" } ?? "")（上次：\(m.previousStatus?.label ?? "未列出")）")
+            try line("新收报告", m.name, "\(m.status.label)\(m.publishedOn.map { "，发布日期 \($0)" } ?? "")（上次：\(m.previousStatus?.label ?? "未列出")）")
         }
         for m in c.newlyOverdue {
-            line("新逾期或未报送", m.name, "\(m.status.label) \(m.daysLate ?? 0) 天（上次：\(m.previousStatus?.label ?? "未列出")）")
+            try line("新逾期或未报送", m.name, "\(m.status.label) \(m.daysLate ?? 0) 天（上次：\(m.previousStatus?.label ?? "未列出")）")
         }
         func rule(_ f: Flag) -> String { f.rule.rawValue == f.rule.label ? f.rule.label : "\(f.rule.label)（\(f.rule.rawValue)）" }
-        for f in c.flagsAdded { line("新增问题", f.township, "\(f.flag.severity.label) \(rule(f.flag))：\(f.flag.message)") }
-        for f in c.flagsResolved { line("已解决问题", f.township, "\(f.flag.severity.label) \(rule(f.flag))：\(f.flag.message)") }
-        for t in c.totals { line("县合计变动", "", "\(t.label)：\(Changes.display(t.before)) → \(Changes.display(t.after))") }
+        for f in c.flagsAdded { try line("新增问题", f.township, "\(f.flag.severity.label) \(rule(f.flag))：\(f.flag.message)") }
+        for f in c.flagsResolved { try line("已解决问题", f.township, "\(f.flag.severity.label) \(rule(f.flag))：\(f.flag.message)") }
+        for t in c.totals { try line("县合计变动", "", "\(t.label)：\(Changes.display(t.before)) → \(Changes.display(t.after))") }
         return row
     }
 }

@@ -25,7 +25,7 @@ enum ProblemsSheet {
         let problems = r.rejected.count + r.townships.reduce(0) { $0 + $1.flags.count }
         let listed = problems <= rowLimit - 1 ? problems : rowLimit - 2
         var row = 1
-        let rows = sheet.rows()
+        let rows = sheet.rows(sharedText: true)
         func line(_ values: [String]) throws {
             try rows.startRow(row)
             for (c, v) in values.enumerated() { try rows.text(c, v, c == 6 ? s.wrapText : s.text) }

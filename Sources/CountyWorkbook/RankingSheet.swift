@@ -19,7 +19,7 @@ enum RankingSheet {
         for (c, h) in headers.enumerated() { try sheet.write(top, c, h, s.header) }
         try sheet.setRow(top, height: 30)
         var row = top + 1
-        let rows = sheet.rows()
+        let rows = sheet.rows(sharedText: true)
         for r in rankings.rows {
             try rows.startRow(row)
             try rows.number(0, Double(r.ranks[.composite]!), s.count)

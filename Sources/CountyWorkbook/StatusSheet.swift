@@ -17,7 +17,7 @@ enum StatusSheet {
         let s = ctx.styles, r = ctx.rollup
         for (c, h) in headers.enumerated() { try sheet.write(0, c, h, s.header) }
         var row = 1
-        let rows = sheet.rows()
+        let rows = sheet.rows(sharedText: true)
         for t in ordered(r) {
             try rows.startRow(row)
             try rows.text(0, t.name, s.text)

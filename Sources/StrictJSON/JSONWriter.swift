@@ -78,39 +78,47 @@ package enum JSONWriter {
 
     static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
+    /// `s` in quotes: `"`, `\` and control characters escaped, U+2028 and U+2029 as `\u2028` and
+    /// `\u2029` (a line separator inside a string breaks JavaScript readers), everything else
+    /// copied as it is, a run of plain bytes at a time.
     package static func quote(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
-        var utf8 = s.utf8.makeIterator()
-        var pending: [UInt8] = []   // bytes of a multi-byte sequence, to catch U+2028/U+2029
-        while let b = utf8.next() {
-            if b >= 0x80 {
-                if b == 0xE2 {
-                    pending = [b]
-                    if let b2 = utf8.next() { pending.append(b2) }
-                    if let b3 = utf8.next() { pending.append(b3) }
-                    if pending.count == 3, pending[1] == 0x80, pending[2] == 0xA8 || pending[2] == 0xA9 {
-                        append(pending[2] == 0xA8 ? "\\u2028" : "\\u2029", &out)
-                    } else {
-                        out.append(contentsOf: pending)
-                    }
-                    continue
-                }
-                out.append(b)
+        if s.utf8.withContiguousStorageIfAvailable({ quoteBytes($0, into: &out) }) == nil {
+            Array(s.utf8).withUnsafeBufferPointer { quoteBytes($0, into: &out) }
+        }
+        out.append(0x22)
+    }
+
+    static func quoteBytes(_ b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var start = 0, i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0x7F && c != 0xE2 { i += 1; continue }
+            if c == 0xE2 {
+                // E2 80 A8 and E2 80 A9; any other three-byte sequence stays as it is.
+                guard i + 2 < n, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 else { i += 1; continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                append(b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", &out)
+                i += 3
+                start = i
                 continue
             }
-            switch b {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+            switch c {
             case 0x22: append("\\\"", &out)
             case 0x5C: append("\\\\", &out)
             case 0x0A: append("\\n", &out)
             case 0x0D: append("\\r", &out)
             case 0x09: append("\\t", &out)
-            case 0..<0x20, 0x7F:
+            default:
                 append("\\u00", &out)
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0xF)])
-            default: out.append(b)
+                out.append(hex[Int(c >> 4)])
+                out.append(hex[Int(c & 0xF)])
             }
+            i += 1
+            start = i
         }
-        out.append(0x22)
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<n]))
     }
 }

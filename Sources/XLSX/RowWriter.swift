@@ -30,11 +30,14 @@ package final class RowWriter {
     /// The first and last rows that got a cell (libxlsxwriter counts only those in the sheet's range).
     private var minRow = Int.max, maxRow = -1
     private var finished = false
+    /// Texts go to the shared strings table and the cell holds their index (`t="s"`).
+    private let sharedText: Bool
 
     /// Starts writing rows below every row the sheet holds so far (the row libxlsxwriter still
-    /// keeps open is written out first).
-    init(_ sheet: Worksheet) {
+    /// keeps open is written out first). `sharedText`: see `Worksheet.rows(sharedText:)`.
+    init(_ sheet: Worksheet, sharedText: Bool = false) {
         self.sheet = sheet
+        self.sharedText = sharedText
         buffer = .allocate(capacity: capacity)
         if sheet.workbook.constantMemory, let file = sheet.pointer.pointee.optimize_tmpfile {
             lxw_worksheet_write_single_row(sheet.pointer)
@@ -81,6 +84,15 @@ package final class RowWriter {
         }
         try cell(column)
         guard file != nil else { return try sheet.write(row, column, safe, format) }
+        if sharedText {
+            // As libxlsxwriter writes a string cell outside constant-memory mode.
+            let index = try sheet.workbook.sharedStringIndex(safe)
+            openCell(column, format)
+            append(" t=\"s\"><v>")
+            appendInteger(Int64(index))
+            append("</v></c>")
+            return
+        }
         openCell(column, format)
         safe.withUTF8 { utf8 in
             // libxlsxwriter marks text starting or ending with white space (C's isspace, after

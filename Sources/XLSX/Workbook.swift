@@ -11,6 +11,8 @@ package final class Workbook {
     /// While `writeConcurrently` runs: the thread that may still make formats, charts and sheets.
     private var ownerThread: pthread_t?
     private var sheetNames: Set<String> = []
+    /// `sharedStringIndex`'s texts, so a text seen before is not looked up in libxlsxwriter's tree.
+    private var sharedIndexes = SharedStringTable()
     private var sheets: [Worksheet] = []
     package let path: String
     package let constantMemory: Bool
@@ -164,6 +166,24 @@ package final class Workbook {
             return nil
         }
         return thread
+    }
+
+    /// The index of `text` in the workbook's shared strings (sharedStrings.xml), added at the end
+    /// when new. A constant-memory sheet writes its texts inline, every time in full; a sheet whose
+    /// texts repeat (a township's name on each of its problems, a rule's label on every row) is
+    /// smaller, faster to write and to zip, through this table. Indexes follow the order texts are
+    /// first asked for, so only the workbook's own thread may ask (the same bytes every run).
+    package func sharedStringIndex(_ text: String) throws -> UInt32 {
+        requireOwnerThread("sharedStringIndex")
+        guard let handle, let table = handle.pointee.sst else { throw XLSXError.workbookClosed }
+        let hash = SharedStringTable.hash(text)
+        if let known = sharedIndexes.index(of: text, hash: hash) {
+            table.pointee.string_count += 1   // the count of uses, as libxlsxwriter keeps it
+            return known
+        }
+        guard let element = lxw_get_sst_index(table, text, 0) else { throw XLSXError.memoryAllocationFailed }
+        sharedIndexes.insert(text, hash: hash, index: element.pointee.index)
+        return element.pointee.index
     }
 
     private func requireOwnerThread(_ what: String) {

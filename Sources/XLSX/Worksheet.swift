@@ -45,7 +45,9 @@ package final class Worksheet {
     }
 
     /// Rows written straight into the sheet's row file (see `RowWriter`), below those written so far.
-    package func rows() -> RowWriter { RowWriter(self) }
+    /// `sharedText`: texts go to the workbook's shared strings (`Workbook.sharedStringIndex`),
+    /// for sheets written on the workbook's own thread whose texts repeat.
+    package func rows(sharedText: Bool = false) -> RowWriter { RowWriter(self, sharedText: sharedText) }
 
     private func checkBelowWrittenRows(_ row: Int, _ column: Int) throws {
         if row <= rowsWrittenThrough { throw XLSXError.indexOutOfRange(row: UInt32(clamping: row), column: UInt16(clamping: column)) }

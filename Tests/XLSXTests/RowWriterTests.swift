@@ -166,4 +166,43 @@ final class RowWriterTests: XCTestCase {
         try sheet.write(4, 0, 1.0)
         try wb.close()
     }
+
+    /// Texts written shared (`rows(sharedText: true)`) in a constant-memory workbook: the same
+    /// sharedStrings.xml and the same cells as libxlsxwriter writes outside constant-memory mode
+    /// (which shares every text; its rows carry a `spans` attribute, the only difference).
+    func testSharedTextsAsLibxlsxwriterSharesThem() throws {
+        let texts = ["合成镇", "a & b", "<b>粗</b>", " 前导空格", "尾随空格 ", "\t制表", "换行\n", "中\r\n间", "控\u{01}制\u{7F}",
+                     "\u{FFFF}", "😀", "_x000D_", "\u{0B}vt", "尾\r", "\r", " ", "合成镇", "a & b", "\u{A0}nbsp\u{A0}", "未知字段",
+                     String(repeating: "长", count: 40_000), "未知字段", "", "尾随空格 "]
+        func parts(constantMemory: Bool) throws -> (sheet: String, strings: String) {
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rowwriter-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let path = dir.appendingPathComponent("t.xlsx").path
+            let wb = try Workbook(path: path, constantMemory: constantMemory)
+            let sheet = try wb.addWorksheet("问题")
+            let style = wb.format(Style(bold: true, border: true))
+            let rows = sheet.rows(sharedText: true)
+            for (i, t) in texts.enumerated() {
+                try rows.startRow(i)
+                try rows.text(0, t, i % 2 == 0 ? style : .none)
+                try rows.text(2, texts[(i * 7) % texts.count], i % 3 == 0 ? style : .none)
+            }
+            try rows.finish()
+            try wb.close()
+            let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            func part(_ name: String) throws -> String {
+                var data = Data()
+                _ = try archive.extract(try XCTUnwrap(archive[name], name)) { data.append($0) }
+                return String(decoding: data, as: UTF8.self)
+            }
+            return (try part("xl/worksheets/sheet1.xml"), try part("xl/sharedStrings.xml"))
+        }
+        let viaRows = try parts(constantMemory: true), viaLibrary = try parts(constantMemory: false)
+        XCTAssertEqual(viaRows.strings, viaLibrary.strings)
+        let withoutSpans = viaLibrary.sheet.replacingOccurrences(of: #" spans="[0-9:]+""#, with: "", options: .regularExpression)
+        XCTAssertEqual(viaRows.sheet, withoutSpans)
+        XCTAssertTrue(viaRows.sheet.contains(#"t="s"><v>0</v>"#))
+        XCTAssertFalse(viaRows.sheet.contains("inlineStr"))
+    }
 }

@@ -215,10 +215,11 @@ package struct Rollup: Sendable {
     package var allFlags: [(township: TownshipResult, flag: Flag)] {
         townships.flatMap { t in t.flags.map { (t, $0) } }
     }
-    package func ruleCount(_ rule: Rule) -> Int {
-        var n = 0
-        for i in townships.indices { for f in townships[i].flags where f.rule == rule { n += 1 } }
-        return n
+    /// Flags per rule, counted in one pass over every flag.
+    package var ruleCounts: [Rule: Int] {
+        var counts: [Rule: Int] = [:]
+        for i in townships.indices { for f in townships[i].flags { counts[f.rule, default: 0] += 1 } }
+        return counts
     }
     package var errorCount: Int {
         var n = 0
