@@ -17,6 +17,9 @@ enum ProblemList {
             if let o = owners[x.file] { rejectedBy[o, default: []].append(x) } else { unowned.append(x) }
         }
         let total = r.townships.reduce(0) { $0 + $1.flags.count } + r.rejected.count
+        // Each rule's name escaped once, not once per flag.
+        var ruleNames: [Rule: [UInt8]] = [:]
+        for rule in Rule.allCases { ruleNames[rule] = Array(HTML.escape(ruleName(rule)).utf8) }
         h.raw("<section id=\"problems\">\n<h2>数据问题（\(total)）</h2>\n")
         if total == 0 { h.raw("<p class=\"ok\">未发现数据问题。</p>\n") }
         for t in r.worstFirst {
@@ -39,7 +42,7 @@ enum ProblemList {
                 h.raw("\">")
                 h.raw(f.severity.label)
                 h.raw("</span> <span class=\"rule\">")
-                h.text(ruleName(f.rule))
+                h.out.append(contentsOf: ruleNames[f.rule]!)
                 h.raw("</span> ")
                 h.text(f.message)
                 if !f.path.isEmpty {

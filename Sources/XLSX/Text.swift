@@ -5,14 +5,7 @@ package enum CellText {
     package static let truncationMark = "…［已截断］"
 
     package static func safe(_ text: String) -> String {
-        var needsWork = text.utf16.count > maximumLength
-        if !needsWork {
-            for scalar in text.unicodeScalars where !isAllowed(scalar) {
-                needsWork = true
-                break
-            }
-        }
-        guard needsWork else { return text }
+        guard needsWork(text) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
@@ -31,6 +24,27 @@ package enum CellText {
             result = String(kept) + truncationMark
         }
         return result
+    }
+
+    /// Whether `safe` has anything to change: looked for in the UTF-8 bytes (every cell's text
+    /// passes here), the scalars decoded only for a text that is not contiguous.
+    static func needsWork(_ text: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            // At most 3 bytes per UTF-16 unit: fewer bytes than the limit cannot exceed it.
+            if b.count > maximumLength && text.utf16.count > maximumLength { return true }
+            var i = 0
+            let n = b.count
+            while i < n {
+                let c = b[i]
+                if c < 0x20 { if c != 0x09 && c != 0x0A && c != 0x0D { return true } }
+                else if c == 0x7F { return true }
+                else if c == 0xEF, i + 2 < n, b[i + 1] == 0xBF, b[i + 2] == 0xBE || b[i + 2] == 0xBF { return true }   // U+FFFE, U+FFFF
+                i += 1
+            }
+            return false
+        }
+        if let found { return found }
+        return text.utf16.count > maximumLength || text.unicodeScalars.contains { !isAllowed($0) }
     }
 
     @inline(__always)

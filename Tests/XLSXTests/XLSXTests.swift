@@ -100,6 +100,22 @@ final class XLSXTests: XCTestCase {
         XCTAssertTrue(cut.hasSuffix(CellText.truncationMark))
         let emoji = String(repeating: "😀", count: 20_000)   // two UTF-16 units each
         XCTAssertLessThanOrEqual(CellText.safe(emoji).utf16.count, CellText.maximumLength)
+        // Looked for in the bytes: the same answer as scalar by scalar, at every place in a text.
+        let pool: [Unicode.Scalar] = ["a", "镇", "\t", "\n", "\r", "\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "\u{FFFD}", "\u{FFFE}",
+                                       "\u{FFFF}", "\u{FEFF}", "\u{EFBF}", "😀", "\u{10FFFF}"]
+        for a in pool {
+            for b in pool {
+                for prefix in ["", "x", "字字"] {
+                    var text = String.UnicodeScalarView(prefix.unicodeScalars)
+                    text.append(a)
+                    text.append(b)
+                    let s = String(text)
+                    XCTAssertEqual(CellText.needsWork(s), s.unicodeScalars.contains { !CellText.isAllowed($0) }, s.debugDescription)
+                }
+            }
+        }
+        XCTAssertFalse(CellText.needsWork(String(repeating: "字", count: CellText.maximumLength)))
+        XCTAssertTrue(CellText.needsWork(String(repeating: "字", count: CellText.maximumLength + 1)))
     }
 
     /// Merged ranges spanning rows must survive constant-memory mode, where rows are flushed.
