@@ -146,8 +146,10 @@ package enum RollupJob {
         try checkMemoryHeadroom()
 
         // 乡镇明细 needs only the match: it is written on another core while the rules run here.
-        // Then summary.json is written beside the other sheets, and the page while the workbook
-        // is zipped. With --threads 1 (or when no thread can be started) each runs here in turn.
+        // Then summary.json and the page are made on other threads while this one writes the
+        // other sheets and zips the workbook (the page had waited for the sheets, and a core sat
+        // idle beside them once summary.json was done). With --threads 1 (or when no thread can
+        // be started) each runs here in turn.
         let workbook: CountyWorkbook.Writer
         do {
             workbook = try CountyWorkbook.Writer(matched: matched, to: tmpXlsx, generator: generator,
@@ -162,31 +164,36 @@ package enum RollupJob {
         let judged = judge(matched, since: previousRun)
         lap("check")
         let summaryWritten = Pending { try writeSummary(judged, to: tmpSummary, history: tmpHistory) }
+        let pageWritten = Pending {
+            try FileOutput.write(pageBytes(judged, xlsx: xlsx, summary: summary, history: options.history), to: tmpHtml, sync: true)
+        }
         do {
             try workbook.writeSheets(judged)
             try detail.finish()
         } catch {
             try? detail.finish()
             summaryWritten.settle()
+            pageWritten.settle()
             throw Failure.workbook(path: xlsx.path, error)
         }
         lap("write sheets")
         // The zip is the run's tail: its large parts are deflated on every core the run may use.
-        let zipped = Pending { try workbook.close(threads: Threads.available) }
-        let pageWritten = Result { try FileOutput.write(pageBytes(judged, xlsx: xlsx, summary: summary, history: options.history),
-                                                        to: tmpHtml, sync: true) }
-        lap("write page")
         let zlibLevel: Int?
         do {
-            zlibLevel = try zipped.result()
+            zlibLevel = try workbook.close(threads: Threads.available)
         } catch {
             summaryWritten.settle()
+            pageWritten.settle()
             throw Failure.workbook(path: xlsx.path, error)
         }
         lap("zip xlsx")
-        do { try summaryWritten.result() } catch { throw Failure.summary(path: summary.path, error) }
+        do { try summaryWritten.result() } catch {
+            pageWritten.settle()
+            throw Failure.summary(path: summary.path, error)
+        }
         lap("wait for summary")
-        do { try pageWritten.get() } catch { throw Failure.page(path: html.path, error) }
+        do { try pageWritten.result() } catch { throw Failure.page(path: html.path, error) }
+        lap("wait for page")
 
         try syncFile(URL(fileURLWithPath: tmpXlsx))
         try outputs.install()
