@@ -4,8 +4,12 @@ import Glibc
 /// Swift dictionary keyed by `String` hashes Unicode-normalised text (a Chinese text is checked
 /// for normal form scalar by scalar on every look-up), which cost more than writing the text inline.
 struct SharedStringTable {
+    /// Open addressing: `slots[h]` is an entry's number, or -1. Entries are kept as three arrays,
+    /// so that a probe reads a hash without touching (and retaining) its text.
     private var slots: [Int32]
-    private var entries: [(hash: UInt64, text: String, index: UInt32)] = []
+    private var hashes: [UInt64] = []
+    private var texts: [String] = []
+    private var indexes: [UInt32] = []
 
     init() { slots = [Int32](repeating: -1, count: 1024) }
 
@@ -13,31 +17,32 @@ struct SharedStringTable {
     func index(of text: String, hash: UInt64) -> UInt32? {
         let mask = slots.count - 1
         var h = Int(truncatingIfNeeded: hash) & mask
-        while slots[h] >= 0 {
-            let e = entries[Int(slots[h])]
-            if e.hash == hash && SharedStringTable.sameBytes(e.text, text) { return e.index }
+        while true {
+            let k = Int(slots[h])
+            if k < 0 { return nil }
+            if hashes[k] == hash && SharedStringTable.sameBytes(texts[k], text) { return indexes[k] }
             h = (h + 1) & mask
         }
-        return nil
     }
 
     mutating func insert(_ text: String, hash: UInt64, index: UInt32) {
-        if (entries.count + 1) * 2 > slots.count { grow() }
+        if (hashes.count + 1) * 2 > slots.count { grow() }
+        place(hashes.count, hash)
+        hashes.append(hash)
+        texts.append(text)
+        indexes.append(index)
+    }
+
+    private mutating func place(_ entry: Int, _ hash: UInt64) {
         let mask = slots.count - 1
         var h = Int(truncatingIfNeeded: hash) & mask
         while slots[h] >= 0 { h = (h + 1) & mask }
-        slots[h] = Int32(entries.count)
-        entries.append((hash, text, index))
+        slots[h] = Int32(entry)
     }
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (k, e) in entries.enumerated() {
-            var h = Int(truncatingIfNeeded: e.hash) & mask
-            while slots[h] >= 0 { h = (h + 1) & mask }
-            slots[h] = Int32(k)
-        }
+        for (k, hash) in hashes.enumerated() { place(k, hash) }
     }
 
     static func sameBytes(_ a: String, _ b: String) -> Bool {

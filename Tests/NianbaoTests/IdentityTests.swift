@@ -195,6 +195,20 @@ final class IdentityTests: XCTestCase {
         XCTAssertTrue(rosterError("name,code\n城关镇,6.40221E+08\n").contains("format the column as text"))
     }
 
+    /// A name or code listed twice is a setup error naming both lines, however the second is
+    /// written: with invisible characters, decomposed (NFD) where the first is composed, or a
+    /// code in its 12-digit form.
+    func testNamesAndCodesListedTwiceAreSetupErrors() {
+        for (roster, what) in [("name,code\n城关镇,640221100\n宝丰镇,640221102\n城关镇,640221103\n", "城关镇"),
+                               ("name,code\n城关镇,640221100\n宝丰镇,640221102\n\u{200B}城关镇\u{3000},640221103\n", "城关镇"),
+                               ("name,code\nCafé乡,640221100\n宝丰镇,640221102\nCafe\u{301}乡,640221103\n", "Café乡"),
+                               ("name,code\n城关镇,640221100\n宝丰镇,640221102\n头闸镇,640221100\n", "640221100"),
+                               ("name,code\n城关镇,640221100\n宝丰镇,640221102\n头闸镇,640221100000\n", "640221100000")] {
+            let e = rosterError(roster)
+            XCTAssertTrue(e.contains("lines 2 and 4") && e.contains(what), "\(roster.debugDescription): \(e)")
+        }
+    }
+
     /// Line numbers stay right after a quoted field that spans lines.
     func testLineNumbersCountPhysicalLines() {
         let e = rosterError("name,code\n\"城关\n镇\",640221100\n宝丰镇,x\n")

@@ -144,16 +144,18 @@ package enum CountyFiles {
         }
         let codeCol = header.firstIndex(of: "code")
         var out: [RosterEntry] = []
-        var nameLine: [String: Int] = [:], codeLine: [String: Int] = [:]
+        var nameLine: [UTF8Key: Int] = [:], codeLine: [UTF8Key: Int] = [:]
+        nameLine.reserveCapacity(rows.count)
+        codeLine.reserveCapacity(rows.count)
+        out.reserveCapacity(rows.count)
         for row in rows.dropFirst() {
             let line = row.line
             if row.fields.allSatisfy({ RosterName.clean($0).isEmpty }) { continue }
             let name = RosterName.clean(nameCol < row.fields.count ? row.fields[nameCol] : "")
             guard !name.isEmpty else { throw SetupError.rosterNameMissing(line: line) }
-            if let first = nameLine[name] {
+            if let first = nameLine.updateValue(line, forKey: UTF8Key(name)) {
                 throw SetupError.rosterNameTwice(name: name, first: first, line: line)
             }
-            nameLine[name] = line
             var code: String? = nil
             if let c = codeCol, c < row.fields.count {
                 let v = RosterName.clean(row.fields[c])
@@ -162,10 +164,9 @@ package enum CountyFiles {
                         throw SetupError.rosterCodeMalformed(code: v, line: line, spreadsheet: v.contains("E+") || v.contains("e+"))
                     }
                     // 640221100000 is 640221100 (RosterIndex.canonical): the same code twice.
-                    if let first = codeLine[RosterIndex.canonical(v)] {
+                    if let first = codeLine.updateValue(line, forKey: UTF8Key(RosterIndex.canonical(v))) {
                         throw SetupError.rosterCodeTwice(code: v, first: first, line: line)
                     }
-                    codeLine[RosterIndex.canonical(v)] = line
                     code = v
                 }
             }

@@ -18,8 +18,8 @@ enum Identity: Hashable {
 struct RosterIndex {
     let roster: [RosterEntry]
     let county: County
-    private var byCode: [String: Int] = [:]
-    private var byName: [String: Int] = [:]
+    private var byCode: [UTF8Key: Int] = [:]
+    private var byName: [UTF8Key: Int] = [:]
     private var nameLengths: [Int] = []
     private var codeLengths: [Int] = []
 
@@ -27,13 +27,17 @@ struct RosterIndex {
         self.roster = roster
         self.county = county
         var names = Set<Int>(), codes = Set<Int>()
+        byCode.reserveCapacity(roster.count)
+        byName.reserveCapacity(roster.count)
         for (i, t) in roster.enumerated() {
             if let c = t.code {
-                if byCode[Self.canonical(c)] == nil { byCode[Self.canonical(c)] = i }
+                let key = UTF8Key(Self.canonical(c))
+                if byCode[key] == nil { byCode[key] = i }
                 codes.insert(c.unicodeScalars.count)
             }
             let name = RosterName.clean(t.name)
-            if byName[name] == nil { byName[name] = i }
+            let key = UTF8Key(name)
+            if byName[key] == nil { byName[key] = i }
             names.insert(name.unicodeScalars.count)
         }
         nameLengths = names.filter { $0 > 0 }.sorted()
@@ -50,9 +54,9 @@ struct RosterIndex {
     /// code (a different code is not our township); a report naming another county is not ours.
     func identify(_ unit: Unit) -> Identity {
         if !CountyName.same(unit.county, county.name) { return .otherCounty }
-        let named = byName[RosterName.clean(unit.name)]
+        let named = byName[UTF8Key(RosterName.clean(unit.name))]
         if let c = unit.code {
-            if let i = byCode[Self.canonical(c)] {
+            if let i = byCode[UTF8Key(Self.canonical(c))] {
                 if let j = named, j != i {
                     return .conflict("代码\(c)属于\(roster[i].name)，名称却是\(roster[j].name)（名册代码\(roster[j].code ?? "未填")）；身份不明，两乡镇均未计入")
                 }
@@ -78,7 +82,7 @@ struct RosterIndex {
                 guard start + length <= stem.count else { break }
                 var key = String.UnicodeScalarView()
                 key.append(contentsOf: stem[start..<(start + length)])
-                if let i = byName[String(key)] { found.insert(i) }
+                if let i = byName[UTF8Key(String(key))] { found.insert(i) }
             }
         }
         // Codes are digits: look inside each run of digits.
@@ -91,7 +95,7 @@ struct RosterIndex {
             let u = Array(digits.utf8)
             for length in codeLengths where length <= u.count {
                 for from in 0...(u.count - length) {
-                    if let i = byCode[Self.canonical(String(decoding: u[from..<(from + length)], as: UTF8.self))] { found.insert(i) }
+                    if let i = byCode[UTF8Key(Self.canonical(String(decoding: u[from..<(from + length)], as: UTF8.self)))] { found.insert(i) }
                 }
             }
             start = end
