@@ -57,6 +57,20 @@ package enum JSONWriter {
         out.append(UInt8(ascii: "]"))
     }
 
+    /// The same, each item written by `write(k, &out)` at the current position, indented by
+    /// `indent + 2` (items too many to be made as values first: summary.json's flags).
+    package static func writeArray(_ count: Int, indent: Int, into out: inout [UInt8], write: (Int, inout [UInt8]) -> Void) {
+        if count == 0 { append("[]", &out); return }
+        append("[\n", &out)
+        for k in 0..<count {
+            pad(indent + 2, &out)
+            write(k, &out)
+            append(k == count - 1 ? "\n" : ",\n", &out)
+        }
+        pad(indent, &out)
+        out.append(UInt8(ascii: "]"))
+    }
+
     /// An object of `count` members. `member(k, &out)` returns the k-th key and value, or writes
     /// the whole member (`"key": value`) itself at the current position and returns nil.
     package static func writeObject(_ count: Int, indent: Int, into out: inout [UInt8],

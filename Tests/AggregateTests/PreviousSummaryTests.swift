@@ -152,4 +152,29 @@ final class PreviousSummaryTests: XCTestCase {
         XCTAssertTrue(agree(bytes))
         XCTAssertEqual(PreviousSummary.quickParse(bytes, county: county, year: 2024)?.townships.count, 45)
     }
+
+    /// summary.json's townships are written straight into the bytes, their flags without a value
+    /// each: the same bytes as the township's value written by `JSONWriter`, with no flag, one,
+    /// or many with awkward texts.
+    func testTownshipsWrittenAsTheirValues() throws {
+        let reports = try (1...12).map { k in
+            try TestReports.report(file: "2024/\(k).json", TestReports.json(name: "第\(k)镇", code: "6402213\(k + 10)", year: 2024,
+                                                                            publishedOn: k % 3 == 0 ? nil : "2025-0\(1 + k % 3)-\(10 + k)"),
+                                   expectedYear: 2024)
+        }
+        let roster = (1...15).map { RosterEntry(name: "第\($0)镇", code: "6402213\($0 + 10)") }
+        let r = Rollup.compute(county: county, roster: roster, current: TestReports.load(reports), previous: nil,
+                               asOf: CalendarDate(iso: "2025-03-01")!).judged()
+        XCTAssertTrue(r.townships.contains { $0.flags.isEmpty } && r.townships.contains { !$0.flags.isEmpty })
+        for (k, township) in r.townships.enumerated() {
+            var t = township
+            if k % 2 == 1 {
+                t.flags += (0..<(k * 3)).map { Flag(.unknownKey, .warning, path: "x\"\u{2028}\\\($0)", "未知字段 \u{1}\t“\($0)”\u{2029}") }
+            }
+            var out: [UInt8] = []
+            Summary.writeTownship(t, indent: 0, into: &out)
+            XCTAssertEqual(out, Array(JSONWriter.bytes(Summary.township(t)).dropLast()), t.name)
+        }
+    }
 }
+

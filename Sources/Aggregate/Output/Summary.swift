@@ -35,14 +35,39 @@ package enum Summary {
             if let value { return (key, value) }
             JSONWriter.quote(key, into: &out)
             JSONWriter.append(": ", &out)
-            JSONWriter.writeArray(r.townships.count, indent: 2, into: &out) { township(r.townships[$0]) }
+            JSONWriter.writeArray(r.townships.count, indent: 2, into: &out) { k, out in writeTownship(r.townships[k], indent: 4, into: &out) }
             return nil
         }
         out.append(0x0A)
         return out
     }
 
-    static func township(_ t: TownshipResult) -> JSONValue {
+    /// A township's object as `JSONWriter` writes `township(t)` at `indent`, its flags written
+    /// straight into the bytes (a value per flag, at 100,000 flags, cost more than the writing).
+    static func writeTownship(_ t: TownshipResult, indent: Int, into out: inout [UInt8]) {
+        guard case .object(var members) = township(t, flags: false) else { return }
+        members.append(("flags", .null))   // written below
+        JSONWriter.writeObject(members.count, indent: indent, into: &out) { k, out in
+            guard k == members.count - 1 else { return members[k] }
+            JSONWriter.quote("flags", into: &out)
+            JSONWriter.append(": ", &out)
+            JSONWriter.writeArray(t.flags.count, indent: indent + 2, into: &out) { i, out in
+                let f = t.flags[i]
+                JSONWriter.writeObject(4, indent: indent + 4, into: &out) { m, _ in
+                    switch m {
+                    case 0: ("rule", .string(f.rule.rawValue))
+                    case 1: ("severity", .string(f.severity.rawValue))
+                    case 2: ("path", .string(f.path))
+                    default: ("message", .string(f.message))
+                    }
+                }
+            }
+            return nil
+        }
+    }
+
+    /// A township's object; `flags: false` leaves its flags out (`writeTownship` writes them).
+    static func township(_ t: TownshipResult, flags: Bool = true) -> JSONValue {
         func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         func int(_ i: Int?) -> JSONValue { i.map { .integer(Int64($0)) } ?? .null }
         var m: [(String, JSONValue)] = [
@@ -57,10 +82,12 @@ package enum Summary {
         m.append(("format", str(format(t))))
         m.append(("onRoster", .bool(t.onRoster)))
         m.append(("counted", .bool(t.counted)))
-        m.append(("flags", .array(t.flags.map { f in
-            .object([("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)),
-                     ("path", .string(f.path)), ("message", .string(f.message))])
-        })))
+        if flags {
+            m.append(("flags", .array(t.flags.map { f in
+                .object([("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)),
+                         ("path", .string(f.path)), ("message", .string(f.message))])
+            })))
+        }
         return .object(m)
     }
 
