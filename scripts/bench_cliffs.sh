@@ -56,8 +56,11 @@ fi
 mkdir -p "$DATA"
 OUT="$DATA/out"
 mkdir -p "$OUT"
-STAMP="size=$SIZE seed=$SEED generator=$(cat Sources/Synthetic/*.swift scripts/bench_cliffs.sh scripts/probe_shapes.py | git hash-object --stdin)"
+# The trees are made again when what makes them changes: the generator, the shapes and the
+# lines of this script between "trees: begin" and "trees: end" (not the timing below them).
+STAMP="size=$SIZE seed=$SEED generator=$( (cat Sources/Synthetic/*.swift scripts/probe_shapes.py; sed -n '/^# trees: begin/,/^# trees: end/p' scripts/bench_cliffs.sh) | git hash-object --stdin)"
 
+# trees: begin
 if [ "$(cat "$DATA/.complete" 2>/dev/null)" != "$STAMP" ]; then
     say "== generating the trees ($SIZE townships) into $DATA"
     find "$DATA" -mindepth 1 -maxdepth 1 ! -name out -exec rm -rf {} +
@@ -147,6 +150,7 @@ EOF
     python3 scripts/probe_shapes.py "$DATA/normal" "$DATA" "$YEAR" $SHAPES
     printf '%s' "$STAMP" > "$DATA/.complete"
 fi
+# trees: end
 
 RESULTS="$OUT/results.tsv"
 : > "$RESULTS"
@@ -154,7 +158,12 @@ for name in $ONLY; do
     dir="$DATA/$name"
     [ -d "$dir" ] || { say "bench-cliffs: no tree $name"; exit 1; }
     find "$dir" -type f -exec cat {} + > /dev/null
-    for r in $(seq 1 "$RUNS"); do
+done
+# Round by round, every tree once per round: a machine that slows down for a while slows every
+# tree alike, not the trees that happened to run then.
+for r in $(seq 1 "$RUNS"); do
+    for name in $ONLY; do
+        dir="$DATA/$name"
         say "   $name: run $r/$RUNS"
         tf="$OUT/time.txt" ef="$OUT/stderr.txt"
         status=0
@@ -164,7 +173,8 @@ for name in $ONLY; do
         if [ "$status" = 124 ]; then wall=">$TIMEOUT"; elif [ "$status" != 0 ] && [ "$status" != 1 ]; then
             say "bench-cliffs: $name failed ($status):"; cat "$ef" >&2; wall="failed"
         fi
-        printf '%s\t%s\t%s\t%s\n' "$name" "$wall" "$kb" "$(grep '^timings:' "$ef" || true)" >> "$RESULTS"
+        out_bytes=$(cat "$OUT/c.xlsx" "$OUT/c.summary.json" "$OUT/c.html" 2>/dev/null | wc -c)
+        printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$wall" "$kb" "$(grep '^timings:' "$ef" || true)" "$out_bytes" >> "$RESULTS"
     done
 done
 
@@ -177,7 +187,8 @@ for line in open(path, encoding="utf-8"):
     f = line.rstrip("\n").split("\t")
     wall = float(f[1]) if re.fullmatch(r"[0-9.]+", f[1]) else float("inf")
     phases = dict((n.strip(), float(s)) for n, s in re.findall(r"([a-z+ ]+?) ([0-9.]+)s", f[3] if len(f) > 3 else ""))
-    rows[f[0]].append((wall, int(f[2] or 0), phases, f[1]))
+    read = re.search(r"([0-9]+) bytes read", f[3] if len(f) > 3 else "")
+    rows[f[0]].append((wall, int(f[2] or 0), phases, f[1], int(read.group(1)) if read else 0, int(f[4]) if len(f) > 4 and f[4] else 0))
 def median(rs):
     s = sorted(rs, key=lambda r: r[0])
     return s[(len(s) - 1) // 2]
@@ -187,7 +198,9 @@ for rs in rows.values():
         for n in r[2]:
             if n not in phase_names: phase_names.append(n)
 print(f"\nbench-cliffs ({commit}): {int(size):,} townships, median of {runs} runs; load average {load}\n")
-head = ["tree", "nianbao s", "× normal", "MB"] + phase_names
+# "in MB": report bytes read; "out MB": the workbook, summary.json and page written. A tree that
+# holds or yields several times a normal tree's bytes costs in proportion to them, cliff or not.
+head = ["tree", "nianbao s", "× normal", "MB", "in MB", "out MB"] + phase_names
 print("| " + " | ".join(head) + " |")
 print("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
 normal = median(rows["normal"])[0] if "normal" in rows else None
@@ -197,7 +210,8 @@ for name, rs in rows.items():
     ratio = m[0] / normal if normal and m[0] != float("inf") else float("inf")
     if name != "normal": worst = max(worst, ratio)
     shown = m[3] if m[0] == float("inf") else f"{m[0]:.2f}"
-    print("| " + " | ".join([name, shown, f"{ratio:.2f}×" if ratio != float("inf") else "–", f"{m[1] / 1024:.0f}"]
+    print("| " + " | ".join([name, shown, f"{ratio:.2f}×" if ratio != float("inf") else "–", f"{m[1] / 1024:.0f}",
+                             f"{m[4] / 1e6:.0f}", f"{m[5] / 1e6:.0f}"]
                             + [f"{m[2][p]:.3f}" if p in m[2] else "–" for p in phase_names]) + " |")
 if normal:
     print(f"\n- every pathological tree within 2× normal: worst {worst:.2f}× — {'met' if worst <= 2 else 'NOT met'}")
