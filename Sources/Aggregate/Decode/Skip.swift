@@ -1,3 +1,4 @@
+import Foundation
 import StrictJSON
 
 extension FastDecoder {
@@ -147,18 +148,44 @@ extension FastDecoder {
             }
             if p[i] == UInt8(ascii: "}") { at = i + 1; return }
             guard depth + 1 < 32 else { throw GiveUp() }
-            var names = KeyNames()
+            // The first four ASCII names are kept here and compared as bytes; from a fifth name or
+            // the first that is not ASCII on, all go to `KeyNames` in the order they came (which
+            // is then as if it had had them all), so that a small object costs no `KeyNames`.
+            var few: (Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0)
+            var fewCount = 0
+            var names: KeyNames? = nil
             let buffer = UnsafeBufferPointer(start: p, count: n)
             while true {
                 // A key: no escape, no byte below 0x20; unknown, and once in its object.
                 guard p[i] == UInt8(ascii: "\"") else { throw GiveUp() }
                 let start = i + 1
                 var end = start
+                var high: UInt8 = 0
                 while end < n, p[end] != UInt8(ascii: "\"") {
                     guard p[end] != UInt8(ascii: "\\"), p[end] >= 0x20 else { throw GiveUp() }
+                    high |= p[end]
                     end += 1
                 }
-                guard end < n, names.insert(start..<end, of: buffer) == true else { throw GiveUp() }
+                guard end < n else { throw GiveUp() }
+                let name = start..<end
+                if names == nil && fewCount < 4 && high < 0x80 {
+                    func same(_ r: Range<Int>) -> Bool { r.count == name.count && memcmp(p + r.lowerBound, p + start, name.count) == 0 }
+                    if fewCount > 0 && same(few.0) || fewCount > 1 && same(few.1) || fewCount > 2 && same(few.2) { throw GiveUp() }
+                    switch fewCount {
+                    case 0: few.0 = name
+                    case 1: few.1 = name
+                    case 2: few.2 = name
+                    default: few.3 = name
+                    }
+                    fewCount += 1
+                } else {
+                    if names == nil {
+                        var all = KeyNames()
+                        for r in [few.0, few.1, few.2, few.3].prefix(fewCount) { _ = all.insert(r, of: buffer) }
+                        names = all
+                    }
+                    guard names!.insert(name, of: buffer) == true else { throw GiveUp() }
+                }
                 i = space(p, n, end + 1)
                 guard i < n, p[i] == UInt8(ascii: ":") else { throw GiveUp() }
                 i = space(p, n, i + 1)
