@@ -48,7 +48,7 @@ extension FastDecoder {
         /// byte below 0x20, escapes as JSON has them (a \u escape of a lone surrogate refused),
         /// each raw run between escapes valid UTF-8 (so the decoded text is: an escape adds whole
         /// characters). Where the string ends, after its closing quote.
-        @inline(__always) static func string(_ p: UnsafePointer<UInt8>, _ n: Int, _ from: Int) throws(GiveUp) -> Int {
+        @inline(never) static func string(_ p: UnsafePointer<UInt8>, _ n: Int, _ from: Int) throws(GiveUp) -> Int {
             var run = from
             while true {
                 let (i, high) = toStop(p, n, run)
