@@ -279,5 +279,25 @@ final class ProseCopySampleTests: XCTestCase {
         XCTAssertTrue(copied(names[2]).first?.message.hasPrefix("五、六部分100%的文字（不计通用套话）与丁乡报告") ?? false, "\(copied(names[2]))")
         for name in names[3..<9] { XCTAssertEqual(copied(name), [], name) }
     }
+
+    func testLastYearsLongTextCopiedIsMeasuredOnTheSample() throws {
+        let names = ProseCopyTests.names
+        func code(_ i: Int) -> String { "6402213\(String(format: "%02d", i))" }
+        let long = Self.longText(11, clauses: 2_000)
+        // 甲镇 repeats last year's long 五 (read for its copy prints only); 乙镇 writes a new one.
+        let previous = try [ProseCopyTests.report(names[0], code(0), year: 2023, problems: long),
+                            ProseCopyTests.report(names[1], code(1), year: 2023, problems: Self.longText(12, clauses: 2_000))]
+        let current = try [ProseCopyTests.report(names[0], code(0), problems: long),
+                           ProseCopyTests.report(names[1], code(1), problems: Self.longText(13, clauses: 2_000))]
+            + (2..<5).map { try ProseCopyTests.report(names[$0], code($0), problems: ProseCopyTests.own($0)) }
+        let r = Rollup.compute(county: TestReports.county, roster: ProseCopyTests.roster, current: TestReports.load(current),
+                               previous: TestReports.load(previous, year: 2023), asOf: CalendarDate(iso: "2025-03-01")!)
+        func copied(_ name: String) -> [Flag] { r.townships.first { $0.name == name }!.flags.filter { $0.rule == .copied } }
+        let f = copied(names[0])
+        XCTAssertEqual(f.count, 1)
+        XCTAssertTrue(f.first?.message.hasPrefix("五、六部分100%的文字（不计通用套话）与本乡镇2023年报告（2023/640221300.json）相同（阈值60%）（文本过长，按句抽样比较约1/8的文字）") ?? false,
+                      f.first?.message ?? "no flag")
+        for name in names[1..<5] { XCTAssertEqual(copied(name), [], name) }
+    }
 }
 
