@@ -9,7 +9,10 @@
 /// regulation's (a built-in list) and those learned from the year's reports (found in at least
 /// `templateShare` of the townships and at least `templateMinimum` of them) — do not count.
 /// Candidates among townships share one of the `sketchSize` least clause hashes; each text is
-/// normalised and split once (when decoded), so the work is linear in the total text.
+/// normalised and split once (when decoded), so the work is linear in the total text. A text
+/// longer than `CopyPrints.sampledFrom` keeps the prints of its sample of clauses only (the lowest
+/// eighth of the hashes): a comparison with it is of both sides' sample, and its flag says so;
+/// the templates are learned from what the texts keep.
 package enum Narratives {
     static let templateShare = 0.05
     static let templateMinimum = 3
