@@ -21,6 +21,70 @@ final class FastDecoderTests: XCTestCase {
         return true
     }
 
+    /// Strings are scanned eight bytes at a time (`FastDecoder.Skip`): a quote, an escape (good
+    /// or bad), a control character, invalid or valid UTF-8 at every offset modulo 8 (and past
+    /// the last whole word), in an unknown value, deep in one, as an unknown key and in a known
+    /// string: the fast path takes what the full decoder takes, with the same report, and gives up
+    /// on what it rejects.
+    func testStringsScannedByWordsAgreeAtEveryOffset() throws {
+        let hazards: [(String, [UInt8], Bool)] = [
+            ("plain", Array("abc".utf8), true), ("CJK", Array("公开信息".utf8), true), ("emoji", Array("😀".utf8), true),
+            ("escaped quote", Array("\\\"".utf8), true), ("escaped backslash", Array("\\\\".utf8), true),
+            ("escaped n", Array("\\n".utf8), true), ("\\u escape", Array("\\u516c".utf8), true),
+            ("surrogate pair", Array("\\ud83d\\ude00".utf8), true),
+            ("lone surrogate", Array("\\udc00".utf8), false), ("bad escape", Array("\\x".utf8), false),
+            ("short \\u", Array("\\u12z".utf8), false), ("tab", [0x09], false), ("NUL", [0x00], false), ("0x1F", [0x1F], false),
+            ("DEL", [0x7F], true), ("truncated CJK", [0xE5, 0x85], false), ("lone continuation", [0x80], false),
+            ("overlong", [0xC0, 0xAF], false), ("FF", [0xFF], false), ("CJK then bad", Array("公".utf8) + [0xE5], false),
+            ("escape after CJK", Array("公\\t开".utf8), true), ("bad after escape", Array("\\t".utf8) + [0xC3], false),
+        ]
+        let where_: [(String, String)] = [("remarks", "unknown value"), ("remarks.deep", "deep in an unknown value"),
+                                          ("narrative.problems", "known string")]
+        var fast = 0, agreed = 0
+        for (name, raw, valid) in hazards {
+            for offset in 0..<19 {
+                let filler = Array(String(repeating: "a", count: offset).utf8)
+                let tail = Array(String(repeating: "b", count: (offset * 5) % 11).utf8)
+                for (dotted, what) in where_ {
+                    var v = CleanReport.report
+                    if dotted == "remarks.deep" {
+                        v = CleanReport.with(v, "remarks", .object([("x", .array([.integer(1), .object([("y", .string("@@"))])]))]))
+                    } else {
+                        v = CleanReport.with(v, dotted, .string("@@"))
+                    }
+                    let bytes = CleanReport.splice(v, filler + raw + tail)
+                    let file = "\(name) at \(offset), \(what)"
+                    let full = ReportDecoder.decodeFully(bytes: bytes, file: "2024/t.json", options: options2024)
+                    if case .success = full { XCTAssertTrue(valid, file) } else { XCTAssertFalse(valid, file) }
+                    if compare(bytes, file: "2024/t.json", options: options2024) { fast += 1 }
+                    if case .success = full { agreed += 1 }
+                }
+                // As an unknown key's name: the fast path gives up on an escape there, and the
+                // writer escapes DEL as it does control characters.
+                let key = String(decoding: filler + raw + tail, as: UTF8.self)
+                if !raw.contains(0x5C), String(validating: filler + raw + tail, as: UTF8.self) != nil, !raw.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+                    let bytes = CleanReport.bytes(CleanReport.with(CleanReport.report, "remarks", .object([(key, .integer(1)), ("z", .null)])))
+                    XCTAssertTrue(compare(bytes, file: "2024/t.json", options: options2024), "\(name) at \(offset) in a key")
+                }
+            }
+        }
+        // Every file the full decoder takes, the fast path takes (escapes in known strings too).
+        XCTAssertEqual(fast, agreed)
+        // Nesting in an unknown value: up to 32 levels on the fast path (its values a level down,
+        // a scalar too), deeper by the full decoder, which must agree.
+        var taken: [String] = []
+        for depth in 28..<36 {
+            for (inner, label) in [("", "empty"), ("1", "scalar"), ("{}", "object")] {
+                let text = String(repeating: "[", count: depth) + inner + String(repeating: "]", count: depth)
+                let bytes = CleanReport.splice(CleanReport.with(CleanReport.report, "remarks", .string("@@")), Array(text.utf8))
+                    .replacing(Array("\"\(text)\"".utf8), with: Array(text.utf8))
+                if compare(bytes, file: "2024/t.json", options: options2024) { taken.append("\(depth) \(label)") }
+            }
+        }
+        XCTAssertEqual(taken, ["28 empty", "28 scalar", "28 object", "29 empty", "29 scalar", "29 object", "30 empty", "30 scalar",
+                               "30 object", "31 empty", "31 scalar", "31 object", "32 empty"])
+    }
+
     func testFuzzerFindingsDecodeTheSameEitherWay() throws {
         let folder = Self.repository.appendingPathComponent("Tests/Corpus/fuzz")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

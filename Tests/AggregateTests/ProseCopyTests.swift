@@ -1,5 +1,6 @@
 @testable import Aggregate
 import Foundation
+import TestSupport
 import XCTest
 
 /// 内容雷同 as a share of the text, 套话, wrongUnit against the roster and the county, and the seed.
@@ -202,7 +203,101 @@ final class ProseLongTextTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 20)
         XCTAssertEqual(Set(n.findings.map(\.rule)), [.contradiction, .wrongYear, .wrongUnit])
         XCTAssertLessThanOrEqual(n.prints.clauses.count, CopyPrints.maximumClauses)
-        XCTAssertTrue(n.prints.capped)
+        // 175,000 characters: printed on a sample of its clauses (its one printed clause is out of it).
+        XCTAssertTrue(n.prints.sampled)
+        XCTAssertTrue(n.prints.clauses.allSatisfy { CopyPrints.inSample($0.hash) })
         XCTAssertLessThanOrEqual(n.selfNames.count, 12)
     }
 }
+
+/// Texts longer than `CopyPrints.sampledFrom` are printed on a sample of their clauses, the same
+/// clauses in every text, and a copy is still found: between two long texts, and between a long
+/// text and a short one copied from it.
+final class ProseCopySampleTests: XCTestCase {
+    /// A long text of clauses made of `seed`'s own words (distinct seeds share no clause).
+    static func longText(_ seed: Int, clauses: Int) -> String {
+        let words = ["公开", "信息", "平台", "栏目", "解读", "政策", "村务", "财务", "公示", "更新", "及时", "规范", "标准", "目录",
+                     "培训", "业务", "人员", "能力", "意识", "群众", "关切", "回应", "渠道", "热线", "留言", "办理", "时限", "质量"]
+        var g = SeededRandom(state: UInt64(seed))
+        var out = ""
+        for k in 0..<clauses {
+            for _ in 0..<8 { out += words[Int(g.next() % UInt64(words.count))] }
+            out += k % 3 == 2 ? "。" : "，"
+        }
+        return out
+    }
+
+    func prints(_ text: String) -> CopyPrints {
+        Narrative(overview: "概述。", problems: text, otherMatters: ProseCopyTests.other, unit: "甲镇", table: nil).prints
+    }
+
+    func testOnlyTextsLongerThanTheCapAreSampledAndTheSampleIsTheLowestHashes() {
+        let long = Self.longText(1, clauses: 2_000)   // 17 chars a clause: 34,000
+        let p = prints(long)
+        XCTAssertTrue(p.sampled)
+        XCTAssertFalse(p.capped)
+        let inProblems = p.clauses.filter { $0.section == UInt8(ProseSection.problems.rawValue) }
+        XCTAssertTrue(inProblems.allSatisfy { CopyPrints.inSample($0.hash) })
+        // About one clause in eight of 2,000 (all distinct).
+        XCTAssertGreaterThan(inProblems.count, 170)
+        XCTAssertLessThan(inProblems.count, 340)
+        // A text under the cap is printed whole: every clause, in or out of the sample.
+        let short = Self.longText(1, clauses: 800)
+        XCTAssertLessThanOrEqual(ProseText(short).s.count, CopyPrints.sampledFrom)
+        let whole = prints(short)
+        XCTAssertFalse(whole.sampled)
+        XCTAssertEqual(whole.clauses.filter { $0.section == UInt8(ProseSection.problems.rawValue) }.count, 800)
+        // The same clauses are in the sample of both: the long text's sample holds the short one's sampled clauses.
+        let longHashes = Set(inProblems.map(\.hash))
+        let shortSampled = whole.clauses.filter { $0.section == UInt8(ProseSection.problems.rawValue) && CopyPrints.inSample($0.hash) }
+        XCTAssertFalse(shortSampled.isEmpty)
+        XCTAssertTrue(shortSampled.allSatisfy { longHashes.contains($0.hash) })
+    }
+
+    func testLongTextsAreComparedOnTheirSampleAndTheFlagSaysSo() throws {
+        let names = ProseCopyTests.names
+        func code(_ i: Int) -> String { "6402213\(String(format: "%02d", i))" }
+        let long = Self.longText(7, clauses: 2_000), other = Self.longText(8, clauses: 2_000)
+        // 乙镇 copies 甲镇's long 五; 丙乡 copies the first 600 clauses of 丁乡's (and is under the cap).
+        var reports = [try ProseCopyTests.report(names[0], code(0), problems: long),
+                       try ProseCopyTests.report(names[1], code(1), problems: long),
+                       try ProseCopyTests.report(names[2], code(2), problems: String(other.prefix(600 * 17))),
+                       try ProseCopyTests.report(names[3], code(3), problems: other)]
+        // Distinct long texts and distinct short ones are no copies.
+        reports += try (4..<6).map { try ProseCopyTests.report(names[$0], code($0), problems: Self.longText(100 + $0, clauses: 2_000)) }
+        reports += try (6..<9).map { try ProseCopyTests.report(names[$0], code($0), problems: ProseCopyTests.own($0)) }
+        let r = Rollup.compute(county: TestReports.county, roster: ProseCopyTests.roster, current: TestReports.load(reports),
+                               previous: nil, asOf: CalendarDate(iso: "2025-03-01")!)
+        func copied(_ name: String) -> [Flag] { r.townships.first { $0.name == name }!.flags.filter { $0.rule == .copied } }
+        for name in names[0..<3] {
+            let f = copied(name)
+            XCTAssertEqual(f.count, 1, name)
+            XCTAssertTrue(f.first?.message.contains("（文本过长，按句抽样比较约1/8的文字）") ?? false, f.first?.message ?? name)
+        }
+        XCTAssertTrue(copied(names[1]).first?.message.hasPrefix("五、六部分100%的文字") ?? false, "\(copied(names[1]))")
+        // 丙乡's sampled clauses are all 丁乡's; about 30% of 丁乡's sample is in 丙乡's, under the threshold.
+        XCTAssertTrue(copied(names[2]).first?.message.hasPrefix("五、六部分100%的文字（不计通用套话）与丁乡报告") ?? false, "\(copied(names[2]))")
+        for name in names[3..<9] { XCTAssertEqual(copied(name), [], name) }
+    }
+
+    func testLastYearsLongTextCopiedIsMeasuredOnTheSample() throws {
+        let names = ProseCopyTests.names
+        func code(_ i: Int) -> String { "6402213\(String(format: "%02d", i))" }
+        let long = Self.longText(11, clauses: 2_000)
+        // 甲镇 repeats last year's long 五 (read for its copy prints only); 乙镇 writes a new one.
+        let previous = try [ProseCopyTests.report(names[0], code(0), year: 2023, problems: long),
+                            ProseCopyTests.report(names[1], code(1), year: 2023, problems: Self.longText(12, clauses: 2_000))]
+        let current = try [ProseCopyTests.report(names[0], code(0), problems: long),
+                           ProseCopyTests.report(names[1], code(1), problems: Self.longText(13, clauses: 2_000))]
+            + (2..<5).map { try ProseCopyTests.report(names[$0], code($0), problems: ProseCopyTests.own($0)) }
+        let r = Rollup.compute(county: TestReports.county, roster: ProseCopyTests.roster, current: TestReports.load(current),
+                               previous: TestReports.load(previous, year: 2023), asOf: CalendarDate(iso: "2025-03-01")!)
+        func copied(_ name: String) -> [Flag] { r.townships.first { $0.name == name }!.flags.filter { $0.rule == .copied } }
+        let f = copied(names[0])
+        XCTAssertEqual(f.count, 1)
+        XCTAssertTrue(f.first?.message.hasPrefix("五、六部分100%的文字（不计通用套话）与本乡镇2023年报告（2023/640221300.json）相同（阈值60%）（文本过长，按句抽样比较约1/8的文字）") ?? false,
+                      f.first?.message ?? "no flag")
+        for name in names[1..<5] { XCTAssertEqual(copied(name), [], name) }
+    }
+}
+

@@ -200,49 +200,10 @@ enum FastDecoder {
         /// this stays inside the parser's `maximumDepth` (64) and an export tool's nested metadata
         /// stays on the fast path.
         mutating func skipValue(depth: Int = 0) throws(GiveUp) {
-            guard depth < 32 else { throw GiveUp() }
-            let c = try peek()
-            switch c {
-            case UInt8(ascii: "\""): try skipString()
-            case UInt8(ascii: "-"), 48...57:
-                if c == UInt8(ascii: "-") {
-                    i += 1
-                    guard i < b.count, b[i] >= 48, b[i] <= 57 else { throw GiveUp() }
-                }
-                _ = try skipNumber()
-            case UInt8(ascii: "t"): try literal("true")
-            case UInt8(ascii: "f"): try literal("false")
-            case UInt8(ascii: "n"): try literal("null")
-            case UInt8(ascii: "["):
-                i += 1
-                space()
-                if i < b.count, b[i] == UInt8(ascii: "]") { i += 1; return }
-                while true {
-                    try skipValue(depth: depth + 1)
-                    space()
-                    guard i < b.count else { throw GiveUp() }
-                    if b[i] == UInt8(ascii: ",") { i += 1; continue }
-                    if b[i] == UInt8(ascii: "]") { i += 1; return }
-                    throw GiveUp()
-                }
-            case UInt8(ascii: "{"):
-                guard try open() else { return }
-                var names = KeyNames()
-                var none = 0
-                repeat {
-                    guard try key(KeyTable.none, hint: &none) == -1 else { throw GiveUp() }
-                    _ = try unknownKey(&names)
-                    try skipValue(depth: depth + 1)
-                } while try more()
-            default: throw GiveUp()
-            }
-        }
-
-        mutating func literal(_ word: StaticString) throws(GiveUp) {
-            let n = word.utf8CodeUnitCount
-            guard i + n <= b.count else { throw GiveUp() }
-            for k in 0..<n where b[i + k] != word.utf8Start[k] { throw GiveUp() }
-            i += n
+            guard let p = b.baseAddress else { throw GiveUp() }
+            var at = i
+            try Skip.value(p, b.count, &at, depth: depth)
+            i = at
         }
 
         /// Consumes `null` when it comes next (the full decoder reads null as absent wherever a key
@@ -333,44 +294,12 @@ enum FastDecoder {
             return scalar
         }
 
-        /// A string passed over as `string()` reads it, the same ones refused, without making it:
-        /// an export tool's extra fields are skipped at the speed of their bytes. (The decoded
-        /// text is valid exactly when every raw run between escapes is: an escape adds whole
-        /// characters.)
-        mutating func skipString() throws(GiveUp) {
-            try expect(UInt8(ascii: "\""))
-            var run = i
-            while true {
-                guard i < b.count else { throw GiveUp() }
-                let c = b[i]
-                if c == UInt8(ascii: "\"") {
-                    guard JSONParser.isValidUTF8(UnsafeBufferPointer(rebasing: b[run..<i])) else { throw GiveUp() }
-                    i += 1
-                    return
-                }
-                if c < 0x20 { throw GiveUp() }
-                guard c == UInt8(ascii: "\\") else { i += 1; continue }
-                guard JSONParser.isValidUTF8(UnsafeBufferPointer(rebasing: b[run..<i])), i + 1 < b.count else { throw GiveUp() }
-                if JSONParser.escaped(b[i + 1]) != nil {
-                    i += 2
-                } else {
-                    guard b[i + 1] == UInt8(ascii: "u") else { throw GiveUp() }
-                    i += 2
-                    _ = try unicodeEscape()
-                }
-                run = i
-            }
-        }
-
         /// A string; escapes decoded; invalid UTF-8 or raw control characters give up.
         mutating func string() throws(GiveUp) -> String {
             try expect(UInt8(ascii: "\""))
             let start = i
-            while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\") {
-                if b[i] < 0x20 { throw GiveUp() }
-                i += 1
-            }
-            guard i < b.count else { throw GiveUp() }
+            if let p = b.baseAddress { (i, _) = Skip.toStop(p, b.count, i) }
+            guard i < b.count, b[i] >= 0x20 else { throw GiveUp() }
             if b[i] == UInt8(ascii: "\"") {
                 defer { i += 1 }
                 guard let s = String(validating: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self) else { throw GiveUp() }

@@ -9,7 +9,10 @@
 /// regulation's (a built-in list) and those learned from the year's reports (found in at least
 /// `templateShare` of the townships and at least `templateMinimum` of them) — do not count.
 /// Candidates among townships share one of the `sketchSize` least clause hashes; each text is
-/// normalised and split once (when decoded), so the work is linear in the total text.
+/// normalised and split once (when decoded), so the work is linear in the total text. A text
+/// longer than `CopyPrints.sampledFrom` keeps the prints of its sample of clauses only (the lowest
+/// eighth of the hashes): a comparison with it is of both sides' sample, and its flag says so;
+/// the templates are learned from what the texts keep.
 package enum Narratives {
     static let templateShare = 0.05
     static let templateMinimum = 3
@@ -88,6 +91,13 @@ package enum Narratives {
         var total = 0
         /// …and of all clauses: a copy must make up `minimumCopiedShare` of the whole text.
         var all = 0
+        /// Whether a text of the report was sampled (`CopyPrints.sampled`): a comparison with it
+        /// is measured on the sample of both sides, which is the first `sampleKeys` of `keys`
+        /// (`CopyPrints.inSample` keeps the lowest hashes), of `sampleTotal` and `sampleAll` characters.
+        var sampled = false
+        var sampleKeys = 0
+        var sampleTotal = 0
+        var sampleAll = 0
     }
 
     static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded(.down)))%" }
@@ -140,8 +150,9 @@ package enum Narratives {
             if let theirPrints = inputs[i].previous?.narrative.prints, !theirPrints.clauses.isEmpty {
                 var theirs = theirPrints.clauses.map(\.hash)
                 theirs.sort()
-                let (s, copied) = share(compared, theirs)
-                if s >= threshold, substantial(copied, compared), let previous = inputs[i].previous {
+                let sampled = prints.sampled || theirPrints.sampled
+                let (s, copied) = share(compared, theirs, sampled: sampled)
+                if s >= threshold, substantial(copied, compared, sampled: sampled), let previous = inputs[i].previous {
                     flags.append(copiedFlag(inputs[i].report, s, threshold, counterpart: "本乡镇\(previous.year)年报告（\(inMessage(previous.file))）",
                                             other: theirPrints, isTemplate))
                 }
@@ -154,14 +165,16 @@ package enum Narratives {
         let list = candidatePairs(compared, screen: max(0, threshold - 0.3))
         let measured: [((Double, Int), (Double, Int))] = parallelMap(count: list.count) { k in
             let a = Int(list[k] >> 32), b = Int(list[k] & 0xFFFF_FFFF)
-            return (share(compared[a], compared[b].keys), share(compared[b], compared[a].keys))
+            let sampled = compared[a].sampled || compared[b].sampled
+            return (share(compared[a], compared[b].keys, sampled: sampled), share(compared[b], compared[a].keys, sampled: sampled))
         }
         var best = [(Double, Int)?](repeating: nil, count: inputs.count)
         for (k, p) in list.enumerated() {
             let a = Int(p >> 32), b = Int(p & 0xFFFF_FFFF)
             let ((sa, ca), (sb, cb)) = measured[k]
-            if sa >= threshold, substantial(ca, compared[a]), (best[a]?.0 ?? -1) < sa { best[a] = (sa, b) }
-            if sb >= threshold, substantial(cb, compared[b]), (best[b]?.0 ?? -1) < sb { best[b] = (sb, a) }
+            let sampled = compared[a].sampled || compared[b].sampled
+            if sa >= threshold, substantial(ca, compared[a], sampled: sampled), (best[a]?.0 ?? -1) < sa { best[a] = (sa, b) }
+            if sb >= threshold, substantial(cb, compared[b], sampled: sampled), (best[b]?.0 ?? -1) < sb { best[b] = (sb, a) }
         }
         let matches = best.indices.compactMap { i in best[i].map { (i, $0.0, $0.1) } }
         let copiedFlags: [Flag] = parallelMap(count: matches.count) { k in
@@ -198,7 +211,8 @@ package enum Narratives {
         }
         let buckets = found
         @Sendable func estimate(_ x: Int, _ y: Int) -> Double {
-            let sketch = compared[x].keys.prefix(sketchSize)
+            // Against a sampled text, only the sketch's hashes in the sample can be found.
+            let sketch = compared[x].keys.prefix(compared[y].sampled ? min(sketchSize, compared[x].sampleKeys) : sketchSize)
             guard !sketch.isEmpty else { return 0 }
             var found = 0
             for k in sketch where contains(compared[y].keys, k) { found += 1 }
@@ -310,11 +324,15 @@ package enum Narratives {
         var c = Compared()
         var kept: [(hash: UInt64, length: Int)] = []
         kept.reserveCapacity(p.clauses.count)
+        c.sampled = p.sampled
         for clause in p.clauses {
+            let inSample = CopyPrints.inSample(clause.hash)
             c.all += Int(clause.length)
+            if inSample { c.sampleAll += Int(clause.length) }
             if !isTemplate(clause) {
                 kept.append((clause.hash, Int(clause.length)))
                 c.total += Int(clause.length)
+                if inSample { c.sampleTotal += Int(clause.length) }
             }
         }
         kept.sort { $0.hash < $1.hash }
@@ -324,13 +342,17 @@ package enum Narratives {
             if let last = c.keys.last, last == k.hash { c.weights[c.weights.count - 1] += k.length } else {
                 c.keys.append(k.hash)
                 c.weights.append(k.length)
+                if CopyPrints.inSample(k.hash) { c.sampleKeys += 1 }
             }
         }
         return c
     }
 
-    static func substantial(_ copied: Int, _ c: Compared) -> Bool {
-        copied >= minimumCopied && Double(copied) >= minimumCopiedShare * Double(c.all)
+    /// Whether `copied` characters make a copy of `c`; `sampled`: characters of the sample, which
+    /// stand for `sampleRate` times as many.
+    static func substantial(_ copied: Int, _ c: Compared, sampled: Bool = false) -> Bool {
+        guard sampled else { return copied >= minimumCopied && Double(copied) >= minimumCopiedShare * Double(c.all) }
+        return copied * CopyPrints.sampleRate >= minimumCopied && Double(copied) >= minimumCopiedShare * Double(c.sampleAll)
     }
 
     static func contains(_ sorted: [UInt64], _ x: UInt64) -> Bool {
@@ -343,12 +365,14 @@ package enum Narratives {
     }
 
     /// The share of `c`'s compared characters whose clauses are among `found` (sorted hashes), and
-    /// those characters: one walk along both sorted lists.
-    static func share(_ c: Compared, _ found: [UInt64]) -> (Double, Int) {
-        guard c.total > 0 else { return (0, 0) }
+    /// those characters: one walk along both sorted lists. `sampled`: of `c`'s sample only (one
+    /// side or both were sampled, `found` holds at most the sample's hashes that it has).
+    static func share(_ c: Compared, _ found: [UInt64], sampled: Bool = false) -> (Double, Int) {
+        let total = sampled ? c.sampleTotal : c.total, keys = sampled ? c.sampleKeys : c.keys.count
+        guard total > 0 else { return (0, 0) }
         var copied = 0
         var i = 0, j = 0
-        while i < c.keys.count && j < found.count {
+        while i < keys && j < found.count {
             let x = c.keys[i], y = found[j]
             if x < y { i += 1 } else if y < x { j += 1 } else {
                 copied += c.weights[i]
@@ -357,7 +381,7 @@ package enum Narratives {
                 while j < found.count && found[j] == x { j += 1 }
             }
         }
-        return (Double(copied) / Double(c.total), copied)
+        return (Double(copied) / Double(total), copied)
     }
 
     /// Words of up to three of `hashes`' clauses, from either report's kept quotes.
@@ -376,9 +400,13 @@ package enum Narratives {
         let theirs = Set(other.clauses.map(\.hash))
         let copied = mine.clauses.filter { !isTemplate($0) && theirs.contains($0.hash) }.map(\.hash)
         let shown = quotes(mine, copied, other: other).map { "“\($0)”" }.joined(separator: "、")
-        let capped = mine.capped || other.capped ? "（文本过长，仅比较前\(CopyPrints.maximumClauses)句）" : ""
+        let cut = mine.capped || other.capped
+        let capped = !cut ? "" : "仅比较前\(CopyPrints.maximumClauses)句"
+        // The measure of a sampled text is of its sample, and says so.
+        let part = mine.sampled || other.sampled ? "（文本过长，按句抽样比较约1/\(CopyPrints.sampleRate)的文字\(cut ? "，抽样中" + capped : "")）"
+            : cut ? "（文本过长，\(capped)）" : ""
         return Flag(.copied, .warning, path: report.narrative.hasProblems ? "narrative.problems" : "narrative.otherMatters",
-                    "五、六部分\(percent(s))的文字（不计通用套话）与\(counterpart)相同（阈值\(percent(threshold))）\(capped)\(shown.isEmpty ? "" : "，如\(shown)")")
+                    "五、六部分\(percent(s))的文字（不计通用套话）与\(counterpart)相同（阈值\(percent(threshold))）\(part)\(shown.isEmpty ? "" : "，如\(shown)")")
     }
 
     /// wrongUnit from the places the report names itself: another roster township's name, another county's.

@@ -19,6 +19,9 @@ package struct CopyPrints: Sendable, Hashable {
     package var clauses: [ClausePrint] = []
     /// Whether the text had more clauses than are compared.
     package var capped = false
+    /// Whether a text was longer than `sampledFrom` and printed on its sample of clauses only
+    /// (`inSample`): the copy check then measures both sides of a comparison on that sample.
+    package var sampled = false
     /// (hash, first characters) of up to `quotesKept` of the longest clauses.
     package var quotes: [Quote] = []
 
@@ -36,6 +39,18 @@ package struct CopyPrints: Sendable, Hashable {
     static let readAhead = 4096
     /// Clauses shorter than this (after normalisation) are too common to say anything.
     static let minimumClause = 8
+    /// Texts of more scalars than this are printed on a sample of their clauses. A real 五 or 六
+    /// is one to three thousand characters; 16 Ki is five times the longest, so only texts no
+    /// township writes by hand (a pasted document, a broken export) are sampled, and what one
+    /// costs the copy check (its prints, their sorting and counting) stays bounded per text.
+    static let sampledFrom = 16_384
+    /// One clause in `sampleRate` (by hash) is kept of a sampled text.
+    static let sampleRate = 8
+
+    /// Whether a clause's hash is in the sample: the lowest eighth of the hash space, the same
+    /// clauses in every text (a copied clause is kept in both or in neither). The copy check's
+    /// sketch is a text's least hashes, so a sampled text has the sketch it would have whole.
+    @inline(__always) static func inSample(_ hash: UInt64) -> Bool { hash < UInt64.max / UInt64(sampleRate) }
 
     static let enumeratorWords = Words(["首先", "其次", "再次", "最后", "另外", "此外", "同时", "另一方面", "然后", "并且", "而且", "与此同时", "还有", "其一", "其二", "其三"])
     static let selfWords = Words(["我镇", "本镇", "我乡", "本乡", "全镇", "全乡", "我街道", "本街道", "本单位", "我单位"])
@@ -57,6 +72,8 @@ package struct CopyPrints: Sendable, Hashable {
         var norm: [Unicode.Scalar] = []
         // A long text is read for words a stretch of `readAhead` at a time, from the clause on.
         var read = t
+        let sampling = t.s.count > CopyPrints.sampledFrom
+        if sampling { sampled = true }
         do {
             for clause in t.allClauses {
                 guard clauses.count < CopyPrints.maximumClauses else { capped = true; break }
@@ -68,6 +85,7 @@ package struct CopyPrints: Sendable, Hashable {
                 var h: UInt64 = 0xcbf2_9ce4_8422_2325
                 for u in norm { h = (h ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
                 h = Narratives.mix(h)
+                if sampling && !CopyPrints.inSample(h) { continue }
                 var marks: UInt8 = 0
                 let found = norm.withUnsafeBufferPointer { CopyPrints.markers.tablesFound(in: $0) }
                 if found & 1 != 0 || found & 0b110 == 0b110 { marks |= 1 }   // a template marker, or the regulation and 编制-type words
@@ -108,15 +126,27 @@ package struct CopyPrints: Sendable, Hashable {
         out.removeAll(keepingCapacity: true)
         var i = a
         var selfWord = RisingMatch(selfWords, in: t, from: a)
-        outer: while i < r.upperBound {
-            let u = s[i]
-            if !own.isEmpty, u == own[0], i + own.count <= r.upperBound, s[i..<(i + own.count)].elementsEqual(own) { i += own.count; continue }
-            if let (_, n) = selfWord.match(in: t, at: i, end: r.upperBound) {
-                i += n
-                continue outer
+        // The scalars kept are written to a buffer of their own and appended at once (an append
+        // each cost half the walk), the text's read without a bounds check each.
+        let own0 = own.first ?? Unicode.Scalar(0)
+        s.withUnsafeBufferPointer { p in
+            withUnsafeTemporaryAllocation(of: Unicode.Scalar.self, capacity: max(1, r.upperBound - a)) { kept in
+                var k = 0
+                while i < r.upperBound {
+                    let u = p[i]
+                    if u == own0, !own.isEmpty, i + own.count <= r.upperBound, p[i..<(i + own.count)].elementsEqual(own) { i += own.count; continue }
+                    if let (_, n) = selfWord.match(in: t, at: i, end: r.upperBound) {
+                        i += n
+                        continue
+                    }
+                    if ProseText.isCJK(u) || (ProseText.isAlphabetic(u) && !ProseText.isDigit(u) && u.value < 0x3000) {
+                        kept[k] = u
+                        k += 1
+                    }
+                    i += 1
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: kept[..<k]))
             }
-            if ProseText.isCJK(u) || (ProseText.isAlphabetic(u) && !ProseText.isDigit(u) && u.value < 0x3000) { out.append(u) }
-            i += 1
         }
     }
 

@@ -167,18 +167,25 @@ struct StatementReader {
         // Sentences read to no effect, by hash of their scalars (compared in full on a match).
         var idle: [UInt64: Range<Int>] = [:]
         let skipsRepeats = skipsIdleRepeats && text.sentences.count >= StatementReader.repeatsSkippedFrom
+        // Room for every sentence at once, and one look-up a sentence (a long text's sentences
+        // were hashed three times each, and the table grown as they came).
+        if skipsRepeats { idle.reserveCapacity(text.sentences.count) }
         for (k, sentence) in text.sentences.enumerated() {
             var hash: UInt64 = 0
+            var known = false
             if skipsRepeats {
                 hash = 0xcbf2_9ce4_8422_2325
                 for u in text.s[sentence] { hash = (hash ^ UInt64(u.value)) &* 0x0000_0100_0000_01B3 }
-                if let first = idle[hash], text.s[first].elementsEqual(text.s[sentence]) { continue }
+                if let first = idle[hash] {
+                    if text.s[first].elementsEqual(text.s[sentence]) { continue }
+                    known = true
+                }
             }
             let before = added
             // Every question below is about this sentence: a long text is read for words here
             // (a short one was read whole, and is not copied).
             if text.words.covers(sentence) { read(text, k, sentence, section) } else { read(text.reading(sentence), k, sentence, section) }
-            if skipsRepeats && added == before && idle[hash] == nil { idle[hash] = sentence }
+            if skipsRepeats && added == before && !known { idle[hash] = sentence }
         }
     }
 

@@ -402,6 +402,9 @@ struct RisingMatch {
     let table: Words
     let slot: Int
     var next: Int
+    /// The position of the hit at `next` (the first at or after the last position asked), or
+    /// `Int.max`: a position before it holds none of the words, answered without a look.
+    var nextAt = 0
 
     init(_ table: Words, in t: ProseText, from position: Int) {
         self.table = table
@@ -409,8 +412,11 @@ struct RisingMatch {
         next = slot < 0 ? 0 : t.words.lowerBound(slot, position)
     }
 
-    mutating func match(in t: ProseText, at i: Int, end: Int) -> (index: Int, length: Int)? {
+    @inline(__always) mutating func match(in t: ProseText, at i: Int, end: Int) -> (index: Int, length: Int)? {
         guard slot >= 0, i < t.words.covers.upperBound else { return table.match(in: t.s, at: i, end: end) }
-        return t.words.match(slot, at: i, end: min(end, t.s.count), from: &next)
+        if i < nextAt { return nil }
+        let found = t.words.match(slot, at: i, end: min(end, t.s.count), from: &next)
+        nextAt = next < Int(t.words.start[slot + 1]) ? Int(t.words.hits[next].position) : Int.max
+        return found
     }
 }
