@@ -21,7 +21,8 @@
 #   sectionnull  "overview": null (rejected)       unknownchinese  two unknown keys named in Chinese
 #   unknowndeep  one unknown key, 10 levels deep   unknown1000   1,000 unknown keys with nested values
 #   longnarr50k  a 50 KB Section 五 of its own     otheryears    last year's reports in the folder too
-# Each is timed CLIFF_RUNS times (median, wall seconds and peak RSS from /usr/bin/time), with
+# Each is timed CLIFF_RUNS times, round by round after one uncounted round, each run beside its
+# own tree's previous summary.json (median, wall seconds and peak RSS from /usr/bin/time), with
 # --timings phases; the ratio is to `normal`. A run past CLIFF_TIMEOUT seconds is stopped and
 # shown as ">TIMEOUT". Trees are kept in bench-data/cliffs (regenerated when the generator changes).
 #
@@ -158,22 +159,28 @@ for name in $ONLY; do
     dir="$DATA/$name"
     [ -d "$dir" ] || { say "bench-cliffs: no tree $name"; exit 1; }
     find "$dir" -type f -exec cat {} + > /dev/null
+    rm -rf "${OUT:?}/$name"
+    mkdir -p "$OUT/$name"
 done
 # Round by round, every tree once per round: a machine that slows down for a while slows every
-# tree alike, not the trees that happened to run then.
-for r in $(seq 1 "$RUNS"); do
+# tree alike, not the trees that happened to run then. Each tree has its own output folder, so
+# that from the second round on a run compares with its own tree's previous summary.json, as a
+# nightly run does (not with another tree's, which lists every flag as changed).
+# Round 0 is not counted: it leaves each tree its first summary.json.
+for r in $(seq 0 "$RUNS"); do
     for name in $ONLY; do
         dir="$DATA/$name"
         say "   $name: run $r/$RUNS"
         tf="$OUT/time.txt" ef="$OUT/stderr.txt"
         status=0
         /usr/bin/time -f '%e %M' -o "$tf" timeout "$TIMEOUT" "$BIN" rollup "$dir" --year "$YEAR" --as-of "$AS_OF" \
-            --xlsx "$OUT/c.xlsx" --summary "$OUT/c.summary.json" --timings --quiet > /dev/null 2> "$ef" || status=$?
+            --xlsx "$OUT/$name/c.xlsx" --summary "$OUT/$name/c.summary.json" --timings --quiet > /dev/null 2> "$ef" || status=$?
         read -r wall kb < <(tail -n 1 "$tf")
         if [ "$status" = 124 ]; then wall=">$TIMEOUT"; elif [ "$status" != 0 ] && [ "$status" != 1 ]; then
             say "bench-cliffs: $name failed ($status):"; cat "$ef" >&2; wall="failed"
         fi
-        out_bytes=$(cat "$OUT/c.xlsx" "$OUT/c.summary.json" "$OUT/c.html" 2>/dev/null | wc -c)
+        [ "$r" = 0 ] && continue
+        out_bytes=$(cat "$OUT/$name/c.xlsx" "$OUT/$name/c.summary.json" "$OUT/$name/c.html" 2>/dev/null | wc -c)
         printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$wall" "$kb" "$(grep '^timings:' "$ef" || true)" "$out_bytes" >> "$RESULTS"
     done
 done
