@@ -25,6 +25,18 @@ package enum CountyPage {
     package static func html(_ r: Rollup, _ inputs: Inputs) -> [UInt8] {
         // About 600 bytes a township and 250 a flag are written; room for more costs nothing.
         var h = HTML(capacity: 64 * 1024 + 1024 * r.townships.count + 512 * (r.errorCount + r.warningCount + r.rejected.count))
+        write(r, inputs, into: &h)
+        return h.out
+    }
+
+    /// The same bytes handed to `spill` a megabyte or so at a time, as they are made.
+    package static func write(_ r: Rollup, _ inputs: Inputs, spill: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        var h = HTML(spill: spill)
+        write(r, inputs, into: &h)
+        h.flush()
+    }
+
+    static func write(_ r: Rollup, _ inputs: Inputs, into h: inout HTML) {
         let title = "\(r.county.name)\(r.year)年度乡镇政府信息公开工作年度报告报送情况"
         h.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
         h.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -41,7 +53,6 @@ package enum CountyPage {
         RankingSection.write(r, into: &h)
         YearOverYearSection.write(r, into: &h)
         h.raw("</main>\n<footer>由 \(HTML.escape(inputs.generator)) 根据各乡镇报告自动生成；每个数字均可追溯到乡镇报告。统计日期 \(r.asOf)。</footer>\n</body>\n</html>\n")
-        return h.out
     }
 
     /// Nothing may load from anywhere; only the page's own `<style>` and `data:` images apply.

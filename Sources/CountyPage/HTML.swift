@@ -5,13 +5,40 @@ import Aggregate
 /// of a national run has a row for each of 40,000 townships.
 struct HTML {
     var out: [UInt8] = []
+    /// Where the bytes go when the page is written as it is made (`CountyPage.write`): `out` is
+    /// handed on whenever it passes `spillAt` bytes, so that a national page is never whole in memory.
+    var spill: ((UnsafeBufferPointer<UInt8>) -> Void)?
+    static let spillAt = 1 << 20
 
     /// `capacity`: an upper bound of the page's size, so that the buffer is never copied to grow
     /// (a large allocation costs memory only where it is written).
     init(capacity: Int = 64 * 1024) { out.reserveCapacity(capacity) }
 
+    /// A page handed to `spill` a megabyte or so at a time (and what is left at `flush()`).
+    init(spill: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+        out.reserveCapacity(HTML.spillAt + 64 * 1024)
+        self.spill = spill
+    }
+
+    /// Hands `out` on when it has grown past `spillAt` (checked as each piece of markup or text starts).
+    @inline(__always) mutating func spillIfFull() {
+        guard out.count >= HTML.spillAt, let spill else { return }
+        flush(spill)
+    }
+
+    /// Hands on what `out` holds.
+    mutating func flush() { if let spill { flush(spill) } }
+
+    private mutating func flush(_ spill: (UnsafeBufferPointer<UInt8>) -> Void) {
+        out.withUnsafeBufferPointer { spill($0) }
+        out.removeAll(keepingCapacity: true)
+    }
+
     /// Markup written by this module (never anything from the inputs).
-    mutating func raw(_ s: String) { out.append(contentsOf: s.utf8) }
+    mutating func raw(_ s: String) {
+        spillIfFull()
+        out.append(contentsOf: s.utf8)
+    }
 
     /// A whole number in decimal.
     mutating func raw(_ n: Int) {
@@ -28,12 +55,16 @@ struct HTML {
     mutating func raw(_ s: Substring) { out.append(contentsOf: s.utf8) }
 
     /// Text from anywhere, escaped for element content and quoted attribute values alike.
-    mutating func text(_ s: String) { HTML.escape(s, into: &out) }
+    mutating func text(_ s: String) {
+        spillIfFull()
+        HTML.escape(s, into: &out)
+    }
 
     /// A name or file name from the inputs: shortened and bidi-isolated as in the workbook's
     /// messages (`inMessage`), then escaped. A name of at most `messageNameLimit` bytes without
     /// the byte 0xE2 (every bidi control starts with it) is shown as it is: it skips the look.
     mutating func name(_ s: String) {
+        spillIfFull()
         if s.utf8.count <= messageNameLimit && !s.utf8.contains(0xE2) { HTML.escape(s, into: &out) } else { HTML.escape(inMessage(s), into: &out) }
     }
 

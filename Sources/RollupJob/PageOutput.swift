@@ -36,12 +36,15 @@ extension RollupJob {
         PreviousSummary.read(summary, county: county, year: year)
     }
 
-    /// The page's bytes for the judged rollup (its `changes` set), with relative links to the
-    /// workbook and summary.json and arrivals drawn from the history folder when there is one.
-    static func pageBytes(_ rollup: Rollup, xlsx: URL, summary: URL, history: URL?) -> [UInt8] {
+    /// The page for the judged rollup (its `changes` set), with relative links to the workbook and
+    /// summary.json and arrivals drawn from the history folder when there is one, written to `path`
+    /// as it is made.
+    static func writePage(_ rollup: Rollup, xlsx: URL, summary: URL, history: URL?, to path: String) throws {
         let snapshots = history.map { History.snapshots(in: $0, county: rollup.county, year: rollup.year) } ?? []
         let arrivals = Arrivals.of(rollup, history: snapshots)
-        return CountyPage.html(rollup, CountyPage.Inputs(workbook: xlsx.lastPathComponent, summary: summary.lastPathComponent,
-                                                          arrivals: arrivals, generator: generator))
+        let file = try FileOutput.Stream(path: path)
+        CountyPage.write(rollup, CountyPage.Inputs(workbook: xlsx.lastPathComponent, summary: summary.lastPathComponent,
+                                                    arrivals: arrivals, generator: generator)) { file.write($0) }
+        try file.finish(sync: true)
     }
 }

@@ -164,9 +164,7 @@ package enum RollupJob {
         let judged = judge(matched, since: previousRun)
         lap("check")
         let summaryWritten = Pending { try writeSummary(judged, to: tmpSummary, history: tmpHistory) }
-        let pageWritten = Pending {
-            try FileOutput.write(pageBytes(judged, xlsx: xlsx, summary: summary, history: options.history), to: tmpHtml, sync: true)
-        }
+        let pageWritten = Pending { try writePage(judged, xlsx: xlsx, summary: summary, history: options.history, to: tmpHtml) }
         do {
             try workbook.writeSheets(judged)
             try detail.finish()
@@ -261,11 +259,11 @@ package enum RollupJob {
         return judged
     }
 
-    /// summary.json, and the same bytes as the history copy when one is kept.
+    /// summary.json, and the same bytes as the history copy when one is kept, written as they are made.
     static func writeSummary(_ judged: Rollup, to path: String, history: String?) throws {
-        let bytes = Summary.bytes(judged, generator: generator)
-        try FileOutput.write(bytes, to: path, sync: true)
-        if let history { try FileOutput.write(bytes, to: history, sync: true) }
+        let files = try [FileOutput.Stream(path: path)] + (history.map { [try FileOutput.Stream(path: $0)] } ?? [])
+        Summary.write(judged, generator: generator, to: files)
+        for file in files { try file.finish(sync: true) }
     }
 
     static func syncFile(_ url: URL) throws {

@@ -176,5 +176,29 @@ final class PreviousSummaryTests: XCTestCase {
             XCTAssertEqual(out, Array(JSONWriter.bytes(Summary.township(t)).dropLast()), t.name)
         }
     }
+
+    /// summary.json written as it is made, to the file and its history copy, is the bytes made whole.
+    func testSummaryWrittenAsItIsMadeIsTheSameBytes() throws {
+        let reports = try (1...12).map { k in
+            try TestReports.report(file: "2024/\(k).json", TestReports.json(name: "第\(k)镇", code: "6402213\(k + 10)", year: 2024,
+                                                                            publishedOn: "2025-01-\(10 + k)"), expectedYear: 2024)
+        }
+        let roster = (1...15).map { RosterEntry(name: "第\($0)镇", code: "6402213\($0 + 10)") }
+        var r = Rollup.compute(county: county, roster: roster, current: TestReports.load(reports), previous: nil,
+                               asOf: CalendarDate(iso: "2025-03-01")!).judged()
+        for i in r.townships.indices {
+            for k in 0..<(i * 250) { r.townships[i].flags.append(Flag(.unknownKey, .warning, path: "x\(k)", "未知字段 x\(k)：\"引号\"")) }
+        }
+        let whole = Summary.bytes(r, generator: "t")
+        XCTAssertGreaterThan(whole.count, 3 * Summary.spillAt)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("summary-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let paths = [dir.appendingPathComponent("s.json").path, dir.appendingPathComponent("history.json").path]
+        let files = try paths.map { try FileOutput.Stream(path: $0) }
+        Summary.write(r, generator: "t", to: files)
+        for f in files { try f.finish(sync: false) }
+        for p in paths { XCTAssertEqual(Array(try Data(contentsOf: URL(fileURLWithPath: p))), whole, p) }
+    }
 }
 

@@ -38,6 +38,22 @@ final class CountyPageTests: XCTestCase {
         html.components(separatedBy: "<tr class=\"row-").dropFirst().map { String($0.prefix { _ in true }.components(separatedBy: "</tr>")[0]) }
     }
 
+    /// Written as it is made (a megabyte at a time, to the file), the page is the bytes made whole.
+    func testPageWrittenAsItIsMadeIsTheSameBytes() throws {
+        var r = try Self.rollup()
+        for i in r.townships.indices {
+            for k in 0..<(i * 150) { r.townships[i].flags.append(Flag(.unknownKey, .warning, path: "x\(k)", "未知字段 x\(k)：<b>&</b>")) }
+        }
+        let inputs = CountyPage.Inputs(workbook: "平罗县-2024.xlsx", summary: "平罗县-2024.summary.json",
+                                       arrivals: Arrivals.of(r, history: []), generator: "nianbao test")
+        let whole = CountyPage.html(r, inputs)
+        var pieces: [[UInt8]] = []
+        CountyPage.write(r, inputs) { pieces.append(Array($0)) }
+        XCTAssertGreaterThan(pieces.count, 2)
+        XCTAssertTrue(pieces.dropLast().allSatisfy { $0.count >= HTML.spillAt })
+        XCTAssertEqual(Array(pieces.joined()), whole)
+    }
+
     // MARK: - Content
 
     func testEveryTownshipWithItsStatusWordWorstFirst() throws {

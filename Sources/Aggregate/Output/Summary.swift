@@ -9,6 +9,27 @@ package enum Summary {
     /// whole document built first: at national scale that tree alone was some 30 MB. The bytes
     /// are exactly `JSONWriter.bytes` of the whole document.
     package static func bytes(_ r: Rollup, generator: String) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(4096 + r.townships.count * 400)
+        write(r, generator: generator, into: &out, spill: nil)
+        return out
+    }
+
+    /// summary.json written to `files` (the same bytes to each) a megabyte or so at a time, as
+    /// `bytes` makes them.
+    package static func write(_ r: Rollup, generator: String, to files: [FileOutput.Stream]) {
+        var out: [UInt8] = []
+        out.reserveCapacity(spillAt + 64 * 1024)
+        write(r, generator: generator, into: &out) { chunk in for f in files { chunk.withUnsafeBufferPointer { f.write($0) } } }
+        for f in files { out.withUnsafeBufferPointer { f.write($0) } }
+    }
+
+    /// Bytes kept before they are handed on (`write(_:generator:to:)`).
+    static let spillAt = 1 << 20
+
+    /// The document into `out`; `spill`, when given, takes `out` whenever a township leaves it
+    /// past `spillAt` bytes (and `out` starts again empty).
+    static func write(_ r: Rollup, generator: String, into out: inout [UInt8], spill: (([UInt8]) -> Void)?) {
         var members: [(String, JSONValue?)] = [
             ("schemaVersion", .integer(Int64(schemaVersion))),
             ("county", .object([("name", .string(r.county.name)), ("code", .string(r.county.code))])),
@@ -28,18 +49,21 @@ package enum Summary {
         ]
         // What changed since the previous run, when this run compared (Changes/); additive.
         if let changes = r.changes { members.append(("changes", changes.json)) }
-        var out: [UInt8] = []
-        out.reserveCapacity(4096 + r.townships.count * 400)
         JSONWriter.writeObject(members.count, indent: 0, into: &out) { k, out in
             let (key, value) = members[k]
             if let value { return (key, value) }
             JSONWriter.quote(key, into: &out)
             JSONWriter.append(": ", &out)
-            JSONWriter.writeArray(r.townships.count, indent: 2, into: &out) { k, out in writeTownship(r.townships[k], indent: 4, into: &out) }
+            JSONWriter.writeArray(r.townships.count, indent: 2, into: &out) { k, out in
+                writeTownship(r.townships[k], indent: 4, into: &out)
+                if let spill, out.count >= spillAt {
+                    spill(out)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
             return nil
         }
         out.append(0x0A)
-        return out
     }
 
     /// A township's object as `JSONWriter` writes `township(t)` at `indent`, its flags written
