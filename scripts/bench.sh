@@ -94,13 +94,17 @@ run() {
     printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$size" "$tool" "$wall" "$kb" "$timings" >> "$RESULTS"
 }
 
+# Each tree has its own output folder, kept from one bench to the next: a run compares with its
+# own tree's previous summary.json, as a nightly run does (one folder for every size made each
+# size's first run compare with another tree's and list every flag as changed).
 bench_pair() {   # bench_pair LABEL SIZE INPUTS: RUNS alternating runs of nianbao and the peer
     local label=$1 size=$2 inputs=$3
     warm "$inputs"
+    mkdir -p "$OUT/$label"
     for r in $(seq 1 "$RUNS"); do
         say "   $label: run $r/$RUNS"
         run "$label" "$size" nianbao "$BIN" rollup "$inputs" --year "$YEAR" --as-of "$AS_OF" \
-            --xlsx "$OUT/nianbao.xlsx" --summary "$OUT/nianbao.summary.json" --timings --quiet
+            --xlsx "$OUT/$label/nianbao.xlsx" --summary "$OUT/$label/nianbao.summary.json" --timings --quiet
         run "$label" "$size" peer python3 "$PEER" "$inputs" --year "$YEAR" --out "$OUT/peer.xlsx" --as-of "$AS_OF"
     done
 }
@@ -122,10 +126,11 @@ if [ -n "$THREADS_AT" ]; then
     dir=$(tree "$THREADS_AT")
     warm "$dir"
     say "== $THREADS_AT townships, --threads 1 vs --threads 2"
+    mkdir -p "$OUT/threads"
     for r in $(seq 1 "$RUNS"); do
         for t in 1 2; do
             run "threads$t" "$THREADS_AT" nianbao "$BIN" rollup "$dir" --year "$YEAR" --as-of "$AS_OF" \
-                --xlsx "$OUT/nianbao.xlsx" --summary "$OUT/nianbao.summary.json" --timings --quiet --threads "$t"
+                --xlsx "$OUT/threads/nianbao.xlsx" --summary "$OUT/threads/nianbao.summary.json" --timings --quiet --threads "$t"
         done
     done
 fi

@@ -30,7 +30,7 @@ package enum CellText {
     /// passes here), the scalars decoded only for a text that is not contiguous.
     static func needsWork(_ text: String) -> Bool {
         let found = text.utf8.withContiguousStorageIfAvailable { b -> Bool in
-            // At most 3 bytes per UTF-16 unit: fewer bytes than the limit cannot exceed it.
+            // Every UTF-16 unit takes at least one byte: no more bytes than the limit, no more units.
             if b.count > maximumLength && text.utf16.count > maximumLength { return true }
             var i = 0
             let n = b.count

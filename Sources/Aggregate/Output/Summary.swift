@@ -90,7 +90,8 @@ package enum Summary {
         }
     }
 
-    /// A township's object; `flags: false` leaves its flags out (`writeTownship` writes them).
+    /// A township's object; `flags: false` leaves its flags out (`writeTownship` writes them; the
+    /// whole value is what PreviousSummaryTests holds `writeTownship`'s bytes to).
     static func township(_ t: TownshipResult, flags: Bool = true) -> JSONValue {
         func str(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
         func int(_ i: Int?) -> JSONValue { i.map { .integer(Int64($0)) } ?? .null }
