@@ -103,8 +103,13 @@ bench_pair() {   # bench_pair LABEL SIZE INPUTS: RUNS alternating runs of nianba
     mkdir -p "$OUT/$label"
     for r in $(seq 1 "$RUNS"); do
         say "   $label: run $r/$RUNS"
+        # Warm before every run, not once: this machine's kdamond reclaims what went untouched
+        # during the peer's 100 s at 40k (a run's read+decode went 2 → 12.7 s, reading the
+        # reports from disk), and each tool's own code and libraries with it.
+        warm "$inputs"; "$BIN" --version > /dev/null
         run "$label" "$size" nianbao "$BIN" rollup "$inputs" --year "$YEAR" --as-of "$AS_OF" \
             --xlsx "$OUT/$label/nianbao.xlsx" --summary "$OUT/$label/nianbao.summary.json" --timings --quiet
+        warm "$inputs"; python3 -c "import pandas, xlsxwriter" 2> /dev/null || true
         run "$label" "$size" peer python3 "$PEER" "$inputs" --year "$YEAR" --out "$OUT/peer.xlsx" --as-of "$AS_OF"
     done
 }
