@@ -138,15 +138,20 @@ final class PreviousSummaryTests: XCTestCase {
         guard case .failure = PreviousSummary.parseTree(nested(63), county: county, year: 2024) else { return XCTFail("65 levels") }
     }
 
-    func testARollupsOwnSummaryIsReadQuickly() throws {
-        let reports = try (1...40).map { k in
+    /// The rollup of `reports` townships 第k镇 (of a roster of `roster`), each published on `publishedOn(k)`.
+    func rollup(reports: Int, roster: Int, publishedOn: (Int) -> String?) throws -> Rollup {
+        let files = try (1...reports).map { k in
             try TestReports.report(file: "2024/\(k).json", TestReports.json(name: "第\(k)镇", code: "6402213\(k + 10)", year: 2024,
-                                                                            publishedOn: k % 3 == 0 ? nil : "2025-01-\(10 + k % 20)"),
+                                                                            publishedOn: publishedOn(k)),
                                    expectedYear: 2024)
         }
-        let roster = (1...45).map { RosterEntry(name: "第\($0)镇", code: "6402213\($0 + 10)") }
-        var r = Rollup.compute(county: county, roster: roster, current: TestReports.load(reports), previous: nil,
-                               asOf: CalendarDate(iso: "2025-03-01")!)
+        let entries = (1...roster).map { RosterEntry(name: "第\($0)镇", code: "6402213\($0 + 10)") }
+        return Rollup.compute(county: county, roster: entries, current: TestReports.load(files), previous: nil,
+                              asOf: CalendarDate(iso: "2025-03-01")!)
+    }
+
+    func testARollupsOwnSummaryIsReadQuickly() throws {
+        var r = try rollup(reports: 40, roster: 45) { k in k % 3 == 0 ? nil : "2025-01-\(10 + k % 20)" }
         r.changes = Changes(noComparison: .absent)
         let bytes = Summary.bytes(r, generator: "t")
         XCTAssertTrue(agree(bytes))
@@ -157,14 +162,7 @@ final class PreviousSummaryTests: XCTestCase {
     /// each: the same bytes as the township's value written by `JSONWriter`, with no flag, one,
     /// or many with awkward texts.
     func testTownshipsWrittenAsTheirValues() throws {
-        let reports = try (1...12).map { k in
-            try TestReports.report(file: "2024/\(k).json", TestReports.json(name: "第\(k)镇", code: "6402213\(k + 10)", year: 2024,
-                                                                            publishedOn: k % 3 == 0 ? nil : "2025-0\(1 + k % 3)-\(10 + k)"),
-                                   expectedYear: 2024)
-        }
-        let roster = (1...15).map { RosterEntry(name: "第\($0)镇", code: "6402213\($0 + 10)") }
-        let r = Rollup.compute(county: county, roster: roster, current: TestReports.load(reports), previous: nil,
-                               asOf: CalendarDate(iso: "2025-03-01")!).judged()
+        let r = try rollup(reports: 12, roster: 15) { k in k % 3 == 0 ? nil : "2025-0\(1 + k % 3)-\(10 + k)" }.judged()
         XCTAssertTrue(r.townships.contains { $0.flags.isEmpty } && r.townships.contains { !$0.flags.isEmpty })
         for (k, township) in r.townships.enumerated() {
             var t = township
@@ -179,13 +177,7 @@ final class PreviousSummaryTests: XCTestCase {
 
     /// summary.json written as it is made, to the file and its history copy, is the bytes made whole.
     func testSummaryWrittenAsItIsMadeIsTheSameBytes() throws {
-        let reports = try (1...12).map { k in
-            try TestReports.report(file: "2024/\(k).json", TestReports.json(name: "第\(k)镇", code: "6402213\(k + 10)", year: 2024,
-                                                                            publishedOn: "2025-01-\(10 + k)"), expectedYear: 2024)
-        }
-        let roster = (1...15).map { RosterEntry(name: "第\($0)镇", code: "6402213\($0 + 10)") }
-        var r = Rollup.compute(county: county, roster: roster, current: TestReports.load(reports), previous: nil,
-                               asOf: CalendarDate(iso: "2025-03-01")!).judged()
+        var r = try rollup(reports: 12, roster: 15) { k in "2025-01-\(10 + k)" }.judged()
         for i in r.townships.indices {
             for k in 0..<(i * 250) { r.townships[i].flags.append(Flag(.unknownKey, .warning, path: "x\(k)", "未知字段 x\(k)：\"引号\"")) }
         }
