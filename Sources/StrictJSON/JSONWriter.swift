@@ -46,15 +46,7 @@ package enum JSONWriter {
     /// An array of `count` items laid out one per line, each made by `item` just before it is
     /// written (so a long array need not exist as values all at once).
     package static func writeArray(_ count: Int, indent: Int, into out: inout [UInt8], item: (Int) -> JSONValue) {
-        if count == 0 { append("[]", &out); return }
-        append("[\n", &out)
-        for k in 0..<count {
-            pad(indent + 2, &out)
-            emit(item(k), indent: indent + 2, into: &out)
-            append(k == count - 1 ? "\n" : ",\n", &out)
-        }
-        pad(indent, &out)
-        out.append(UInt8(ascii: "]"))
+        writeArray(count, indent: indent, into: &out) { k, out in emit(item(k), indent: indent + 2, into: &out) }
     }
 
     /// The same, each item written by `write(k, &out)` at the current position, indented by

@@ -42,18 +42,10 @@ package struct PreviousSummary: Sendable {
             return .failure(.unreadable("not valid JSON: \(error.path.isEmpty ? "" : "\(error.path): ")\(error.message)"))
         }
         guard case .object = json else { return .failure(.unreadable("not a JSON object")) }
-        guard json["schemaVersion"] == .integer(Int64(Summary.schemaVersion)) else {
-            return .failure(.foreign("schemaVersion is not \(Summary.schemaVersion)"))
-        }
-        guard case .string(let name)? = json["county"]?["name"] else { return .failure(.unreadable("county.name missing")) }
-        var code = ""
-        if case .string(let c)? = json["county"]?["code"] { code = c }
-        guard case .integer(let y)? = json["year"] else { return .failure(.unreadable("year missing")) }
-        if name != county.name || (!code.isEmpty && !county.code.isEmpty && code != county.code) || y != Int64(year) {
-            return .failure(.foreign("\(inMessage(name)) \(y)"))
-        }
-        guard case .string(let asOfText)? = json["asOf"], let asOf = CalendarDate(iso: asOfText) else {
-            return .failure(.unreadable("asOf missing or not a date"))
+        let head: Header
+        switch header(json, county: county, year: year) {
+        case .failure(let why): return .failure(why)
+        case .success(let h): head = h
         }
         guard case .array(let entries)? = json["townships"] else { return .failure(.unreadable("townships missing")) }
         var townships: [Township] = []
@@ -77,9 +69,34 @@ package struct PreviousSummary: Sendable {
             }
             townships.append(t)
         }
+        return .success(PreviousSummary(asOf: head.asOf, townships: townships, totals: head.totals))
+    }
+
+    /// What both readers take from the members other than `townships`.
+    struct Header {
+        var asOf: CalendarDate
+        var totals: [String: JSONValue]
+    }
+
+    /// The members both readers check alike (schemaVersion, county, year, asOf) and the totals
+    /// flattened, from an object holding them; or why there is nothing to compare with.
+    static func header(_ json: JSONValue, county: County, year: Int) -> Result<Header, NoComparison> {
+        guard json["schemaVersion"] == .integer(Int64(Summary.schemaVersion)) else {
+            return .failure(.foreign("schemaVersion is not \(Summary.schemaVersion)"))
+        }
+        guard case .string(let name)? = json["county"]?["name"] else { return .failure(.unreadable("county.name missing")) }
+        var code = ""
+        if case .string(let c)? = json["county"]?["code"] { code = c }
+        guard case .integer(let y)? = json["year"] else { return .failure(.unreadable("year missing")) }
+        if name != county.name || (!code.isEmpty && !county.code.isEmpty && code != county.code) || y != Int64(year) {
+            return .failure(.foreign("\(inMessage(name)) \(y)"))
+        }
+        guard case .string(let asOfText)? = json["asOf"], let asOf = CalendarDate(iso: asOfText) else {
+            return .failure(.unreadable("asOf missing or not a date"))
+        }
         var totals: [String: JSONValue] = [:]
         if let t = json["totals"] { flatten(t, prefix: "", into: &totals) }
-        return .success(PreviousSummary(asOf: asOf, townships: townships, totals: totals))
+        return .success(Header(asOf: asOf, totals: totals))
     }
 
     /// Every leaf of an object tree by dotted path.
@@ -131,26 +148,16 @@ extension PreviousSummary {
     static func quickParse(_ bytes: [UInt8], county: County, year: Int) -> PreviousSummary? {
         bytes.withUnsafeBufferPointer { buffer -> PreviousSummary? in
             var scanner = SummaryScanner(buffer)
-            guard let top = scanner.document() else { return nil }
-            func member(_ key: StaticString) -> JSONValue? {
-                guard let range = top.members.first(where: { scanner.bytes(at: $0.key, are: key) })?.value else { return nil }
-                return try? JSONParser.parse(Array(buffer[range]))
+            guard let top = scanner.document(), let townships = top.townships else { return nil }
+            // The header's members, each parsed alone, checked as `parseTree` checks them.
+            var members: [(String, JSONValue)] = []
+            for key in ["schemaVersion", "county", "year", "asOf", "totals"] as [StaticString] {
+                guard let range = top.members.first(where: { scanner.bytes(at: $0.key, are: key) })?.value else { continue }
+                guard let value = try? JSONParser.parse(Array(buffer[range])) else { return nil }
+                members.append((key.description, value))
             }
-            guard member("schemaVersion") == .integer(Int64(Summary.schemaVersion)) else { return nil }
-            let countyMember = member("county")
-            guard case .string(let name)? = countyMember?["name"] else { return nil }
-            var code = ""
-            if case .string(let c)? = countyMember?["code"] { code = c }
-            guard case .integer(let y)? = member("year") else { return nil }
-            if name != county.name || (!code.isEmpty && !county.code.isEmpty && code != county.code) || y != Int64(year) { return nil }
-            guard case .string(let asOfText)? = member("asOf"), let asOf = CalendarDate(iso: asOfText),
-                  let townships = top.townships else { return nil }
-            var totals: [String: JSONValue] = [:]
-            if top.members.contains(where: { scanner.bytes(at: $0.key, are: "totals") }) {
-                guard let t = member("totals") else { return nil }
-                flatten(t, prefix: "", into: &totals)
-            }
-            return PreviousSummary(asOf: asOf, townships: townships, totals: totals)
+            guard case .success(let head) = header(.object(members), county: county, year: year) else { return nil }
+            return PreviousSummary(asOf: head.asOf, townships: townships, totals: head.totals)
         }
     }
 }
