@@ -66,6 +66,16 @@ final class DecoderCaseTests: XCTestCase {
             Case(name: "UTF-8 byte-order mark", bytes: [0xEF, 0xBB, 0xBF] + b, expect: .accepted(fast: true)),
             Case(name: "invalid UTF-8 in a string", bytes: splice("unit.name", [0xC3, 0x28]),
                  expect: .rejected(path: "unit.name", saying: "not UTF-8 (0xC3)")),
+            // 一 and 五 are decoded from the file's bytes by the fast path (ProseText.keptChecking):
+            // a surrogate, an overlong form and a cut character, raw or after an escape.
+            Case(name: "a surrogate in 五", bytes: splice("narrative.problems", Array("问题".utf8) + [0xED, 0xA0, 0x80]),
+                 expect: .rejected(path: "narrative.problems", saying: "not UTF-8 (0xED)")),
+            Case(name: "an overlong form in 一 after an escape", bytes: splice("narrative.overview", Array("概述\\n".utf8) + [0xE0, 0x80, 0xAF]),
+                 expect: .rejected(path: "narrative.overview", saying: "not UTF-8 (0xE0)")),
+            Case(name: "a character cut short at the end of 五", bytes: splice("narrative.problems", Array("问题".utf8) + [0xE9, 0x97]),
+                 expect: .rejected(path: "narrative.problems", saying: "not UTF-8 (0xE9)")),
+            Case(name: "past U+10FFFF in 一", bytes: splice("narrative.overview", [0xF4, 0x90, 0x80, 0x80]),
+                 expect: .rejected(path: "narrative.overview", saying: "not UTF-8 (0xF4)")),
             Case(name: "invalid UTF-8 between tokens", bytes: [b[0], 0xFF] + b.dropFirst(),
                  expect: .rejected(path: "", saying: "found a byte that is not UTF-8 (0xFF) at byte 1")),
             // "姚伏镇" in GBK is D2 A6 B7 FC D5 F2; D2 A6 happens to be valid UTF-8, B7 is not.

@@ -296,13 +296,25 @@ enum FastDecoder {
 
         /// A string; escapes decoded; invalid UTF-8 or raw control characters give up.
         mutating func string() throws(GiveUp) -> String {
+            try stringBytes { String(validating: $0, as: UTF8.self) }
+        }
+
+        /// A string of prose, decoded as `ProseText` keeps it (`ProseText.keptChecking`) from
+        /// the file's bytes, without a String made of them first.
+        mutating func prose() throws(GiveUp) -> KeptProse {
+            try stringBytes { b in ProseText.keptChecking(b).map { KeptProse(scalars: $0, isEmpty: b.isEmpty) } }
+        }
+
+        /// A string's bytes with its escapes undone, handed to `make` (nil: the bytes are not
+        /// valid UTF-8). Without escapes, the file's own bytes.
+        mutating func stringBytes<T>(_ make: (UnsafeBufferPointer<UInt8>) -> T?) throws(GiveUp) -> T {
             try expect(UInt8(ascii: "\""))
             let start = i
             if let p = b.baseAddress { (i, _) = Skip.toStop(p, b.count, i) }
             guard i < b.count, b[i] >= 0x20 else { throw GiveUp() }
             if b[i] == UInt8(ascii: "\"") {
                 defer { i += 1 }
-                guard let s = String(validating: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self) else { throw GiveUp() }
+                guard let s = make(UnsafeBufferPointer(rebasing: b[start..<i])) else { throw GiveUp() }
                 return s
             }
             var out = Array(b[start..<i])
@@ -318,7 +330,7 @@ enum FastDecoder {
                 i += 2
                 out.append(contentsOf: UTF8.encode(try unicodeEscape())!)
             }
-            guard let s = String(validating: out, as: UTF8.self) else { throw GiveUp() }
+            guard let s = out.withUnsafeBufferPointer(make) else { throw GiveUp() }
             return s
         }
     }
@@ -358,7 +370,7 @@ enum FastDecoder {
         var year = 0
         var published: CalendarDate? = nil
         var sourceUrl: String? = nil
-        var overview: String? = nil, problems: String? = nil, otherMatters: String? = nil
+        var overview: KeptProse? = nil, problems: KeptProse? = nil, otherMatters: String? = nil
         var fee: Amount? = nil
         var seen: UInt64 = 0
         /// Keys given as null where null means absent: seen (a repeat is still refused), not given.
@@ -440,11 +452,10 @@ enum FastDecoder {
                     guard nSeen & (1 << UInt64(n)) == 0 else { throw GiveUp() }
                     nSeen |= 1 << UInt64(n)
                     if try c.null() { continue }
-                    let text = try c.string()
                     switch n {
-                    case 0: overview = text
-                    case 1: problems = text
-                    default: otherMatters = text
+                    case 0: overview = try c.prose()
+                    case 1: problems = try c.prose()
+                    default: otherMatters = try c.string()
                     }
                 } while try c.more()
             case .informationProcessingFeeYuan:
@@ -465,7 +476,7 @@ enum FastDecoder {
         let sections = SectionID.allCases.map { (seen & ~givenNull) & (1 << UInt64(ReportKey($0).rawValue)) != 0 }
         return Report(file: file, edition: .y2021, unit: unit, year: year, publishedOn: published, sourceUrl: sourceUrl,
                       values: values, present: present, sections: sections,
-                      narrative: Narrative(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,
+                      narrative: Narrative(kept: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,
                                            table: TableView(year: year, values: values, present: present, sections: sections, fee: fee),
                                            reading: options.prose),
                       informationProcessingFeeYuan: fee, notes: unknown.notes())

@@ -46,14 +46,17 @@ package enum Narratives {
     /// digits made ASCII changes nothing counted).
     static func counted<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
         var n = 0
-        for u in scalars {
-            switch u.value {
-            case 0x4E00...0x9FFF, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: n += 1
-            case 0...0x7F, 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: continue
-            default: if u.properties.isAlphabetic || u.properties.numericType != nil { n += 1 }
-            }
-        }
+        for u in scalars where counts(u) { n += 1 }
         return n
+    }
+
+    /// Whether `u` is a letter or digit `counted` counts.
+    @inline(__always) static func counts(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x4E00...0x9FFF, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true
+        case 0...0x7F, 0x3000...0x303F, 0xFF01...0xFF0F, 0xFF1A...0xFF20: return false
+        default: return u.properties.isAlphabetic || u.properties.numericType != nil
+        }
     }
 
     static func mix(_ x: UInt64) -> UInt64 {
@@ -570,13 +573,18 @@ package enum ProseReading: Sendable {
 
 extension Narrative {
     package init(overview: String?, problems: String?, otherMatters: String?, unit: String, table: TableView?, reading: ProseReading) {
+        self.init(kept: overview.map(KeptProse.init), problems: problems.map(KeptProse.init), otherMatters: otherMatters,
+                  unit: unit, table: table, reading: reading)
+    }
+
+    init(kept overview: KeptProse?, problems: KeptProse?, otherMatters: String?, unit: String, table: TableView?, reading: ProseReading) {
         switch reading {
-        case .all: self.init(overview: overview, problems: problems, otherMatters: otherMatters, unit: unit, table: table)
+        case .all: self.init(kept: overview, problems: problems, otherMatters: otherMatters, unit: unit, table: table)
         case .copyPrints: self.init(copyPrintsOf: overview, problems: problems, otherMatters: otherMatters, unit: unit)
         }
     }
 
-    init(copyPrintsOf overview: String?, problems: String?, otherMatters: String?, unit: String) {
+    init(copyPrintsOf overview: KeptProse?, problems: KeptProse?, otherMatters: String?, unit: String) {
         hasOverview = overview != nil
         hasProblems = problems != nil
         hasOtherMatters = otherMatters != nil
@@ -585,11 +593,13 @@ extension Narrative {
         findings = []
         selfNames = []
         prints = CopyPrints()
-        for (section, text) in [(ProseSection.problems, problems), (.otherMatters, otherMatters)] {
-            guard let text, !text.isEmpty else { continue }
-            let prose = ProseText(text, words: .copyPrints)
-            if section == .problems { problemsLength = Narratives.counted(prose.s) }
-            prints.add(prose, section: section, unitName: unit)
+        if let problems, !problems.isEmpty {
+            let prose = ProseText(kept: problems.scalars, words: .copyPrints)
+            problemsLength = prose.letters
+            prints.add(prose, section: .problems, unitName: unit)
+        }
+        if let otherMatters, !otherMatters.isEmpty {
+            prints.add(ProseText(otherMatters, words: .copyPrints), section: .otherMatters, unitName: unit)
         }
         otherMattersMentionFee = otherMatters.map(Narrative.mentionsFee) ?? false
     }

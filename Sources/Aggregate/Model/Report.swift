@@ -40,6 +40,13 @@ package struct Narrative: Sendable, Hashable {
     }
 
     package init(overview: String?, problems: String?, otherMatters: String?, unit: String, table: TableView?) {
+        self.init(kept: overview.map(KeptProse.init), problems: problems.map(KeptProse.init), otherMatters: otherMatters,
+                  unit: unit, table: table)
+    }
+
+    /// The same, 一 and 五 already decoded as `ProseText` keeps them (the fast decoder's); 六 is
+    /// given as text, whose words the fee check reads as written.
+    init(kept overview: KeptProse?, problems: KeptProse?, otherMatters: String?, unit: String, table: TableView?) {
         hasOverview = overview != nil
         hasProblems = problems != nil
         hasOtherMatters = otherMatters != nil
@@ -47,16 +54,14 @@ package struct Narrative: Sendable, Hashable {
         otherMattersMentionFee = otherMatters.map(Narrative.mentionsFee) ?? false
         var reader = StatementReader(table: table, unitName: unit)
         var prints = CopyPrints()
-        func read(_ section: ProseSection, _ text: String?) {
-            guard let text, !text.isEmpty else { return }
-            let prose = ProseText(text)
-            if section == .problems { problemsLength = Narratives.counted(prose.s) }
+        func read(_ section: ProseSection, _ prose: ProseText) {
+            if section == .problems { problemsLength = prose.letters }
             reader.read(prose, section)
             if section != .overview { prints.add(prose, section: section, unitName: unit) }
         }
-        read(.overview, overview)
-        read(.problems, problems)
-        read(.otherMatters, otherMatters)
+        if let overview, !overview.isEmpty { read(.overview, ProseText(kept: overview.scalars)) }
+        if let problems, !problems.isEmpty { read(.problems, ProseText(kept: problems.scalars)) }
+        if let otherMatters, !otherMatters.isEmpty { read(.otherMatters, ProseText(otherMatters)) }
         self.problemsLength = problemsLength
         findings = reader.finish()
         selfNames = reader.selfNames

@@ -103,7 +103,7 @@ package struct CopyPrints: Sendable, Hashable {
 
     /// The clause as compared: CJK and Latin letters only, without a leading enumerator or
     /// connector, without the unit's own name and "我镇"-type words.
-    static func normalize(_ t: ProseText, _ r: Range<Int>, own: [Unicode.Scalar], into out: inout [Unicode.Scalar]) {
+    static func normalize(_ t: borrowing ProseText, _ r: Range<Int>, own: [Unicode.Scalar], into out: inout [Unicode.Scalar]) {
         let s = t.s
         var a = r.lowerBound
         // Leading enumerators: "一是", "（二）", "3.", "第三，", "首先", "同时".

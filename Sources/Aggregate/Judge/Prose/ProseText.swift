@@ -1,3 +1,20 @@
+/// A part of the prose decoded as `ProseText` keeps it, not yet cut and read. `isEmpty` is the
+/// text's own ("" is not read; a text of white space alone is, though nothing of it is kept).
+struct KeptProse {
+    var scalars: [Unicode.Scalar]
+    var isEmpty: Bool
+
+    init(_ text: String) {
+        scalars = ProseText.kept(text)
+        isEmpty = text.isEmpty
+    }
+
+    init(scalars: [Unicode.Scalar], isEmpty: Bool) {
+        self.scalars = scalars
+        self.isEmpty = isEmpty
+    }
+}
+
 /// Prose as the prose checks read it: one pass turns a section's text into scalars without
 /// spaces (full-width digits made ASCII), cut into sentences and clauses, so that every rule
 /// searches short, bounded stretches and the whole text is read a fixed number of times.
@@ -9,6 +26,8 @@ struct ProseText {
     /// Clauses of every sentence, in order; `clauseIndex[k]` are sentence k's.
     let allClauses: [Range<Int>]
     let clauseIndex: [Range<Int>]
+    /// Letters and digits in the text (`Narratives.counted`), counted in the pass that cuts it.
+    let letters: Int
     /// Where each merged word table's words occur (`MergedWords`): the text read once for all of
     /// them. A long text is read a sentence (or clause) at a time, by whoever reads it
     /// (`reading(_:)`), so that sentences skipped as repeats are never read for words.
@@ -23,23 +42,17 @@ struct ProseText {
     /// `merged`: the tables the text is read for at once (a table not among them scans the text
     /// itself); the previous year's copy prints need only their own two.
     init(_ text: String, words merged: MergedWords = MergedWords.shared) {
-        // A native string's bytes are valid UTF-8: decoded here directly, several times faster
-        // than walking `unicodeScalars` (which matters for a 3.9 MB narrative).
-        let out: [Unicode.Scalar]
-        if let decoded = text.utf8.withContiguousStorageIfAvailable({ ProseText.kept($0) }) {
-            out = decoded
-        } else {
-            var scalars: [Unicode.Scalar] = []
-            scalars.reserveCapacity(text.utf8.count / 3 + 8)
-            for u in text.unicodeScalars { ProseText.keep(u, &scalars) }
-            out = scalars
-        }
+        self.init(kept: ProseText.kept(text), words: merged)
+    }
+
+    /// The text's scalars as kept (`kept(_:)`), cut and read.
+    init(kept out: [Unicode.Scalar], words merged: MergedWords = MergedWords.shared) {
         s = out
         var ranges: [Range<Int>] = [], clauses: [Range<Int>] = [], index: [Range<Int>] = []
         ranges.reserveCapacity(out.count / 24 + 2)
         clauses.reserveCapacity(out.count / 12 + 2)
         index.reserveCapacity(out.count / 24 + 2)
-        var start = 0, clauseStart = 0
+        var start = 0, clauseStart = 0, letters = 0
         // The words of every merged table, found in the same pass (a short text's).
         self.merged = merged
         let whole = out.count <= ProseText.readWhole
@@ -51,9 +64,11 @@ struct ProseText {
                     // Most scalars are CJK ideographs, which end nothing and start few words.
                     let v = p[i].value
                     if MergedWords.ideographRange.contains(v) {
+                        letters += 1
                         if whole && merged.mayStart(ideograph: v) && merged.mayStart(p, at: i) { found.probe(p, i) }
                         continue
                     }
+                    if Narratives.counts(p[i]) { letters += 1 }
                     if whole && merged.mayStart(other: v) { found.probe(p, i) }
                     end = ProseText.endsSentence(p, i)
                     if !end && !ProseText.endsClause(p[i]) { continue }
@@ -72,6 +87,7 @@ struct ProseText {
             }
         }
         sentences = ranges
+        self.letters = letters
         allClauses = clauses
         clauseIndex = index
         words = found.hits(covering: whole ? 0..<out.count : 0..<0)
@@ -83,6 +99,68 @@ struct ProseText {
         var t = self
         t.words = merged.hits(s, r)
         return t
+    }
+
+    /// The scalars of a text as kept: without white space, full-width digits made ASCII.
+    static func kept(_ text: String) -> [Unicode.Scalar] {
+        // A native string's bytes are valid UTF-8: decoded here directly, several times faster
+        // than walking `unicodeScalars` (which matters for a 3.9 MB narrative).
+        if let decoded = text.utf8.withContiguousStorageIfAvailable({ ProseText.kept($0) }) { return decoded }
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count / 3 + 8)
+        for u in text.unicodeScalars { ProseText.keep(u, &scalars) }
+        return scalars
+    }
+
+    /// The scalars kept of bytes that may not be UTF-8 (a JSON string's, as the file has them),
+    /// checked as they are decoded: nil unless the bytes are valid UTF-8 (as `String(validating:)`
+    /// takes them), else `kept` of them. The fast decoder reads the prose from the file's bytes
+    /// this way once, instead of checking them into a String and decoding that again.
+    static func keptChecking(_ b: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        var valid = true
+        let out = [Unicode.Scalar](unsafeUninitializedCapacity: capacity(b)) { out, count in
+            var i = 0, k = 0
+            let n = b.count
+            @inline(__always) func continuation(_ x: UInt8) -> Bool { x & 0xC0 == 0x80 }
+            while i < n {
+                let b0 = b[i]
+                if b0 < 0x80 {
+                    i += 1
+                    if b0 == 0x20 || b0 == 0x09 || b0 == 0x0D { continue }
+                    out[k] = Unicode.Scalar(b0); k += 1
+                    continue
+                }
+                let v: UInt32
+                if b0 >= 0xE0 && b0 < 0xF0 {
+                    guard i + 2 < n else { valid = false; break }
+                    let b1 = b[i + 1], b2 = b[i + 2]
+                    // E0 takes A0–BF second (no overlong form), ED 80–9F (no surrogate).
+                    let low: UInt8 = b0 == 0xE0 ? 0xA0 : 0x80, high: UInt8 = b0 == 0xED ? 0x9F : 0xBF
+                    guard b1 >= low && b1 <= high && continuation(b2) else { valid = false; break }
+                    v = UInt32(b0 & 0x0F) << 12 | UInt32(b1 & 0x3F) << 6 | UInt32(b2 & 0x3F)
+                    i += 3
+                    if MergedWords.ideographRange.contains(v) { out[k] = unsafeBitCast(v, to: Unicode.Scalar.self); k += 1; continue }
+                } else if b0 >= 0xC2 && b0 < 0xE0 {
+                    guard i + 1 < n, continuation(b[i + 1]) else { valid = false; break }
+                    v = UInt32(b0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
+                    i += 2
+                } else if b0 >= 0xF0 && b0 <= 0xF4 {
+                    guard i + 3 < n else { valid = false; break }
+                    let b1 = b[i + 1]
+                    // F0 takes 90–BF second (no overlong form), F4 80–8F (nothing past U+10FFFF).
+                    let low: UInt8 = b0 == 0xF0 ? 0x90 : 0x80, high: UInt8 = b0 == 0xF4 ? 0x8F : 0xBF
+                    guard b1 >= low && b1 <= high && continuation(b[i + 2]) && continuation(b[i + 3]) else { valid = false; break }
+                    v = UInt32(b0 & 0x07) << 18 | UInt32(b1 & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F)
+                    i += 4
+                } else {
+                    valid = false   // a continuation byte first, C0, C1 or F5–FF
+                    break
+                }
+                if let x = kept(unsafeBitCast(v, to: Unicode.Scalar.self)) { out[k] = x; k += 1 }
+            }
+            count = k
+        }
+        return valid ? out : nil
     }
 
     /// The scalars kept of valid UTF-8 bytes (a native string's: every sequence is a scalar's,

@@ -165,11 +165,10 @@ struct StatementReader {
 
     mutating func read(_ text: ProseText, _ section: ProseSection) {
         // Sentences read to no effect, by hash of their scalars (compared in full on a match).
-        var idle: [UInt64: Range<Int>] = [:]
         let skipsRepeats = skipsIdleRepeats && text.sentences.count >= StatementReader.repeatsSkippedFrom
         // Room for every sentence at once, and one look-up a sentence (a long text's sentences
         // were hashed three times each, and the table grown as they came).
-        if skipsRepeats { idle.reserveCapacity(text.sentences.count) }
+        var idle = IdleSentences(capacity: skipsRepeats ? text.sentences.count : 0)
         for (k, sentence) in text.sentences.enumerated() {
             var hash: UInt64 = 0
             var known = false
@@ -185,7 +184,49 @@ struct StatementReader {
             // Every question below is about this sentence: a long text is read for words here
             // (a short one was read whole, and is not copied).
             if text.words.covers(sentence) { read(text, k, sentence, section) } else { read(text.reading(sentence), k, sentence, section) }
-            if skipsRepeats && added == before && !known { idle[hash] = sentence }
+            if skipsRepeats && added == before && !known { idle.insert(hash, sentence) }
+        }
+    }
+
+    /// Sentences read to no effect, by hash: open addressing sized once for every sentence of
+    /// the text (a `Dictionary`'s seeded hashing of each key cost a fortieth of a long text's reading).
+    struct IdleSentences {
+        private var keys: [UInt64]
+        private var ranges: [Range<Int>]
+        private var used: [Bool]
+        private let mask: Int
+
+        init(capacity: Int) {
+            var size = 1
+            while size < 2 * capacity { size *= 2 }
+            keys = [UInt64](repeating: 0, count: size)
+            ranges = [Range<Int>](repeating: 0..<0, count: size)
+            used = [Bool](repeating: false, count: size)
+            mask = size - 1
+        }
+
+        private func slot(_ hash: UInt64) -> (Int, found: Bool) {
+            var h = Int(truncatingIfNeeded: Narratives.mix(hash)) & mask
+            while used[h] {
+                if keys[h] == hash { return (h, true) }
+                h = (h + 1) & mask
+            }
+            return (h, false)
+        }
+
+        /// The first sentence kept under `hash`.
+        subscript(hash: UInt64) -> Range<Int>? {
+            let (h, found) = slot(hash)
+            return found ? ranges[h] : nil
+        }
+
+        /// Keeps `sentence` under `hash` unless one is kept there already (at most `capacity`).
+        mutating func insert(_ hash: UInt64, _ sentence: Range<Int>) {
+            let (h, found) = slot(hash)
+            guard !found else { return }
+            keys[h] = hash
+            ranges[h] = sentence
+            used[h] = true
         }
     }
 

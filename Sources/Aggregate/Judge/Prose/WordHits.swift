@@ -406,7 +406,7 @@ struct RisingMatch {
     /// `Int.max`: a position before it holds none of the words, answered without a look.
     var nextAt = 0
 
-    init(_ table: Words, in t: ProseText, from position: Int) {
+    init(_ table: Words, in t: borrowing ProseText, from position: Int) {
         self.table = table
         slot = position >= 0 ? t.words.slot(table, covering: position..<position) : -1
         next = slot < 0 ? 0 : t.words.lowerBound(slot, position)
