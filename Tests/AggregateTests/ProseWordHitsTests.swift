@@ -31,13 +31,18 @@ final class ProseWordHitsTests: XCTestCase {
         // Tables asked at one position only are answered by their own look-up, not merged.
         let pointTables = [StatedNumber.unitWords, Words.exceeding, Words.vague, CopyPrints.enumeratorWords]
             + StatedPhrases.quantities.compactMap(\.notRightBefore)
+        // A text without a digit states no figure: it is not read for the quantities' tables,
+        // asked about figures only (`MergedWords.sharedWithoutFigures`).
+        let figureTables = StatedPhrases.quantities.flatMap { [$0.subjects, $0.excluded] + [$0.verbs, $0.subjectsAfter].compactMap { $0 } }
         var rng = Seeded(state: 20241231)
-        var asked = 0, found = 0
+        var asked = 0, found = 0, withoutDigits = 0
         for _ in 0..<300 {
             let t = ProseText(randomText(&rng, pieces))
             let n = t.s.count
+            let digits = t.s.contains { ProseText.isDigit($0) }
+            if !digits { withoutDigits += 1 }
             for table in tables {
-                let merged = !pointTables.contains { $0.id == table.id }
+                let merged = !pointTables.contains { $0.id == table.id } && (digits || !figureTables.contains { $0.id == table.id })
                 XCTAssertEqual(t.words.slot(table, covering: 0..<t.s.count) >= 0, merged)
                 for _ in 0..<12 {
                     let a = Int.random(in: 0...n, using: &rng), b = Int.random(in: a...n, using: &rng)
@@ -77,8 +82,10 @@ final class ProseWordHitsTests: XCTestCase {
                 }
             }
         }
-        // The texts are made of the words: many questions find one.
+        // The texts are made of the words: many questions find one. Texts of both kinds were made.
         XCTAssertGreaterThan(found, asked / 10)
+        XCTAssertGreaterThan(withoutDigits, 10)
+        XCTAssertLessThan(withoutDigits, 290)
     }
 
     func testRisingMatchAnswersAsMatch() {

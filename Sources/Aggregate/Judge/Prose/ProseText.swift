@@ -46,8 +46,12 @@ struct ProseText {
     }
 
     /// The text's scalars as kept (`kept(_:)`), cut and read.
-    init(kept out: [Unicode.Scalar], words merged: MergedWords = MergedWords.shared) {
+    init(kept out: [Unicode.Scalar], words asked: MergedWords = MergedWords.shared) {
         s = out
+        // A text without a digit states no figure, and the quantity tables are asked about
+        // figures only: read for the rest (a quantity's words, 申请 or 公开, are in several tables
+        // each, and were most of the hits kept of a long 五 without a figure).
+        let merged = asked.isShared && !out.contains(where: ProseText.isDigit) ? MergedWords.sharedWithoutFigures : asked
         var ranges: [Range<Int>] = [], clauses: [Range<Int>] = [], index: [Range<Int>] = []
         ranges.reserveCapacity(out.count / 24 + 2)
         clauses.reserveCapacity(out.count / 12 + 2)

@@ -47,16 +47,24 @@ struct MergedWords: @unchecked Sendable {
     /// `Words.exceeding`, `Words.vague`, `notRightBefore`, `CopyPrints.enumeratorWords`) answer
     /// faster by their own look-up than by hits kept at every place their words occur (a unit
     /// word such as 人 or 个 occurs in most sentences).
-    static let shared = MergedWords(
+    static let shared = MergedWords(sentenceTables + StatedPhrases.quantities.flatMap { q in
+        [q.subjects, q.subjectsAfter, q.verbs, q.excluded].compactMap { $0 }
+    })
+
+    /// `shared` without the quantity tables, which are asked about a figure only
+    /// (`StatementReader.statement`): the tables a text without a digit is read for.
+    static let sharedWithoutFigures = MergedWords(sentenceTables)
+
+    static let sentenceTables =
         [StatementReader.plan, StatementReader.otherPeriod, StatementReader.comparison, StatementReader.partOfYear,
          StatementReader.negation, StatementReader.feeNegation, StatementReader.allDone, StatementReader.allWord,
          StatementReader.noRequestWords, StatementReader.notRequests, StatementReader.overturned, StatementReader.reportTitle,
          StatementReader.periodWords, StatementReader.bodies, StatementReader.contactWords, StatementReader.governmentWords,
          StatementReader.processingFee, StatementReader.request, StatementReader.carriedOrHotline, StatementReader.feeNegationAfter,
          StatementReader.partStops, StatementReader.among, StatementReader.review, StatementReader.litigation, CopyPrints.selfWords]
-        + StatedPhrases.quantities.flatMap { q in
-            [q.subjects, q.subjectsAfter, q.verbs, q.excluded].compactMap { $0 }
-        })
+
+    /// Whether this is `shared` (the same buffers).
+    var isShared: Bool { scalars == MergedWords.shared.scalars }
 
     /// The previous year's reports are read for their copy prints alone (`ProseReading.copyPrints`).
     static let copyPrints = MergedWords([CopyPrints.selfWords])
