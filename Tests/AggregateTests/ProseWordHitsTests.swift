@@ -31,18 +31,21 @@ final class ProseWordHitsTests: XCTestCase {
         // Tables asked at one position only are answered by their own look-up, not merged.
         let pointTables = [StatedNumber.unitWords, Words.exceeding, Words.vague, CopyPrints.enumeratorWords]
             + StatedPhrases.quantities.compactMap(\.notRightBefore)
-        // A text without a digit states no figure: it is not read for the quantities' tables,
+        // A text without a figure (a digit and a unit) is not read for the quantities' tables,
         // asked about figures only (`MergedWords.sharedWithoutFigures`).
         let figureTables = StatedPhrases.quantities.flatMap { [$0.subjects, $0.excluded] + [$0.verbs, $0.subjectsAfter].compactMap { $0 } }
         var rng = Seeded(state: 20241231)
-        var asked = 0, found = 0, withoutDigits = 0
-        for _ in 0..<300 {
-            let t = ProseText(randomText(&rng, pieces))
+        var asked = 0, found = 0, withoutFigures = 0
+        for round in 0..<300 {
+            // Half the texts state a figure somewhere, the others may by chance.
+            let t = ProseText(randomText(&rng, pieces) + (round.isMultiple(of: 2) ? "，共20件" : ""))
             let n = t.s.count
-            let digits = t.s.contains { ProseText.isDigit($0) }
-            if !digits { withoutDigits += 1 }
+            let figures = ProseText.mayStateFigure(t.s)
+            if !figures { withoutFigures += 1 }
+            // Whatever a text holds, a figure found is one `mayStateFigure` allowed.
+            if !figures { XCTAssertTrue(StatedNumber.scan(t, 0..<n).isEmpty) }
             for table in tables {
-                let merged = !pointTables.contains { $0.id == table.id } && (digits || !figureTables.contains { $0.id == table.id })
+                let merged = !pointTables.contains { $0.id == table.id } && (figures || !figureTables.contains { $0.id == table.id })
                 XCTAssertEqual(t.words.slot(table, covering: 0..<t.s.count) >= 0, merged)
                 for _ in 0..<12 {
                     let a = Int.random(in: 0...n, using: &rng), b = Int.random(in: a...n, using: &rng)
@@ -84,8 +87,20 @@ final class ProseWordHitsTests: XCTestCase {
         }
         // The texts are made of the words: many questions find one. Texts of both kinds were made.
         XCTAssertGreaterThan(found, asked / 10)
-        XCTAssertGreaterThan(withoutDigits, 10)
-        XCTAssertLessThan(withoutDigits, 290)
+        XCTAssertGreaterThan(withoutFigures, 100)
+        XCTAssertLessThan(withoutFigures, 200)
+    }
+
+    /// Which texts are read without the quantity tables: those where no digit is followed by a
+    /// unit (a year, a date, a numbered heading), never one that states a figure.
+    func testTextsThatMayStateAFigure() {
+        for (text, may) in [("2024年，我镇将进一步规范", false), ("一是2024年3月", false), ("第1条", true), ("收到申请5件", true),
+                            ("发布信息1,200条", true), ("收取费用12.5万元", true), ("办理200余件", true), ("共计3多人次", true),
+                            ("", false), ("5", false), ("5%", false), ("12月份", false), ("１２件", true)] {
+            let t = ProseText(text)
+            XCTAssertEqual(ProseText.mayStateFigure(t.s), may, text)
+            if !may { XCTAssertTrue(StatedNumber.scan(t, 0..<t.s.count).isEmpty, text) }
+        }
     }
 
     func testRisingMatchAnswersAsMatch() {

@@ -48,10 +48,10 @@ struct ProseText {
     /// The text's scalars as kept (`kept(_:)`), cut and read.
     init(kept out: [Unicode.Scalar], words asked: MergedWords = MergedWords.shared) {
         s = out
-        // A text without a digit states no figure, and the quantity tables are asked about
-        // figures only: read for the rest (a quantity's words, 申请 or 公开, are in several tables
-        // each, and were most of the hits kept of a long 五 without a figure).
-        let merged = asked.isShared && !out.contains(where: ProseText.isDigit) ? MergedWords.sharedWithoutFigures : asked
+        // The quantity tables are asked about figures only: a text that states none is read for
+        // the rest (a quantity's words, 申请 or 公开, are in several tables each, and were most of
+        // the hits kept of a long 五 without a figure).
+        let merged = asked.isShared && !ProseText.mayStateFigure(out) ? MergedWords.sharedWithoutFigures : asked
         var ranges: [Range<Int>] = [], clauses: [Range<Int>] = [], index: [Range<Int>] = []
         ranges.reserveCapacity(out.count / 24 + 2)
         clauses.reserveCapacity(out.count / 12 + 2)
@@ -103,6 +103,25 @@ struct ProseText {
         var t = self
         t.words = merged.hits(s, r)
         return t
+    }
+
+    /// Whether `StatedNumber.scan` may find a figure in the text: a digit followed by a unit,
+    /// 余 or 多 between them or not (a figure's last digit always is). A year ("2024年"), a
+    /// date or a heading's number is not.
+    static func mayStateFigure(_ s: [Unicode.Scalar]) -> Bool {
+        s.withUnsafeBufferPointer { p in
+            let n = p.count
+            var i = 0
+            while i < n {
+                guard isDigit(p[i]) else { i += 1; continue }
+                i += 1
+                if i < n && isDigit(p[i]) { continue }
+                var k = i
+                if k < n && (p[k] == "余" || p[k] == "多") { k += 1 }
+                if StatedNumber.unitWords.match(p, at: k, end: n) != nil { return true }
+            }
+            return false
+        }
     }
 
     /// The scalars of a text as kept: without white space, full-width digits made ASCII.
