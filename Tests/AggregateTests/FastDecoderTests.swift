@@ -409,4 +409,45 @@ final class FastDecoderTests: XCTestCase {
         XCTAssertGreaterThan(mutated, n / 2, "most mutations are rejections or findings")
         print("fast path: \(fast)/\(n) valid reports (\(withUnknown) with unknown keys), \(shapes.count) shapes; mutations: \(mutated) rejected or flagged, \(mutatedFast) still fast")
     }
+
+    /// Reports with tables or cells of 二–四 left out — a whole table, a nested object, single
+    /// cells, a table given as {} — among unknown keys: the fast path takes every one and gives
+    /// exactly the full decoder's report, its `incomplete` notes in the full decoder's order.
+    func testIncompleteReportsTakeTheFastPathAndAgree() throws {
+        var rng = TestRNG(state: 20_261_202)
+        let options = DecodeOptions(expectedYear: 2024, timeZone: TestReports.shanghai)
+        func dropped(_ v: JSONValue, depth: Int) -> JSONValue {
+            guard case .object(let members) = v else { return v }
+            if depth > 0 && rng.chance(0.05) { return .object([]) }
+            var kept: [(String, JSONValue)] = []
+            for (k, child) in members {
+                if rng.chance(depth == 0 ? 0.1 : 0.06) { continue }
+                kept.append((k, dropped(child, depth: depth + 1)))
+            }
+            return .object(kept)
+        }
+        let n = 600
+        var incomplete = 0, wholeTable = 0, cellsNamed = 0
+        for k in 0..<n {
+            guard case .object(var top) = try JSONParser.parse(Array(Self.randomReport(&rng).utf8)) else { return XCTFail("not an object") }
+            for (i, (key, value)) in top.enumerated().reversed() where ["proactive", "requests", "appeals"].contains(key) {
+                if rng.chance(0.08) { top.remove(at: i) } else { top[i].1 = dropped(value, depth: 1) }
+            }
+            let bytes = Array(JSONWriter.write(.object(top)).utf8)
+            guard case .success(let full) = ReportDecoder.decodeFully(bytes: bytes, file: "i\(k)", options: options) else {
+                return XCTFail("the full decoder rejects a report with cells left out")
+            }
+            let notes = full.notes.filter { $0.rule == .incomplete }
+            if !notes.isEmpty { incomplete += 1 }
+            if notes.contains(where: { $0.message.contains("整张表") }) { wholeTable += 1 }
+            if notes.contains(where: { $0.message.contains(" 等 ") }) { cellsNamed += 1 }
+            guard let report = FastDecoder.decode(bytes, file: "i\(k)", options: options) else {
+                return XCTFail("the fast path gave up on an incomplete report:\n\(String(decoding: bytes, as: UTF8.self))")
+            }
+            XCTAssertEqual(report, full, String(decoding: bytes, as: UTF8.self))
+        }
+        XCTAssertGreaterThan(incomplete, n / 2)
+        XCTAssertGreaterThan(wholeTable, n / 20)
+        XCTAssertGreaterThan(cellsNamed, n / 20)
+    }
 }

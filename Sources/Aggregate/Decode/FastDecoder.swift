@@ -5,11 +5,12 @@ import StrictJSON
 /// its bytes into a `Report` without building a JSON tree. Keys come in any order; every optional
 /// key (edition, unit.code, publishedOn, sourceUrl, overview and each of its figures, narrative and
 /// each of its parts, the fee) may be absent or null, as in the reports counties really get. At the
-/// first thing it does not handle — a repeated or missing required key, a missing cell of
-/// sections 二–四, a number that is not a plain integer where a count is due, an old edition, an
-/// escape in a key, any error — it gives up and returns nil, and the full decoder reads the file
-/// instead. Unknown keys are skipped (their values checked as strictly as the parser would) and
-/// noted as the full decoder notes them, so an export tool's extra fields cost nothing either.
+/// first thing it does not handle — a repeated or missing required key, a number that is not a
+/// plain integer where a count is due, an old edition, an escape in a key, any error — it gives up
+/// and returns nil, and the full decoder reads the file instead. Unknown keys are skipped (their
+/// values checked as strictly as the parser would) and noted as the full decoder notes them, so
+/// an export tool's extra fields cost nothing either; a table or cells of 二–四 left out are
+/// noted `incomplete` as the full decoder notes them, so an incomplete report costs no more.
 /// So results and messages are the full decoder's by definition; this makes every usual report
 /// cheap.
 enum FastDecoder {
@@ -19,6 +20,8 @@ enum FastDecoder {
         /// The dotted path of this object ("requests.withheld"), for unknown keys' notes.
         let path: String
         let keys: KeyTable
+        /// The keys' names, for the paths of cells left out.
+        let names: [String]
         let children: [Node?]   // nil child: a leaf
         let cells: [Int]        // cell index of a leaf child
         /// A leaf child's dotted path when it is an amount (the fees, read as numbers and named
@@ -26,9 +29,10 @@ enum FastDecoder {
         let amountPaths: [String?]
         var all: UInt64 { keys.count == 64 ? .max : (1 << UInt64(keys.count)) - 1 }
 
-        private init(path: String, keys: KeyTable, children: [Node?], cells: [Int], amountPaths: [String?]) {
+        private init(path: String, names: [String], children: [Node?], cells: [Int], amountPaths: [String?]) {
             self.path = path
-            self.keys = keys
+            self.names = names
+            keys = KeyTable(names.map { Array($0.utf8) })
             self.children = children
             self.cells = cells
             self.amountPaths = amountPaths
@@ -36,7 +40,7 @@ enum FastDecoder {
 
         static func build(_ shape: ReportDecoder.Shape, path: String) -> Node {
             guard case .object(let members) = shape else {
-                return Node(path: path, keys: KeyTable([]), children: [], cells: [], amountPaths: [])
+                return Node(path: path, names: [], children: [], cells: [], amountPaths: [])
             }
             var children: [Node?] = [], cells: [Int] = [], amountPaths: [String?] = []
             for (k, sub) in members {
@@ -51,8 +55,7 @@ enum FastDecoder {
                     amountPaths.append(nil)
                 }
             }
-            return Node(path: path, keys: KeyTable(members.map { Array($0.0.utf8) }), children: children, cells: cells,
-                        amountPaths: amountPaths)
+            return Node(path: path, names: members.map(\.0), children: children, cells: cells, amountPaths: amountPaths)
         }
     }
 
@@ -101,8 +104,8 @@ enum FastDecoder {
             return -1
         }
     }
-    /// The keys without which the full decoder rejects the file or flags it `incomplete`.
-    static let requiredTopKeys: UInt64 = ReportKey.allCases.reduce(0) { $1.requirement == .optional ? $0 : $0 | 1 << UInt64($1.rawValue) }
+    /// The keys without which the full decoder rejects the file.
+    static let requiredTopKeys: UInt64 = ReportKey.allCases.reduce(0) { $1.requirement == .required ? $0 | 1 << UInt64($1.rawValue) : $0 }
     static let requiredUnitKeys: UInt64 = UnitKey.allCases.reduce(0) { $1.requirement == .optional ? $0 : $0 | 1 << UInt64($1.rawValue) }
 
     struct GiveUp: Error {}
@@ -378,6 +381,8 @@ enum FastDecoder {
         // Unknown keys as the full decoder notes them: the top level's, unit's, each section's
         // (in section order), narrative's; each group in document order.
         var unknown = Unknown()
+        // Cells of each section left out (the full decoder's order: a nested object's before its parent's).
+        var missing = [[String]](repeating: [], count: SectionID.allCases.count)
         guard try c.open() else { throw GiveUp() }
         var topHint = 0
         repeat {
@@ -434,7 +439,8 @@ enum FastDecoder {
                 // A null overview is an absent one (all of 一's figures are optional).
                 if !section.requiredForCompleteness, try c.null() { givenNull |= 1 << UInt64(key.rawValue); break }
                 try object(&c, sections[section.rawValue], values: &values, present: &present, options: options,
-                           optional: !section.requiredForCompleteness, unknown: &unknown, group: 2 + section.rawValue)
+                           optional: !section.requiredForCompleteness, unknown: &unknown, group: 2 + section.rawValue,
+                           missing: &missing[section.rawValue])
             case .narrative:
                 if try c.null() { break }
                 var nSeen: UInt64 = 0, nHint = 0
@@ -465,8 +471,16 @@ enum FastDecoder {
         } while try c.more()
         c.space()
         guard c.i == c.b.count else { throw GiveUp() }
-        // Required keys and sections 二–四 (a missing one is the full decoder's `incomplete`); 一 is optional.
+        // Required keys; a table of 二–四 left out, or cells of one, are the full decoder's `incomplete`.
         guard seen & requiredTopKeys == requiredTopKeys else { throw GiveUp() }
+        var incomplete = [Flag?](repeating: nil, count: SectionID.allCases.count)
+        for section in SectionID.allCases where section.requiredForCompleteness {
+            if seen & (1 << UInt64(ReportKey(section).rawValue)) == 0 {
+                incomplete[section.rawValue] = ReportDecoder.missingTable(section)
+            } else if !missing[section.rawValue].isEmpty {
+                incomplete[section.rawValue] = ReportDecoder.missingCells(section, missing[section.rawValue])
+            }
+        }
         if let expected = options.expectedYear, expected != year {
             // The full decoder stops at the year, after schemaVersion, edition and unit (all valid
             // here), before anything else; the prose is never read.
@@ -479,7 +493,7 @@ enum FastDecoder {
                       narrative: Narrative(kept: overview, problems: problems, otherMatters: otherMatters, unit: unit.name,
                                            table: TableView(year: year, values: values, present: present, sections: sections, fee: fee),
                                            reading: options.prose),
-                      informationProcessingFeeYuan: fee, notes: unknown.notes())
+                      informationProcessingFeeYuan: fee, notes: unknown.notes(incomplete: incomplete))
     }
 
     /// Unknown keys met so far, by group (0 top level, 1 unit, 2–5 the sections, 6 narrative).
@@ -501,11 +515,21 @@ enum FastDecoder {
             paths.append((group, path()))
         }
 
-        /// The full decoder's notes: the first `maximumUnknownKeysListed` named, the rest counted.
-        func notes() -> [Flag] {
-            guard total > 0 else { return [] }
+        /// The full decoder's notes: the first `maximumUnknownKeysListed` unknown keys named, each
+        /// section's `incomplete` note (by section) after its unknown keys, the rest counted.
+        func notes(incomplete: [Flag?] = []) -> [Flag] {
+            guard total > 0 || incomplete.contains(where: { $0 != nil }) else { return [] }
             let ordered = paths.enumerated().sorted { ($0.element.group, $0.offset) < ($1.element.group, $1.offset) }
-            var out = ordered.prefix(ReportDecoder.maximumUnknownKeysListed).map { ReportDecoder.unknownKeyNote($0.element.path) }
+                .prefix(ReportDecoder.maximumUnknownKeysListed)
+            var out: [Flag] = []
+            var next = ordered.startIndex
+            for group in 0..<kept.count {
+                while next < ordered.endIndex && ordered[next].element.group == group {
+                    out.append(ReportDecoder.unknownKeyNote(ordered[next].element.path))
+                    next += 1
+                }
+                if group >= 2, group - 2 < incomplete.count, let note = incomplete[group - 2] { out.append(note) }
+            }
             if total > ReportDecoder.maximumUnknownKeysListed { out.append(ReportDecoder.unknownKeysNotListed(total)) }
             return out
         }
@@ -618,11 +642,11 @@ enum FastDecoder {
     /// A section object, every key of the trie exactly once; with `optional` (一's figures) each
     /// key at most once, null or absent meaning not stated.
     static func object(_ c: inout Cursor, _ node: Node, values: inout [Int64], present: inout [Bool], options: DecodeOptions,
-                       optional: Bool, unknown: inout Unknown, group: Int) throws {
+                       optional: Bool, unknown: inout Unknown, group: Int, missing: inout [String]) throws {
         var seen: UInt64 = 0, hint = 0
         var names = KeyNames()
         guard try c.open() else {
-            guard optional else { throw GiveUp() }
+            if !optional { missing += node.names.map { node.path + "." + $0 } }
             return
         }
         repeat {
@@ -637,7 +661,7 @@ enum FastDecoder {
             seen |= 1 << UInt64(k)
             if let child = node.children[k] {
                 try object(&c, child, values: &values, present: &present, options: options, optional: optional,
-                           unknown: &unknown, group: group)
+                           unknown: &unknown, group: group, missing: &missing)
             } else if optional, try c.null() {
                 continue
             } else {
@@ -650,6 +674,9 @@ enum FastDecoder {
                 present[cell] = true
             }
         } while try c.more()
-        guard optional || seen == node.all else { throw GiveUp() }
+        // Keys left out, in the table's order, after those of the objects within (as the full decoder lists them).
+        if !optional && seen != node.all {
+            for k in node.names.indices where seen & (1 << UInt64(k)) == 0 { missing.append(node.path + "." + node.names[k]) }
+        }
     }
 }

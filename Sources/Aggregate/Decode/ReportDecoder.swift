@@ -393,9 +393,7 @@ package enum ReportDecoder {
             // 一's figures are all optional, so a null overview is an absent one, as null is for
             // every other optional key; a null table is still a wrong type.
             guard let v = value(ReportKey(section)), !(v == .null && !section.requiredForCompleteness) else {
-                if section.requiredForCompleteness {
-                    notes.append(Flag(.incomplete, .error, path: key, "缺少\(section.title)整张表（\(key)）"))
-                }
+                if section.requiredForCompleteness { notes.append(missingTable(section)) }
                 continue
             }
             if section == .proactive && edition == .y2019 {
@@ -407,12 +405,7 @@ package enum ReportDecoder {
                              missing: &missing, unknown: unknown, options: options,
                              optionalLeaves: section == .overview)
             sections[section.rawValue] = true
-            if !missing.isEmpty {
-                let shown = missing.prefix(8).joined(separator: "、")
-                let more = missing.count > 8 ? " 等 \(missing.count) 处" : ""
-                notes.append(Flag(.incomplete, .error, path: missing.count == 1 ? missing[0] : key,
-                                  "\(section.title)缺少单元格：\(shown)\(more)"))
-            }
+            if !missing.isEmpty { notes.append(missingCells(section, missing)) }
         }
 
         if edition == .y2019 && year >= 2021 {
@@ -444,6 +437,18 @@ package enum ReportDecoder {
                                            table: TableView(year: year, values: values, present: present, sections: sections, fee: fee),
                                            reading: options.prose),
                       informationProcessingFeeYuan: fee, notes: notes)
+    }
+
+    /// The note of a table of 二–四 left out.
+    static func missingTable(_ section: SectionID) -> Flag {
+        Flag(.incomplete, .error, path: section.key, "缺少\(section.title)整张表（\(section.key)）")
+    }
+
+    /// The note of cells of a table left out (dotted paths, in the order found).
+    static func missingCells(_ section: SectionID, _ missing: [String]) -> Flag {
+        let shown = missing.prefix(8).joined(separator: "、")
+        let more = missing.count > 8 ? " 等 \(missing.count) 处" : ""
+        return Flag(.incomplete, .error, path: missing.count == 1 ? missing[0] : section.key, "\(section.title)缺少单元格：\(shown)\(more)")
     }
 
     private static func decodeObject(_ v: JSONValue, shape: Shape, path: String, values: inout [Int64],
