@@ -28,7 +28,8 @@
 #
 # Environment: CLIFF_SIZE (default 5000), CLIFF_RUNS (default 3), CLIFF_TIMEOUT (default 300),
 # BENCH_SCRATCH (swift build --scratch-path, default .build), BENCH_DATA (default bench-data),
-# CLIFF_ONLY (space-separated tree names to run, default all).
+# CLIFF_ONLY (space-separated tree names to run, default all), CLIFF_PEER (1: also time the pandas
+# peer, ../shared/bench/peer_rollup.py, once on each tree after the rounds, for "peer/nianbao").
 set -euo pipefail
 
 ROOT=$(git rev-parse --show-toplevel)
@@ -185,6 +186,24 @@ for r in $(seq 0 "$RUNS"); do
     done
 done
 
+PEERS="$OUT/peers.tsv"
+: > "$PEERS"
+if [ "${CLIFF_PEER:-}" = 1 ]; then
+    PEER="$ROOT/../shared/bench/peer_rollup.py"
+    [ -f "$PEER" ] || { say "bench-cliffs: $PEER not found"; exit 1; }
+    for name in $ONLY; do
+        dir="$DATA/$name"
+        say "   $name: peer"
+        find "$dir" -type f -exec cat {} + > /dev/null
+        status=0
+        /usr/bin/time -f '%e %M' -o "$OUT/time.txt" timeout "$TIMEOUT" python3 "$PEER" "$dir" --year "$YEAR" \
+            --out "$OUT/$name/peer.xlsx" --as-of "$AS_OF" > /dev/null 2> "$OUT/stderr.txt" || status=$?
+        read -r wall kb < <(tail -n 1 "$OUT/time.txt")
+        [ "$status" = 0 ] || wall="failed"
+        printf '%s\t%s\n' "$name" "$wall" >> "$PEERS"
+    done
+fi
+
 python3 - "$RESULTS" "$SIZE" "$RUNS" "$(git describe --always --dirty 2>/dev/null || echo unknown)" "$(cut -d' ' -f1-3 /proc/loadavg)" <<'EOF'
 import re, sys
 from collections import defaultdict
@@ -214,13 +233,18 @@ print(f"\nbench-cliffs ({commit}): {int(size):,} townships, median of {runs} run
 # township is flat from 10,000 to 40,000 (`make bench`), and scaling its fixed costs too flatters
 # a big tree a little. "× normal" is the plain ratio, whatever the tree's size.
 import json, os
+peers = {}
+for line in open(os.path.join(os.path.dirname(path), "peers.tsv"), encoding="utf-8"):
+    name, wall = line.rstrip("\n").split("\t")
+    peers[name] = float(wall) if re.fullmatch(r"[0-9.]+", wall) else None
 def townships(name):
     try:
         with open(os.path.join(os.path.dirname(path), name, "c.summary.json"), encoding="utf-8") as h:
             return len(json.load(h)["townships"])
     except (OSError, ValueError, KeyError):
         return 0
-head = ["tree", "nianbao s", "× normal", "townships", "× its size", "MB", "in MB", "out MB"] + phase_names
+head = ["tree", "nianbao s", "× normal", "townships", "× its size"] + (["peer s", "peer/nianbao"] if peers else []) \
+    + ["MB", "in MB", "out MB"] + phase_names
 print("| " + " | ".join(head) + " |")
 print("|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|")
 normal = median(rows["normal"])[0] if "normal" in rows else None
@@ -236,10 +260,17 @@ for name, rs in rows.items():
     if name != "normal": worst, worst_sized = max(worst, ratio), max(worst_sized, sized)
     shown = m[3] if m[0] == float("inf") else f"{m[0]:.2f}"
     print("| " + " | ".join([name, shown, f"{ratio:.2f}×" if ratio != float("inf") else "–", f"{n:,}",
-                             f"{sized:.2f}×" if sized != float("inf") else "–", f"{m[1] / 1024:.0f}",
+                             f"{sized:.2f}×" if sized != float("inf") else "–"]
+                            + ([f"{peers[name]:.2f}" if peers.get(name) else "–",
+                                f"{peers[name] / m[0]:.1f}×" if peers.get(name) and m[0] not in (0, float("inf")) else "–"] if peers else [])
+                            + [f"{m[1] / 1024:.0f}",
                              f"{m[4] / 1e6:.0f}", f"{m[5] / 1e6:.0f}"]
                             + [f"{m[2][p]:.3f}" if p in m[2] else "–" for p in phase_names]) + " |")
 if normal:
     print(f"\n- every pathological tree within 2× normal: worst {worst:.2f}× — {'met' if worst <= 2 else 'NOT met'}")
     print(f"- every pathological tree within 2× a normal tree of its size (townships or MB): worst {worst_sized:.2f}× — {'met' if worst_sized <= 2 else 'NOT met'}")
+ratios = [(peers[name] / median(rs)[0], name) for name, rs in rows.items() if peers.get(name) and median(rs)[0] not in (0, float("inf"))]
+if ratios:
+    low = min(ratios)
+    print(f"- peer/nianbao (one peer run a tree): lowest {low[0]:.1f}× ({low[1]}), normal {dict((n, r) for r, n in ratios).get('normal', 0):.1f}×")
 EOF
