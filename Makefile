@@ -81,7 +81,8 @@ bench: deps
 
 # nianbao on pathological trees (unknown keys, duplicates, off-roster reports, a 50,000-row roster,
 # every file rejected, 40 near-identical 3.9 MB narratives, one shared 3,000-character template)
-# next to a normal tree of the same size (scripts/bench_cliffs.sh). CLIFF_SIZE, CLIFF_RUNS.
+# next to a normal tree, and over a normal tree scaled to their size (scripts/bench_cliffs.sh).
+# CLIFF_SIZE, CLIFF_RUNS, CLIFF_ONLY; CLIFF_PEER=1 times the pandas peer once on each tree too.
 bench-cliffs: deps
 	scripts/bench_cliffs.sh
 

@@ -20,11 +20,19 @@ package final class RowWriter {
     private var row = -1
     private var column = -1
     private var lastRow = -1
-    /// `r="…"`'s row part of the open row: its number counted from 1, in digits.
-    private var rowDigits: [UInt8] = []
+    /// `r="…"`'s row part of the open row: its number counted from 1, `rowDigitCount` digits.
+    /// This and the style cache are buffers of their own, read on every cell without the
+    /// exclusivity check and reference counting a class's array property costs.
+    private let rowDigits: UnsafeMutablePointer<UInt8>
+    private var rowDigitCount = 0
     /// Whether `<row …>` is written: at the row's first cell (a row without cells is not written).
     private var rowOpen = false
-    private var columnNames: [[UInt8]] = []
+    /// The formats met so far and their style indexes (`styleCount` of `styleCapacity`; a sheet
+    /// uses a few), then `styleIndexes` for any more.
+    private let styleFormats: UnsafeMutablePointer<UnsafeMutablePointer<lxw_format>?>
+    private let styleValues: UnsafeMutablePointer<Int32>
+    private var styleCount = 0
+    private let styleCapacity = 16
     private var styleIndexes: [UnsafeMutablePointer<lxw_format>: Int32] = [:]
     private var minColumn = Int.max, maxColumn = -1
     /// The first and last rows that got a cell (libxlsxwriter counts only those in the sheet's range).
@@ -39,6 +47,9 @@ package final class RowWriter {
         self.sheet = sheet
         self.sharedText = sharedText
         buffer = .allocate(capacity: capacity)
+        rowDigits = .allocate(capacity: 16)
+        styleFormats = .allocate(capacity: styleCapacity)
+        styleValues = .allocate(capacity: styleCapacity)
         if sheet.workbook.constantMemory, let file = sheet.pointer.pointee.optimize_tmpfile {
             lxw_worksheet_write_single_row(sheet.pointer)
             self.file = file
@@ -50,7 +61,12 @@ package final class RowWriter {
         }
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        rowDigits.deallocate()
+        styleFormats.deallocate()
+        styleValues.deallocate()
+    }
 
     /// Opens `row`, closing the row before; rows only go down.
     package func startRow(_ row: Int) throws {
@@ -60,7 +76,14 @@ package final class RowWriter {
         lastRow = row
         column = -1
         guard file != nil else { return }
-        rowDigits = Array(String(row + 1).utf8)
+        var count = 1, n = (row + 1) / 10
+        while n > 0 { count += 1; n /= 10 }
+        n = row + 1
+        for k in stride(from: count - 1, through: 0, by: -1) {
+            rowDigits[k] = UInt8(ascii: "0") + UInt8(n % 10)
+            n /= 10
+        }
+        rowDigitCount = count
         rowOpen = false
     }
 
@@ -156,19 +179,47 @@ package final class RowWriter {
     }
 
     /// `<c r="B12"` and ` s="3"` when the cell has a style.
+    /// Written into the buffer directly: this runs for every cell of every row-written sheet.
     private func openCell(_ column: Int, _ format: Format) {
+        // "<row r=\"" + 16 digits + "\">" + "<c r=\"" + 3 letters + 16 digits + "\"" fit in 64.
+        ensure(64)
+        var p = buffer + used
+        @inline(__always) func put(_ text: StaticString) {
+            let from = text.utf8Start
+            for k in 0..<text.utf8CodeUnitCount { p[k] = from[k] }
+            p += text.utf8CodeUnitCount
+        }
+        @inline(__always) func putRow() {
+            for k in 0..<rowDigitCount { p[k] = rowDigits[k] }
+            p += rowDigitCount
+        }
         if !rowOpen {
             minRow = min(minRow, row)
             maxRow = max(maxRow, row)
-            append("<row r=\"")
-            append(rowDigits)
-            append("\">")
+            put("<row r=\"")
+            putRow()
+            put("\">")
             rowOpen = true
         }
-        append("<c r=\"")
-        append(columnName(column))
-        append(rowDigits)
-        append("\"")
+        put("<c r=\"")
+        // The column's letters (XLSX.columnName): A–Z, AA–ZZ, AAA–XFD.
+        let n = column + 1
+        if n > 702 {
+            p[0] = UInt8(65 + (n - 703) / 676)
+            p[1] = UInt8(65 + (n - 27) / 26 % 26)
+            p[2] = UInt8(65 + (n - 1) % 26)
+            p += 3
+        } else if n > 26 {
+            p[0] = UInt8(64 + (n - 1) / 26)
+            p[1] = UInt8(65 + (n - 1) % 26)
+            p += 2
+        } else {
+            p[0] = UInt8(64 + n)
+            p += 1
+        }
+        putRow()
+        p[0] = UInt8(ascii: "\"")
+        used = p + 1 - buffer
         let style = styleIndex(format)
         if style != 0 {
             append(" s=\"")
@@ -179,15 +230,17 @@ package final class RowWriter {
 
     private func styleIndex(_ format: Format) -> Int32 {
         guard let p = format.pointer else { return 0 }
+        for k in 0..<styleCount where styleFormats[k] == p { return styleValues[k] }
         if let known = styleIndexes[p] { return known }
         let index = lxw_format_get_xf_index(p)
-        styleIndexes[p] = index
+        if styleCount < styleCapacity {
+            styleFormats[styleCount] = p
+            styleValues[styleCount] = index
+            styleCount += 1
+        } else {
+            styleIndexes[p] = index
+        }
         return index
-    }
-
-    private func columnName(_ column: Int) -> [UInt8] {
-        while columnNames.count <= column { columnNames.append(Array(XLSX.columnName(columnNames.count).utf8)) }
-        return columnNames[column]
     }
 
     /// `%.16G`, as libxlsxwriter prints a number: a whole number below 10¹⁵ in plain digits

@@ -105,6 +105,11 @@ final class RowWriterTests: XCTestCase {
             (5, [.blank(0), .blank(3)]),
             (9, [.number(0, 1, false), .text(1, "", true), .text(2, "", false), .number(3, 2, true)]),
             (10, [.number(300, 1, false)]),
+            // Every width of column name and its edges (A, Z, AA, ZZ, AAA, XFD), and rows of
+            // every number of digits up to the row before Excel's last (the total row goes there).
+            (99, [.number(25, 1, false), .number(26, 2, true), .number(701, 3, false), .number(702, 4, false), .number(16383, 5, true)]),
+            (100_000, [.number(0, 6, false)]),
+            (1_048_574, [.number(1, 7, false)]),
         ])
         // The last row left empty, nothing written below: not in the sheet's range (the
         // dimension "A1:D2"), as libxlsxwriter would have it.
