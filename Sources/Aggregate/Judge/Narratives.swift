@@ -39,18 +39,16 @@ package enum Narratives {
         return out
     }
 
-    /// How many letters and digits `normalized` keeps, without keeping them.
-    static func counted(_ text: String) -> Int { counted(text.unicodeScalars) }
-
-    /// The same count over scalars already read (a `ProseText`'s: white space out and full-width
-    /// digits made ASCII changes nothing counted).
-    static func counted<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
+    /// How many letters and digits `normalized` keeps, without keeping them: the definition
+    /// `ProseText.letters` (五's length, counted as the text is cut) is held to in the tests.
+    static func counted(_ text: String) -> Int {
         var n = 0
-        for u in scalars where counts(u) { n += 1 }
+        for u in text.unicodeScalars where counts(u) { n += 1 }
         return n
     }
 
-    /// Whether `u` is a letter or digit `counted` counts.
+    /// Whether `u` is a letter or digit `counted` counts (white space out and full-width digits
+    /// made ASCII, as a `ProseText` keeps them, change nothing counted).
     @inline(__always) static func counts(_ u: Unicode.Scalar) -> Bool {
         switch u.value {
         case 0x4E00...0x9FFF, 0x30...0x39, 0x41...0x5A, 0x61...0x7A: return true

@@ -196,7 +196,12 @@ struct StatementReader {
         private var used: [Bool]
         private let mask: Int
 
+        /// Room for `capacity` sentences; none is made for 0 (a text too short to skip repeats).
         init(capacity: Int) {
+            guard capacity > 0 else {
+                keys = []; ranges = []; used = []; mask = 0
+                return
+            }
             var size = 1
             while size < 2 * capacity { size *= 2 }
             keys = [UInt64](repeating: 0, count: size)
@@ -206,6 +211,7 @@ struct StatementReader {
         }
 
         private func slot(_ hash: UInt64) -> (Int, found: Bool) {
+            precondition(!used.isEmpty, "a table made without room")
             var h = Int(truncatingIfNeeded: Narratives.mix(hash)) & mask
             while used[h] {
                 if keys[h] == hash { return (h, true) }
