@@ -50,7 +50,7 @@ build() {
     echo "fuzz.sh: building $BIN"
     # lld from the toolchain: gold prints hundreds of harmless "Cannot export local symbol
     # __asan_check_*" warnings for an ASan build.
-    "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -module-name FuzzMain \
+    "$SWIFTC" -sanitize=fuzzer,address -parse-as-library -O -g -module-name FuzzMain -package-name nianbao \
         -use-ld=lld "$OUT"/src/*.swift -o "$BIN.tmp"
     mv "$BIN.tmp" "$BIN"
 }
