@@ -50,10 +50,13 @@ enum YearOverYearSheet {
             if t.report == nil { notes.append("本年无可读报告（\(t.status.label)）") }
             if t.previous == nil { notes.append("上年无报告（新列入名册？）") }
             try sheet.write(row, 1, notes.joined(separator: "；"), s.text)
+            // Each year's figures taken once: a Report read through another module's getter is
+            // copied whole (every array retained) at each access.
+            let nowValues = t.report?.values, beforeValues = t.previous?.values
             for (k, m) in measures.enumerated() {
                 let c = 2 + 3 * k
-                let now = t.report.map { YearOverYear.value(m, $0.values) }
-                let before = t.previous.map { YearOverYear.value(m, $0.values) }
+                let now = nowValues.map { YearOverYear.value(m, $0) }
+                let before = beforeValues.map { YearOverYear.value(m, $0) }
                 if let now { try writeNumber(ctx, sheet, row, c, m, now) } else { try sheet.writeBlank(row, c, s.count) }
                 if let before { try writeNumber(ctx, sheet, row, c + 1, m, before) } else { try sheet.writeBlank(row, c + 1, s.count) }
                 if let now, let before {
