@@ -517,7 +517,7 @@ enum FastDecoder {
 
         /// The full decoder's notes: the first `maximumUnknownKeysListed` unknown keys named, each
         /// section's `incomplete` note (by section) after its unknown keys, the rest counted.
-        func notes(incomplete: [Flag?] = []) -> [Flag] {
+        func notes(incomplete: [Flag?]) -> [Flag] {
             guard total > 0 || incomplete.contains(where: { $0 != nil }) else { return [] }
             let ordered = paths.enumerated().sorted { ($0.element.group, $0.offset) < ($1.element.group, $1.offset) }
                 .prefix(ReportDecoder.maximumUnknownKeysListed)
@@ -645,35 +645,34 @@ enum FastDecoder {
                        optional: Bool, unknown: inout Unknown, group: Int, missing: inout [String]) throws {
         var seen: UInt64 = 0, hint = 0
         var names = KeyNames()
-        guard try c.open() else {
-            if !optional { missing += node.names.map { node.path + "." + $0 } }
-            return
-        }
-        repeat {
-            let k = try c.key(node.keys, hint: &hint)
-            if k < 0 {
-                let name = try c.unknownKey(&names)
-                unknown.add(group) { node.path + "." + c.text(name) }
-                try c.skipValue()
-                continue
-            }
-            guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
-            seen |= 1 << UInt64(k)
-            if let child = node.children[k] {
-                try object(&c, child, values: &values, present: &present, options: options, optional: optional,
-                           unknown: &unknown, group: group, missing: &missing)
-            } else if optional, try c.null() {
-                continue
-            } else {
-                let cell = node.cells[k]
-                if let amountPath = node.amountPaths[k] {
-                    values[cell] = try amount(&c, amountPath, options).millionths
-                } else {
-                    values[cell] = try c.count(maximum: options.maximumCount)
+        // `{}` reads no key: every one is left out, below.
+        if try c.open() {
+            repeat {
+                let k = try c.key(node.keys, hint: &hint)
+                if k < 0 {
+                    let name = try c.unknownKey(&names)
+                    unknown.add(group) { node.path + "." + c.text(name) }
+                    try c.skipValue()
+                    continue
                 }
-                present[cell] = true
-            }
-        } while try c.more()
+                guard seen & (1 << UInt64(k)) == 0 else { throw GiveUp() }
+                seen |= 1 << UInt64(k)
+                if let child = node.children[k] {
+                    try object(&c, child, values: &values, present: &present, options: options, optional: optional,
+                               unknown: &unknown, group: group, missing: &missing)
+                } else if optional, try c.null() {
+                    continue
+                } else {
+                    let cell = node.cells[k]
+                    if let amountPath = node.amountPaths[k] {
+                        values[cell] = try amount(&c, amountPath, options).millionths
+                    } else {
+                        values[cell] = try c.count(maximum: options.maximumCount)
+                    }
+                    present[cell] = true
+                }
+            } while try c.more()
+        }
         // Keys left out, in the table's order, after those of the objects within (as the full decoder lists them).
         if !optional && seen != node.all {
             for k in node.names.indices where seen & (1 << UInt64(k)) == 0 { missing.append(node.path + "." + node.names[k]) }

@@ -402,10 +402,10 @@ package enum Narratives {
         let copied = mine.clauses.filter { !isTemplate($0) && theirs.contains($0.hash) }.map(\.hash)
         let shown = quotes(mine, copied, other: other).map { "“\($0)”" }.joined(separator: "、")
         let cut = mine.capped || other.capped
-        let capped = !cut ? "" : "仅比较前\(CopyPrints.maximumClauses)句"
+        let firstClauses = "仅比较前\(CopyPrints.maximumClauses)句"
         // The measure of a sampled text is of its sample, and says so.
-        let part = mine.sampled || other.sampled ? "（文本过长，按句抽样比较约1/\(CopyPrints.sampleRate)的文字\(cut ? "，抽样中" + capped : "")）"
-            : cut ? "（文本过长，\(capped)）" : ""
+        let part = mine.sampled || other.sampled ? "（文本过长，按句抽样比较约1/\(CopyPrints.sampleRate)的文字\(cut ? "，抽样中" + firstClauses : "")）"
+            : cut ? "（文本过长，\(firstClauses)）" : ""
         return Flag(.copied, .warning, path: report.narrative.hasProblems ? "narrative.problems" : "narrative.otherMatters",
                     "五、六部分\(percent(s))的文字（不计通用套话）与\(counterpart)相同（阈值\(percent(threshold))）\(part)\(shown.isEmpty ? "" : "，如\(shown)")")
     }

@@ -76,15 +76,7 @@ package enum Summary {
             JSONWriter.quote("flags", into: &out)
             JSONWriter.append(": ", &out)
             JSONWriter.writeArray(t.flags.count, indent: indent + 2, into: &out) { i, out in
-                let f = t.flags[i]
-                JSONWriter.writeObject(4, indent: indent + 4, into: &out) { m, _ in
-                    switch m {
-                    case 0: ("rule", .string(f.rule.rawValue))
-                    case 1: ("severity", .string(f.severity.rawValue))
-                    case 2: ("path", .string(f.path))
-                    default: ("message", .string(f.message))
-                    }
-                }
+                JSONWriter.writeObject(flagMembers, indent: indent + 4, into: &out) { m, _ in flagMember(t.flags[i], m) }
             }
             return nil
         }
@@ -108,12 +100,20 @@ package enum Summary {
         m.append(("onRoster", .bool(t.onRoster)))
         m.append(("counted", .bool(t.counted)))
         if flags {
-            m.append(("flags", .array(t.flags.map { f in
-                .object([("rule", .string(f.rule.rawValue)), ("severity", .string(f.severity.rawValue)),
-                         ("path", .string(f.path)), ("message", .string(f.message))])
-            })))
+            m.append(("flags", .array(t.flags.map { f in .object((0..<flagMembers).map { flagMember(f, $0) }) })))
         }
         return .object(m)
+    }
+
+    /// A flag's members in summary.json, member `m` of `flagMembers`.
+    static let flagMembers = 4
+    static func flagMember(_ f: Flag, _ m: Int) -> (String, JSONValue) {
+        switch m {
+        case 0: ("rule", .string(f.rule.rawValue))
+        case 1: ("severity", .string(f.severity.rawValue))
+        case 2: ("path", .string(f.path))
+        default: ("message", .string(f.message))
+        }
     }
 
     /// The format the township's report came in: its counted report's, else its unreadable file's

@@ -189,32 +189,29 @@ struct StatementReader {
     }
 
     /// Sentences read to no effect, by hash: open addressing sized once for every sentence of
-    /// the text (a `Dictionary`'s seeded hashing of each key cost a fortieth of a long text's reading).
+    /// the text (a `Dictionary`'s seeded hashing of each key cost a fortieth of a long text's
+    /// reading). A slot whose sentence is empty is free: a sentence is never empty.
     struct IdleSentences {
-        private var keys: [UInt64]
-        private var ranges: [Range<Int>]
-        private var used: [Bool]
+        private var slots: [(hash: UInt64, sentence: Range<Int>)]
         private let mask: Int
 
         /// Room for `capacity` sentences; none is made for 0 (a text too short to skip repeats).
         init(capacity: Int) {
             guard capacity > 0 else {
-                keys = []; ranges = []; used = []; mask = 0
+                slots = []; mask = 0
                 return
             }
             var size = 1
             while size < 2 * capacity { size *= 2 }
-            keys = [UInt64](repeating: 0, count: size)
-            ranges = [Range<Int>](repeating: 0..<0, count: size)
-            used = [Bool](repeating: false, count: size)
+            slots = Array(repeating: (0, 0..<0), count: size)
             mask = size - 1
         }
 
         private func slot(_ hash: UInt64) -> (Int, found: Bool) {
-            precondition(!used.isEmpty, "a table made without room")
+            precondition(!slots.isEmpty, "a table made without room")
             var h = Int(truncatingIfNeeded: Narratives.mix(hash)) & mask
-            while used[h] {
-                if keys[h] == hash { return (h, true) }
+            while !slots[h].sentence.isEmpty {
+                if slots[h].hash == hash { return (h, true) }
                 h = (h + 1) & mask
             }
             return (h, false)
@@ -223,16 +220,14 @@ struct StatementReader {
         /// The first sentence kept under `hash`.
         subscript(hash: UInt64) -> Range<Int>? {
             let (h, found) = slot(hash)
-            return found ? ranges[h] : nil
+            return found ? slots[h].sentence : nil
         }
 
-        /// Keeps `sentence` under `hash` unless one is kept there already (at most `capacity`).
+        /// Keeps `sentence` (not empty) under `hash` unless one is kept there already (at most `capacity`).
         mutating func insert(_ hash: UInt64, _ sentence: Range<Int>) {
             let (h, found) = slot(hash)
             guard !found else { return }
-            keys[h] = hash
-            ranges[h] = sentence
-            used[h] = true
+            slots[h] = (hash, sentence)
         }
     }
 

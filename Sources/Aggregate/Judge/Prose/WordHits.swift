@@ -52,7 +52,8 @@ struct MergedWords: @unchecked Sendable {
     })
 
     /// `shared` without the quantity tables, which are asked about a figure only
-    /// (`StatementReader.statement`): the tables a text without a digit is read for.
+    /// (`StatementReader.statement`): the tables a text that states no figure is read for
+    /// (`ProseText.mayStateFigure`).
     static let sharedWithoutFigures = MergedWords(sentenceTables)
 
     static let sentenceTables =
